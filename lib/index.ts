@@ -1,0 +1,14 @@
+// Public API of zonelint. Loading this module never loads aws-cdk-lib.
+export { ZonelintPlugin, ZonelintPluginOptions } from './cdk/plugin';
+export { lintPaths, lintLoaded, LintOptions, LintResult } from './lint';
+export { ZonelintConfig, RuleSetting, resolveConfig, loadConfigFile } from './engine/config';
+export { Finding, ResourceId, Location, Suppression } from './engine/finding';
+export { Rule, RuleMeta, RuleContext, Report as RuleReport, Severity, defineRule } from './engine/types';
+export { Model } from './model/model';
+export { Resource } from './model/resource';
+export { Placement } from './model/placement';
+export { Zone } from './model/zones';
+export { InputError } from './errors';
+export { ALL_RULES } from '../rules';
+export { FORMATS, toReport, summarize } from './report';
+export { VERSION } from './version';

@@ -1,0 +1,39 @@
+import { ALL_RULES } from '../rules';
+import { ResolvedRule, ZonelintConfig, resolveConfig } from './engine/config';
+import { checkSuppressions, runRules } from './engine/engine';
+import type { Finding } from './engine/finding';
+import type { Rule } from './engine/types';
+import { loadInputs } from './load/inputs';
+import type { LoadResult } from './load/stack-input';
+import { Model, buildModel } from './model/model';
+
+export interface LintOptions {
+  readonly config?: ZonelintConfig;
+  /** Name of the config's origin, for error messages (a file path, or "plugin options"). */
+  readonly configSource?: string;
+  /** Apply CDK acknowledgements recorded in the assembly. Default true (the CDK plugin sets false: CDK applies them). */
+  readonly applyAcknowledgements?: boolean;
+  /** Rule set (default: all rules). */
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  readonly load: LoadResult;
+  readonly model: Model;
+  readonly rules: readonly ResolvedRule[];
+  readonly findings: Finding[];
+}
+
+/** Loads the inputs (cdk.out, templates, directories), builds the model and runs the rules. */
+export function lintPaths(paths: string[], options: LintOptions = {}): LintResult {
+  const rules = resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
+  return lintLoaded(loadInputs(paths), options, rules);
+}
+
+export function lintLoaded(load: LoadResult, options: LintOptions = {}, resolved?: readonly ResolvedRule[]): LintResult {
+  const rules = resolved ?? resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
+  const model = buildModel(load);
+  checkSuppressions(model);
+  const findings = runRules(model, rules, { applyAcknowledgements: options.applyAcknowledgements });
+  return { load, model, rules, findings };
+}

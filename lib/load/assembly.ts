@@ -1,0 +1,298 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError } from '../errors';
+import { readSourceFile, assertTemplate, cdkPathMetadata, displayPath } from './template';
+import { Acknowledgement, LoadResult, StackInput } from './stack-input';
+import { SourceFile } from './source';
+
+const ACK_TYPE = 'aws:cdk:acknowledged-rules';
+const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
+const TEMPLATE_FILE_TYPE = 'aws:cdk:templateFile';
+
+interface MetadataEntry {
+  type: string;
+  data?: unknown;
+}
+type StackMetadata = Record<string, MetadataEntry[]>;
+
+interface ManifestArtifact {
+  type?: string;
+  environment?: string;
+  displayName?: string;
+  properties?: { templateFile?: string; directoryName?: string; displayName?: string };
+  metadata?: StackMetadata;
+  additionalMetadataFile?: string;
+}
+
+export function isCloudAssembly(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'manifest.json'));
+}
+
+/** Looks like a cdk.out (CDK writes a `cdk.out` version marker and tree.json beside the manifest). */
+export function looksLikeAssemblyWithoutManifest(dir: string): boolean {
+  return !isCloudAssembly(dir) && (fs.existsSync(path.join(dir, 'cdk.out')) || fs.existsSync(path.join(dir, 'tree.json')));
+}
+
+/**
+ * Loads every stack of a cloud assembly: top-level stacks, Stage sub-assemblies (recursively) and nested stacks
+ * (followed from their AWS::CloudFormation::Stack resource to the nested template), with construct paths and
+ * acknowledgements taken from the assembly metadata (inline in manifest.json or in `<Stack>.metadata.json`).
+ */
+export function loadAssembly(dir: string, result: LoadResult = { stacks: [], skipped: [], notes: [] }): LoadResult {
+  const context = readContextZones(dir);
+  loadAssemblyDir(dir, '', result, context, new Set());
+  return result;
+}
+
+/**
+ * Loads only the stacks whose templates are listed (absolute paths), each from the assembly directory it is in, with
+ * its nested stacks: what the CDK validation plugin is handed. `prefixes` maps an assembly directory to its id prefix.
+ */
+export function loadAssemblyTemplates(templatePaths: readonly string[], appDir?: string): LoadResult {
+  const result: LoadResult = { stacks: [], skipped: [], notes: [] };
+  const byDir = new Map<string, Set<string>>();
+  for (const t of templatePaths) {
+    const dir = path.dirname(path.resolve(t));
+    if (!byDir.has(dir)) byDir.set(dir, new Set());
+    byDir.get(dir)!.add(path.basename(t));
+  }
+  for (const [dir, files] of byDir) {
+    const prefix = appDir ? path.relative(path.resolve(appDir), dir).split(path.sep).filter(Boolean).map((p) => `${p}/`).join('') : '';
+    const zones = readContextZones(appDir ?? dir);
+    loadAssemblyDir(dir, prefix, result, zones, new Set(), files);
+  }
+  return result;
+}
+
+function loadAssemblyDir(dir: string, prefix: string, result: LoadResult, zones: ZoneContext, seen: Set<string>, only?: Set<string>): void {
+  const real = safeRealpath(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = readJsonObject(manifestPath, 'cloud assembly manifest');
+  const artifacts = manifest.artifacts;
+  if (artifacts === undefined) return; // an assembly with no artifacts: nothing to lint
+  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts)) {
+    throw new InputError(displayPath(manifestPath), 'not a cloud assembly manifest: artifacts is not a mapping');
+  }
+  for (const [artifactId, raw] of Object.entries(artifacts as Record<string, ManifestArtifact>)) {
+    if (!raw || typeof raw !== 'object') continue;
+    if (raw.type === 'cdk:cloud-assembly') {
+      if (only) continue;
+      const sub = raw.properties?.directoryName;
+      if (typeof sub !== 'string') continue;
+      const subDir = path.join(dir, sub);
+      if (!isCloudAssembly(subDir)) {
+        throw new InputError(displayPath(subDir), `nested cloud assembly ${artifactId} has no manifest.json`);
+      }
+      loadAssemblyDir(subDir, `${prefix}${sub}/`, result, zones, seen);
+    } else if (raw.type === 'aws:cloudformation:stack') {
+      if (only && !only.has(String(raw.properties?.templateFile))) continue;
+      loadStackArtifact(dir, prefix, artifactId, raw, result, zones);
+    }
+  }
+}
+
+function loadStackArtifact(dir: string, prefix: string, artifactId: string, artifact: ManifestArtifact, result: LoadResult, zones: ZoneContext): void {
+  const templateFile = artifact.properties?.templateFile;
+  if (typeof templateFile !== 'string') {
+    throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack artifact ${artifactId} has no templateFile`);
+  }
+  const metadata: StackMetadata = { ...(artifact.metadata ?? {}) };
+  if (artifact.additionalMetadataFile) {
+    const extra = readJsonObject(path.join(dir, artifact.additionalMetadataFile), 'stack metadata file');
+    Object.assign(metadata, extra as StackMetadata);
+  }
+  const index = indexMetadata(metadata);
+  const { account, region } = parseEnvironment(artifact.environment);
+  const source = readSourceFile(path.join(dir, templateFile));
+  const template = assertTemplate(source);
+  const name = artifact.displayName ?? artifact.properties?.displayName ?? artifactId;
+  const stackPath = name;
+  const stack: StackInput = {
+    id: `${prefix}${artifactId}`,
+    name,
+    source,
+    template,
+    account,
+    region,
+    zoneNames: zones.lookup(account, region),
+    constructPath: stackPath,
+    constructPaths: new Map([...cdkPathMetadata(template), ...index.pathsUnder(stackPath)]),
+    acknowledgements: index.acksUnder(stackPath),
+    origin: 'assembly',
+  };
+  result.stacks.push(stack);
+  followNestedStacks(dir, stack, index, result, zones, 0);
+}
+
+/** Follows AWS::CloudFormation::Stack resources to their nested templates, in the assembly or beside a template. */
+export function followNestedStacks(dir: string, parent: StackInput, index: MetadataIndex | undefined, result: LoadResult, zones: ZoneContext | undefined, depth: number): void {
+  const resources = parent.template.Resources as Record<string, Record<string, unknown>>;
+  for (const [logicalId, res] of Object.entries(resources)) {
+    if (res?.Type !== 'AWS::CloudFormation::Stack') continue;
+    if (depth > 20) throw new InputError(parent.source.file, `nested stacks deeper than 20 levels at ${logicalId}`);
+    const nestedPath = index?.nestedStackPathFor(parent.constructPaths.get(logicalId));
+    const file = nestedTemplateFile(dir, res, nestedPath ? index?.templateFileOf(nestedPath) : undefined);
+    if (!file) {
+      result.notes.push(`${parent.source.file}: nested stack ${logicalId} not followed: its template is not in the input (TemplateURL points elsewhere)`);
+      continue;
+    }
+    const source: SourceFile = readSourceFile(file);
+    const template = assertTemplate(source);
+    const nested: StackInput = {
+      id: `${parent.id}/${logicalId}`,
+      name: nestedPath ?? `${parent.name}/${logicalId}`,
+      source,
+      template,
+      account: parent.account,
+      region: parent.region,
+      zoneNames: parent.zoneNames,
+      constructPath: nestedPath,
+      constructPaths: new Map([...cdkPathMetadata(template), ...(nestedPath && index ? index.pathsUnder(nestedPath) : [])]),
+      acknowledgements: nestedPath && index ? index.acksUnder(nestedPath) : [],
+      parent: { stackId: parent.id, logicalId },
+      origin: parent.origin,
+    };
+    result.stacks.push(nested);
+    followNestedStacks(path.dirname(file), nested, index, result, zones, depth + 1);
+  }
+}
+
+function nestedTemplateFile(dir: string, res: Record<string, unknown>, fromMetadata: string | undefined): string | undefined {
+  const candidates: string[] = [];
+  if (fromMetadata) candidates.push(fromMetadata);
+  const meta = res.Metadata as Record<string, unknown> | undefined;
+  if (meta && typeof meta['aws:asset:path'] === 'string') candidates.push(meta['aws:asset:path'] as string);
+  const url = (res.Properties as Record<string, unknown> | undefined)?.TemplateURL;
+  if (typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) candidates.push(url);
+  for (const c of candidates) {
+    const file = path.resolve(dir, c);
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return undefined;
+}
+
+/** Construct paths, nested stacks and acknowledgements from one stack artifact's metadata. */
+export class MetadataIndex {
+  private readonly logicalIds: Array<[string, string]> = []; // [constructPath, logicalId]
+  private readonly nestedTemplates = new Map<string, string>(); // nested stack construct path -> template file
+  private readonly acks: Acknowledgement[] = [];
+
+  add(constructPath: string, entries: MetadataEntry[]): void {
+    const p = constructPath.replace(/^\//, '');
+    for (const e of entries) {
+      if (!e || typeof e !== 'object') continue;
+      if (e.type === LOGICAL_ID_TYPE && typeof e.data === 'string') this.logicalIds.push([p, e.data]);
+      else if (e.type === TEMPLATE_FILE_TYPE && typeof e.data === 'string') this.nestedTemplates.set(p, e.data);
+      else if (e.type === ACK_TYPE && e.data && typeof e.data === 'object') {
+        for (const [id, reason] of Object.entries(e.data as Record<string, unknown>)) {
+          this.acks.push({ id, reason: String(reason), constructPath: p });
+        }
+      }
+    }
+  }
+
+  /** The nested stack (closest to the resource) a construct path belongs to, if any. */
+  private owningNested(constructPath: string): string | undefined {
+    let best: string | undefined;
+    for (const nested of this.nestedTemplates.keys()) {
+      if (constructPath.startsWith(`${nested}/`) && (!best || nested.length > best.length)) best = nested;
+    }
+    return best;
+  }
+
+  /** Logical id -> construct path for the resources of the stack (or nested stack) at `stackPath`. */
+  pathsUnder(stackPath: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [p, logicalId] of this.logicalIds) {
+      if (!p.startsWith(`${stackPath}/`)) continue;
+      // a resource belongs to the innermost nested stack above it, or else to the top-level stack
+      if (this.nestedTemplates.size > 0 && (this.owningNested(p) ?? stackPath) !== stackPath) continue;
+      out.set(logicalId, p);
+    }
+    return out;
+  }
+
+  acksUnder(stackPath: string): Acknowledgement[] {
+    // An acknowledgement on the stack or above covers every resource of it; one below covers part of it.
+    return this.acks.filter((a) => a.constructPath === stackPath || a.constructPath.startsWith(`${stackPath}/`) || stackPath.startsWith(`${a.constructPath}/`));
+  }
+
+  /** CDK names a nested stack's resource `<path>.NestedStack/<id>.NestedStackResource`; map it back to `<path>`. */
+  nestedStackPathFor(resourcePath: string | undefined): string | undefined {
+    if (!resourcePath) return undefined;
+    const m = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/.exec(resourcePath);
+    if (m && this.nestedTemplates.has(m[1])) return m[1];
+    return undefined;
+  }
+
+  templateFileOf(nestedPath: string): string | undefined {
+    return this.nestedTemplates.get(nestedPath);
+  }
+}
+
+function indexMetadata(metadata: StackMetadata): MetadataIndex {
+  const index = new MetadataIndex();
+  for (const [p, entries] of Object.entries(metadata)) {
+    if (Array.isArray(entries)) index.add(p, entries);
+  }
+  return index;
+}
+
+function parseEnvironment(env: string | undefined): { account?: string; region?: string } {
+  const m = /^aws:\/\/([^/]*)\/(.*)$/.exec(env ?? '');
+  if (!m) return {};
+  return {
+    account: m[1] && m[1] !== 'unknown-account' ? m[1] : undefined,
+    region: m[2] && m[2] !== 'unknown-region' ? m[2] : undefined,
+  };
+}
+
+/** Zone names CDK looked up and cached in cdk.context.json (`availability-zones:account=…:region=…`). */
+export interface ZoneContext {
+  lookup(account: string | undefined, region: string | undefined): string[] | undefined;
+}
+
+function readContextZones(assemblyDir: string): ZoneContext {
+  const byKey = new Map<string, string[]>();
+  for (const candidate of [path.join(assemblyDir, '..', 'cdk.context.json'), path.join(assemblyDir, 'cdk.context.json')]) {
+    if (!fs.existsSync(candidate)) continue;
+    try {
+      const ctx = JSON.parse(fs.readFileSync(candidate, 'utf8')) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(ctx)) {
+        const m = /^availability-zones:account=([^:]+):region=(.+)$/.exec(k);
+        if (m && Array.isArray(v) && v.every((z) => typeof z === 'string')) byKey.set(`${m[1]}/${m[2]}`, v as string[]);
+      }
+    } catch {
+      // cdk.context.json is a cache; a broken one only means zones stay symbolic
+    }
+  }
+  return { lookup: (account, region) => (account && region ? byKey.get(`${account}/${region}`) : undefined) };
+}
+
+function readJsonObject(file: string, what: string): Record<string, unknown> {
+  const display = displayPath(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(display, `cannot read ${what}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(display, `invalid ${what}: ${(e as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(display, `invalid ${what}: not a JSON object`);
+  return data as Record<string, unknown>;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}

@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError } from '../errors';
+import { parseJson } from './json';
+import { parseYaml } from './yaml';
+import { SourceFile } from './source';
+
+/** Largest file zonelint reads. CloudFormation itself stops at 1 MB; generated test assemblies go far beyond. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.cfn'];
+
+/** Reads and decodes a JSON or YAML file, with positions. Raises InputError for anything unreadable. */
+export function readSourceFile(file: string, display = displayPath(file)): SourceFile {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new InputError(display, describeFsError(e));
+  }
+  if (stat.isDirectory()) throw new InputError(display, 'is a directory, expected a file');
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new InputError(display, `file too large (${Math.round(stat.size / 1048576)} MB; zonelint reads files up to ${MAX_FILE_BYTES / 1048576} MB)`);
+  }
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch (e) {
+    throw new InputError(display, describeFsError(e));
+  }
+  if (buffer.includes(0)) throw new InputError(display, 'binary file, expected a JSON or YAML template');
+  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+  return parseText(display, text);
+}
+
+export function parseText(display: string, text: string): SourceFile {
+  const ext = path.extname(display).toLowerCase();
+  const looksJson = /^\s*[{[]/.test(text);
+  if (ext === '.json' || (looksJson && ext !== '.yaml' && ext !== '.yml')) return parseJson(display, text);
+  return parseYaml(display, text);
+}
+
+/**
+ * Checks that a decoded file is a CloudFormation template: a mapping with a Resources mapping whose entries each have
+ * a Type. The message says what the file looks like instead, so that a test event or a Kubernetes manifest passed by
+ * mistake gets a useful answer.
+ */
+export function assertTemplate(source: SourceFile): Record<string, unknown> {
+  const data = source.data;
+  const fail = (detail: string, at: Array<string | number> = []) => {
+    const pos = source.positionOf(at);
+    return new InputError(source.file, detail, at.length ? pos?.line : undefined, at.length ? pos?.column : undefined);
+  };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw fail(`not a CloudFormation template: the document is ${describe(data)}, expected a mapping with a Resources section`);
+  }
+  const doc = data as Record<string, unknown>;
+  if (!('Resources' in doc)) {
+    const hint = 'apiVersion' in doc && 'kind' in doc ? ' (this looks like a Kubernetes manifest)' : '';
+    throw fail(`not a CloudFormation template: no Resources section${hint}`);
+  }
+  const resources = doc.Resources;
+  if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
+    throw fail(`Resources must be a mapping of logical ids to resources, found ${describe(resources)}`, ['Resources']);
+  }
+  for (const [id, res] of Object.entries(resources as Record<string, unknown>)) {
+    if (id.startsWith('Fn::ForEach::')) continue; // AWS::LanguageExtensions loop, expanded by CloudFormation
+    if (res === null || typeof res !== 'object' || Array.isArray(res)) {
+      throw fail(`resource ${id} must be a mapping, found ${describe(res)}`, ['Resources', id]);
+    }
+    const type = (res as Record<string, unknown>).Type;
+    if (typeof type !== 'string' || type === '') {
+      throw fail(`resource ${id} has no Type`, ['Resources', id]);
+    }
+  }
+  return doc;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+}
+
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    default:
+      return err.message ?? String(e);
+  }
+}
+
+/** Path relative to the working directory when it is below it, so that output stays short and clickable. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Construct paths from `aws:cdk:path` resource metadata, for a CDK template read on its own. */
+export function cdkPathMetadata(template: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, res] of Object.entries(template.Resources as Record<string, Record<string, unknown>>)) {
+    const p = (res?.Metadata as Record<string, unknown> | undefined)?.['aws:cdk:path'];
+    if (typeof p === 'string') out.set(id, p);
+  }
+  return out;
+}
+

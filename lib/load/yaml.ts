@@ -1,0 +1,127 @@
+import { Alias, Document, LineCounter, Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { ScalarTag, CollectionTag } from 'yaml';
+import { InputError } from '../errors';
+import { NodePath, PositionTable, SourceFile } from './source';
+
+/** CloudFormation short-form tags and the long-form key each one stands for. */
+const SHORT_FORMS: Record<string, string> = {
+  Ref: 'Ref',
+  Condition: 'Condition',
+  Base64: 'Fn::Base64',
+  Cidr: 'Fn::Cidr',
+  And: 'Fn::And',
+  Equals: 'Fn::Equals',
+  Not: 'Fn::Not',
+  Or: 'Fn::Or',
+  If: 'Fn::If',
+  FindInMap: 'Fn::FindInMap',
+  GetAtt: 'Fn::GetAtt',
+  GetAZs: 'Fn::GetAZs',
+  ImportValue: 'Fn::ImportValue',
+  Join: 'Fn::Join',
+  Select: 'Fn::Select',
+  Split: 'Fn::Split',
+  Sub: 'Fn::Sub',
+  Transform: 'Fn::Transform',
+  ToJsonString: 'Fn::ToJsonString',
+  Length: 'Fn::Length',
+};
+
+// Every tag is accepted on a scalar, a sequence and a mapping; the node is kept as it is and turned into the long
+// form by `toData` below, which also records positions.
+const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = Object.keys(SHORT_FORMS).flatMap((name) => [
+  { tag: `!${name}`, resolve: (str: string) => str } as ScalarTag,
+  { tag: `!${name}`, collection: 'seq', resolve: (node: unknown) => node } as unknown as CollectionTag,
+  { tag: `!${name}`, collection: 'map', resolve: (node: unknown) => node } as unknown as CollectionTag,
+]);
+
+export function parseYaml(file: string, text: string): SourceFile {
+  if (text.trim() === '') throw new InputError(file, 'empty file');
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      customTags: CUSTOM_TAGS,
+      lineCounter,
+      merge: true,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new InputError(file, `invalid YAML: ${(e as Error).message}`);
+  }
+  const error = doc.errors[0];
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const reason = error.code === 'MULTIPLE_DOCS' ? 'several YAML documents in one file (a template is one document)' : error.message.split('\n')[0];
+    throw new InputError(file, `invalid YAML: ${reason}`, pos.line, pos.col);
+  }
+  const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) {
+    const pos = lineCounter.linePos(unknownTag.pos[0]);
+    throw new InputError(file, `unknown YAML tag: ${unknownTag.message.split('\n')[0]}`, pos.line, pos.col);
+  }
+  const table = new PositionTable(text);
+  const data = toData(doc, doc.contents, [], table, file, lineCounter, 0);
+  return { file, format: 'yaml', data, positionOf: (path: NodePath) => table.lookup(path) };
+}
+
+const MAX_NESTING = 500;
+
+function toData(
+  doc: Document.Parsed,
+  node: YamlNode | Alias | null | undefined,
+  path: Array<string | number>,
+  table: PositionTable,
+  file: string,
+  lines: LineCounter,
+  depth: number,
+): unknown {
+  if (node === null || node === undefined) return null;
+  if (depth > MAX_NESTING) {
+    const pos = node.range ? lines.linePos(node.range[0]) : undefined;
+    throw new InputError(file, `document nested deeper than ${MAX_NESTING} levels`, pos?.line, pos?.col);
+  }
+  if (isAlias(node)) return toData(doc, node.resolve(doc) as YamlNode | undefined, path, table, file, lines, depth + 1);
+  if (node.range && !path.length) table.set(path, node.range[0]);
+  let value: unknown;
+  if (isScalar(node)) {
+    value = node.value;
+    if (typeof value === 'bigint') value = Number(value);
+    if (value instanceof Date) value = node.source ?? value.toISOString();
+  } else if (isSeq(node)) {
+    value = node.items.map((item, i) => {
+      const child = item as YamlNode;
+      if (child?.range) table.set([...path, i], child.range[0]);
+      return toData(doc, child, [...path, i], table, file, lines, depth + 1);
+    });
+  } else if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(toData(doc, keyNode, path, table, file, lines, depth + 1));
+      if (keyNode?.range) table.set([...path, key], keyNode.range[0]);
+      obj[key] = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1);
+    }
+    value = obj;
+  } else {
+    value = null;
+  }
+  const tag = (node as { tag?: string }).tag;
+  if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+    const fn = SHORT_FORMS[tag.slice(1)];
+    if (!fn) {
+      const pos = node.range ? lines.linePos(node.range[0]) : undefined;
+      throw new InputError(file, `unknown CloudFormation tag ${tag}`, pos?.line, pos?.col);
+    }
+    if (fn === 'Fn::GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.');
+      value = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+    }
+    if (fn === 'Fn::GetAZs' && value === null) value = '';
+    return { [fn]: value };
+  }
+  return value;
+}

@@ -1,0 +1,129 @@
+import type { LoadResult } from '../load/stack-input';
+import { Placement, computePlacement } from './placement';
+import { Resource } from './resource';
+import { Stack } from './stack';
+import { validateStack } from './validate';
+import { ResourceRef, Unknown } from './values';
+
+/**
+ * The resource graph every rule and the blast-radius analysis read: all stacks of the input (nested stacks and Stage
+ * sub-assemblies included), their resources, references between them, and each resource's zone placement, resolved
+ * once and centrally.
+ */
+export class Model {
+  readonly stacks: Stack[] = [];
+  readonly resources: Resource[] = [];
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly placements = new Map<Resource, Placement>();
+  private readonly placementsInProgress = new Set<Resource>();
+  private exports?: Map<string, { stack: Stack; value: unknown }>;
+  private referrers?: Map<Resource, Resource[]>;
+
+  /** Resources of the given types, in input order. */
+  ofType(...types: string[]): Resource[] {
+    if (types.length === 1) return this.byType.get(types[0]) ?? [];
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** Where a resource runs (see Placement). Cached; a cycle through placement is reported as unknown. */
+  placement(r: Resource): Placement {
+    const cached = this.placements.get(r);
+    if (cached) return cached;
+    if (this.placementsInProgress.has(r)) return { kind: 'unknown', reason: `placement of ${r.logicalId} depends on itself` };
+    this.placementsInProgress.add(r);
+    let p: Placement;
+    try {
+      p = computePlacement(this, r);
+    } finally {
+      this.placementsInProgress.delete(r);
+    }
+    this.placements.set(r, p);
+    return p;
+  }
+
+  /** Overrides the computed placement, for sources that know it for a fact (a live scan). */
+  setPlacement(r: Resource, p: Placement): void {
+    this.placements.set(r, p);
+  }
+
+  /** Resources whose properties refer to `target` (Ref, GetAtt, or an import of its export). */
+  referencesTo(target: Resource): Resource[] {
+    if (!this.referrers) {
+      const index = new Map<Resource, Resource[]>();
+      for (const r of this.resources) {
+        for (const t of referencedResources(r.properties)) {
+          const list = index.get(t);
+          if (list) {
+            if (list[list.length - 1] !== r) list.push(r);
+          } else index.set(t, [r]);
+        }
+      }
+      this.referrers = index;
+    }
+    return this.referrers.get(target) ?? [];
+  }
+
+  /** Value of a stack output exported under `name` anywhere in the input (for Fn::ImportValue). */
+  resolveExport(name: string, depth: number): unknown {
+    if (!this.exports) {
+      this.exports = new Map();
+      for (const stack of this.stacks) {
+        for (const out of Object.values(stack.outputs)) {
+          const exportName = (out?.Export as Record<string, unknown> | undefined)?.Name;
+          if (exportName === undefined) continue;
+          const resolved = stack.resolver.resolve(exportName);
+          if (typeof resolved === 'string') this.exports.set(resolved, { stack, value: out.Value });
+        }
+      }
+    }
+    const e = this.exports.get(name);
+    if (!e) return undefined;
+    if (depth > 16) return new Unknown(`export ${name} imports itself`);
+    return e.stack.resolver.resolve(e.value, depth + 1);
+  }
+
+  stackById(id: string): Stack | undefined {
+    return this.stacks.find((s) => s.id === id);
+  }
+
+  /** @internal */
+  add(stack: Stack): void {
+    this.stacks.push(stack);
+    for (const r of stack.resources.values()) {
+      this.resources.push(r);
+      const list = this.byType.get(r.type);
+      if (list) list.push(r);
+      else this.byType.set(r.type, [r]);
+    }
+  }
+}
+
+/** Every resource a resolved value refers to. */
+export function referencedResources(value: unknown, out: Set<Resource> = new Set()): Set<Resource> {
+  if (value instanceof ResourceRef) out.add(value.target);
+  else if (Array.isArray(value)) for (const v of value) referencedResources(v, out);
+  else if (value && typeof value === 'object' && !(value instanceof Unknown)) {
+    for (const v of Object.values(value as Record<string, unknown>)) referencedResources(v, out);
+  }
+  return out;
+}
+
+/** Builds the model from loaded stacks; validates each template (raises InputError on what CloudFormation rejects). */
+export function buildModel(load: LoadResult): Model {
+  const model = new Model();
+  const byId = new Map<string, Stack>();
+  for (const input of load.stacks) {
+    const stack = new Stack(model, input);
+    validateStack(stack);
+    model.add(stack);
+    byId.set(input.id, stack);
+  }
+  for (const stack of model.stacks) {
+    const parent = stack.input.parent;
+    if (!parent) continue;
+    const parentStack = byId.get(parent.stackId);
+    const resource = parentStack?.resources.get(parent.logicalId);
+    if (parentStack && resource) stack.parent = { stack: parentStack, resource };
+  }
+  return model;
+}

@@ -1,0 +1,123 @@
+import type { Stack } from './stack';
+import { NodePath } from '../load/source';
+
+/**
+ * Default DeletionPolicy / UpdateReplacePolicy CloudFormation applies when a template sets none: Delete for every
+ * type, except RDS DB clusters and DB instances outside a cluster, which default to Snapshot.
+ */
+export function defaultRemovalPolicy(type: string, rawProperties: Record<string, unknown> | undefined): 'Delete' | 'Snapshot' {
+  if (type === 'AWS::RDS::DBCluster') return 'Snapshot';
+  if (type === 'AWS::RDS::DBInstance' && rawProperties?.DBClusterIdentifier === undefined) return 'Snapshot';
+  return 'Delete';
+}
+
+/** One resource of a stack. Properties are resolved (intrinsics evaluated) on first access. */
+export class Resource {
+  readonly type: string;
+  private resolved?: Record<string, unknown>;
+
+  constructor(
+    readonly stack: Stack,
+    readonly logicalId: string,
+    /** The resource entry exactly as written in the template (Type, Properties, Metadata, policies…). */
+    readonly raw: Record<string, unknown>,
+  ) {
+    this.type = raw.Type as string;
+  }
+
+  /** Unique across the input: `<stack id>::<logical id>`. */
+  get id(): string {
+    return `${this.stack.id}::${this.logicalId}`;
+  }
+
+  get constructPath(): string | undefined {
+    return this.stack.input.constructPaths.get(this.logicalId);
+  }
+
+  /** Short name for messages: the construct path without its stack and the trailing `/Resource`, or the logical id. */
+  get label(): string {
+    const p = this.constructPath;
+    if (!p) return this.logicalId;
+    const stackPrefix = this.stack.input.constructPath ? `${this.stack.input.constructPath}/` : '';
+    const rel = stackPrefix && p.startsWith(stackPrefix) ? p.slice(stackPrefix.length) : p;
+    return rel.replace(/\/(Resource|Default)$/, '') || this.logicalId;
+  }
+
+  /** Template path of this resource, e.g. ['Resources', 'Db']. */
+  get path(): NodePath {
+    return ['Resources', this.logicalId];
+  }
+
+  get rawProperties(): Record<string, unknown> {
+    const p = this.raw.Properties;
+    return p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+  }
+
+  /** Properties with every intrinsic function resolved (see Resolver). */
+  get properties(): Record<string, unknown> {
+    if (!this.resolved) {
+      const r = this.stack.resolver.resolve(this.rawProperties);
+      this.resolved = r && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>) : {};
+    }
+    return this.resolved;
+  }
+
+  /** A resolved property by dotted path (`VpcConfig.SubnetIds`); undefined when absent. */
+  get(path: string): unknown {
+    let v: unknown = this.properties;
+    for (const part of path.split('.')) {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      v = (v as Record<string, unknown>)[part];
+    }
+    return v;
+  }
+
+  /** Whether the template sets the property at all (before resolution). */
+  has(name: string): boolean {
+    return this.rawProperties[name] !== undefined;
+  }
+
+  /** Effective DeletionPolicy (what CloudFormation does when the resource is deleted). */
+  get deletionPolicy(): string | undefined {
+    return this.policy('DeletionPolicy');
+  }
+
+  /** Effective UpdateReplacePolicy (what happens to the old resource when an update replaces it). */
+  get updateReplacePolicy(): string | undefined {
+    return this.policy('UpdateReplacePolicy');
+  }
+
+  /** Whether the policy attribute is written in the template, as opposed to CloudFormation's default. */
+  policyIsExplicit(attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): boolean {
+    return this.raw[attribute] !== undefined;
+  }
+
+  private policy(attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): string | undefined {
+    const raw = this.raw[attribute];
+    if (raw === undefined) return defaultRemovalPolicy(this.type, this.rawProperties);
+    const v = this.stack.resolver.resolve(raw);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** Tags as a plain map (CloudFormation list form `[{Key, Value}]` or map form). Unresolvable values are skipped. */
+  get tags(): Map<string, string> {
+    const out = new Map<string, string>();
+    const t = this.get('Tags');
+    if (Array.isArray(t)) {
+      for (const item of t) {
+        const kv = item as Record<string, unknown>;
+        if (typeof kv?.Key === 'string' && (typeof kv.Value === 'string' || typeof kv.Value === 'number')) out.set(kv.Key, String(kv.Value));
+      }
+    } else if (t && typeof t === 'object') {
+      for (const [k, v] of Object.entries(t as Record<string, unknown>)) if (typeof v === 'string') out.set(k, v);
+    }
+    return out;
+  }
+
+  /** The zonelint section of the resource's Metadata (`Metadata: { zonelint: { suppress: [...] } }`). */
+  get zonelintMetadata(): Record<string, unknown> | undefined {
+    const m = this.raw.Metadata as Record<string, unknown> | undefined;
+    const z = m?.zonelint;
+    return z && typeof z === 'object' && !Array.isArray(z) ? (z as Record<string, unknown>) : undefined;
+  }
+}

@@ -1,0 +1,112 @@
+import { InputError } from '../errors';
+import { INTRINSICS, RULE_FUNCTIONS } from './resolve';
+import type { Stack } from './stack';
+
+const PSEUDO = /^AWS::/;
+
+/**
+ * Rejects what CloudFormation itself would reject before creating anything, with the file and line: unknown intrinsic
+ * functions, Ref / GetAtt / DependsOn naming something the template does not define, and circular dependencies
+ * between resources. Templates with a Transform (SAM, Include…) may refer to resources the transform creates, so
+ * names are not checked there.
+ */
+export function validateStack(stack: Stack): void {
+  const deps = new Map<string, Set<string>>();
+  const checkNames = !stack.hasTransform;
+  const fail = (path: Array<string | number>, detail: string): never => {
+    const pos = stack.input.source.positionOf(path);
+    throw new InputError(stack.file, detail, pos?.line, pos?.column);
+  };
+  const isDefined = (name: string) => stack.resources.has(name) || name in stack.parameters || PSEUDO.test(name);
+
+  const walk = (node: unknown, path: Array<string | number>, from: Set<string> | undefined, inRules: boolean) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...path, i], from, inRules));
+      return;
+    }
+    const obj = node as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+      const fn = keys[0];
+      const arg = obj[fn];
+      if (fn.startsWith('Fn::') && !INTRINSICS.has(fn) && !fn.startsWith('Fn::ForEach::') && !(inRules && RULE_FUNCTIONS.has(fn))) {
+        fail(path, `unknown intrinsic function ${fn}`);
+      }
+      if (fn === 'Ref') {
+        if (typeof arg !== 'string') fail(path, 'Ref must name a resource or parameter');
+        else if (checkNames && !isDefined(arg)) fail(path, `Ref to ${arg}, which is not a resource or parameter of this template`);
+        else if (from && stack.resources.has(arg)) from.add(arg);
+      } else if (fn === 'Fn::GetAtt') {
+        const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
+        if (typeof target !== 'string') fail(path, 'Fn::GetAtt must name a resource and an attribute');
+        else if (checkNames && !stack.resources.has(target)) fail(path, `Fn::GetAtt of ${target}, which is not a resource of this template`);
+        else if (from && stack.resources.has(target)) from.add(target);
+      } else if (fn === 'Fn::Sub' && from) {
+        const text = typeof arg === 'string' ? arg : Array.isArray(arg) ? arg[0] : undefined;
+        const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? (arg[1] as Record<string, unknown>) : {};
+        if (typeof text === 'string') {
+          for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) {
+            if (!(m[1] in vars) && stack.resources.has(m[1])) from.add(m[1]);
+          }
+        }
+      }
+    }
+    for (const k of keys) walk(obj[k], [...path, k], from, inRules);
+  };
+
+  for (const [id, res] of stack.resources) {
+    const from = new Set<string>();
+    deps.set(id, from);
+    const base = ['Resources', id];
+    walk(res.raw.Properties, [...base, 'Properties'], from, false);
+    for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy', 'Condition', 'CreationPolicy', 'UpdatePolicy']) {
+      walk(res.raw[attr], [...base, attr], undefined, false);
+    }
+    const dependsOn = res.raw.DependsOn;
+    const list = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [];
+    list.forEach((d, i) => {
+      if (typeof d !== 'string') return;
+      if (checkNames && !stack.resources.has(d)) fail([...base, 'DependsOn', ...(Array.isArray(dependsOn) ? [i] : [])], `DependsOn ${d}, which is not a resource of this template`);
+      from.add(d);
+    });
+    const cond = res.raw.Condition;
+    if (typeof cond === 'string' && checkNames && !(cond in stack.conditions)) fail([...base, 'Condition'], `Condition ${cond} is not defined in Conditions`);
+  }
+  walk(stack.input.template.Outputs, ['Outputs'], undefined, false);
+  walk(stack.input.template.Conditions, ['Conditions'], undefined, false);
+  walk(stack.input.template.Rules, ['Rules'], undefined, true);
+
+  const cycle = findCycle(deps);
+  if (cycle) fail(['Resources', cycle[0]], `circular dependency between resources: ${cycle.join(' -> ')}`);
+}
+
+/** Iterative depth-first search; returns the first cycle found as a list of ids (first id repeated at the end). */
+export function findCycle(deps: Map<string, Set<string>>): string[] | undefined {
+  const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
+  for (const start of deps.keys()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; it: Iterator<string> }> = [{ id: start, it: (deps.get(start) ?? new Set()).values() }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const next = top.it.next();
+      if (next.done) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const n = next.value;
+      const s = state.get(n);
+      if (s === 1) {
+        const ids = stack.map((f) => f.id);
+        return [...ids.slice(ids.indexOf(n)), n];
+      }
+      if (s === undefined && deps.has(n)) {
+        state.set(n, 1);
+        stack.push({ id: n, it: deps.get(n)!.values() });
+      }
+    }
+  }
+  return undefined;
+}

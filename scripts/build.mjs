@@ -1,0 +1,24 @@
+// Build: regenerate the rule index, then bundle the CLI and the library with esbuild.
+// The CLI bundle excludes aws-cdk-lib/constructs (never needed) and the AWS SDK (loaded only by `zonelint scan`).
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { build } from 'esbuild';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-rules-index.mjs')], { stdio: 'inherit' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  mainFields: ['module', 'main'],
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*', 'cdk-nag', 'playwright-core'],
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['bin/zonelint.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['lib/index.ts'], outfile: 'dist/lib/index.js' }),
+]);
