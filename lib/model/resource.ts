@@ -2,10 +2,16 @@ import type { Stack } from './stack';
 import { NodePath } from '../load/source';
 
 /**
- * Default DeletionPolicy / UpdateReplacePolicy CloudFormation applies when a template sets none: Delete for every
- * type, except RDS DB clusters and DB instances outside a cluster, which default to Snapshot.
+ * Default DeletionPolicy / UpdateReplacePolicy CloudFormation applies when a template sets none. DeletionPolicy: Delete
+ * for every type, except RDS DB clusters and DB instances outside a cluster, which default to Snapshot (CloudFormation
+ * DeletionPolicy attribute docs). UpdateReplacePolicy: Delete for every type; its docs state no RDS exception.
  */
-export function defaultRemovalPolicy(type: string, rawProperties: Record<string, unknown> | undefined): 'Delete' | 'Snapshot' {
+export function defaultRemovalPolicy(
+  type: string,
+  rawProperties: Record<string, unknown> | undefined,
+  attribute: 'DeletionPolicy' | 'UpdateReplacePolicy' = 'DeletionPolicy',
+): 'Delete' | 'Snapshot' {
+  if (attribute === 'UpdateReplacePolicy') return 'Delete';
   if (type === 'AWS::RDS::DBCluster') return 'Snapshot';
   if (type === 'AWS::RDS::DBInstance' && rawProperties?.DBClusterIdentifier === undefined) return 'Snapshot';
   return 'Delete';
@@ -94,7 +100,7 @@ export class Resource {
 
   private policy(attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): string | undefined {
     const raw = this.raw[attribute];
-    if (raw === undefined) return defaultRemovalPolicy(this.type, this.rawProperties);
+    if (raw === undefined) return defaultRemovalPolicy(this.type, this.rawProperties, attribute);
     const v = this.stack.resolver.resolve(raw);
     return typeof v === 'string' ? v : undefined;
   }
