@@ -139,7 +139,7 @@ const SPECIAL: Record<string, (model: Model, r: Resource) => Placement | undefin
   },
   'AWS::DMS::ReplicationInstance': (model, r) => (asBoolean(r.get('MultiAZ')) === true ? spreadOverGroup(model, r, 'Multi-AZ replication instance') : undefined),
   'AWS::ElastiCache::ReplicationGroup': (model, r) => {
-    const explicit = zonesFromProperties(r, ['PreferredCacheClusterAZs']);
+    const explicit = zonesFromProperties(model, r, ['PreferredCacheClusterAZs']);
     if (explicit && !(explicit instanceof Unknown) && explicit.length) return { kind: 'zonal', zones: explicit };
     const nodes = asNumber(r.get('NumCacheClusters')) ?? (asNumber(r.get('ReplicasPerNodeGroup')) !== undefined ? (asNumber(r.get('ReplicasPerNodeGroup')) ?? 0) + 1 : 1);
     const multi = asBoolean(r.get('MultiAZEnabled')) === true || asBoolean(r.get('AutomaticFailoverEnabled')) === true;
@@ -161,7 +161,7 @@ export function computePlacement(model: Model, r: Resource): Placement {
 
   const zones: Zone[] = [];
   let anySet = false;
-  const fromZones = zoneProps ? zonesFromProperties(r, zoneProps) : undefined;
+  const fromZones = zoneProps ? zonesFromProperties(model, r, zoneProps) : undefined;
   if (fromZones instanceof Unknown) return { kind: 'unknown', reason: fromZones.reason };
   if (fromZones) {
     anySet = true;
@@ -184,21 +184,27 @@ export function computePlacement(model: Model, r: Resource): Placement {
 }
 
 /** Zones named directly by the given properties (zone names, AZ ids, Fn::Select of Fn::GetAZs). */
-function zonesFromProperties(r: Resource, props: string[]): Zone[] | Unknown | undefined {
+function zonesFromProperties(model: Model, r: Resource, props: string[]): Zone[] | Unknown | undefined {
   let out: Zone[] | undefined;
   for (const p of props) {
     const v = r.get(p);
     if (v === undefined) continue;
-    const zones = toZones(v, p.endsWith('Id'));
+    const zones = toZones(model, v, p.endsWith('Id'));
     if (zones instanceof Unknown) return zones;
     out = [...(out ?? []), ...zones];
   }
   return out;
 }
 
-function toZones(v: unknown, isId: boolean): Zone[] | Unknown {
+function toZones(model: Model, v: unknown, isId: boolean): Zone[] | Unknown {
   if (v instanceof Unknown) return v;
   if (v instanceof ZoneValue) return [v.zone];
+  if (v instanceof ResourceRef) {
+    // `!GetAtt Instance.AvailabilityZone` / `!GetAtt Subnet.AvailabilityZone`: the zone of that resource
+    if (v.attribute !== 'AvailabilityZone' && v.attribute !== 'AvailabilityZoneId') return new Unknown(`${v} is not a zone`);
+    const p = model.placement(v.target);
+    return p.kind === 'zonal' && p.zones.length === 1 ? [p.zones[0]] : new Unknown(`the zone of ${v.target.logicalId} is not known`);
+  }
   if (v instanceof ZoneList) return new Unknown('a whole zone list (Fn::GetAZs) of unknown length');
   if (typeof v === 'string') {
     if (v === '') return new Unknown('empty zone name');
@@ -207,7 +213,7 @@ function toZones(v: unknown, isId: boolean): Zone[] | Unknown {
   if (Array.isArray(v)) {
     const out: Zone[] = [];
     for (const item of v) {
-      const z = toZones(item, isId);
+      const z = toZones(model, item, isId);
       if (z instanceof Unknown) return z;
       out.push(...z);
     }
