@@ -1,0 +1,96 @@
+// Loading: positions for JSON and YAML, CloudFormation short-form tags, cloud assemblies (metadata file, nested
+// stacks, Stage sub-assemblies, acknowledgements).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseText } from '../lib/load/template';
+import { loadInputs } from '../lib/load/inputs';
+import { InputError } from '../lib/errors';
+
+describe('positions', () => {
+  const json = `{
+  "Resources": {
+    "Db": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "MultiAZ": false,
+        "Tags": [ { "Key": "a", "Value": "b" }, { "Key": "c", "Value": "d" } ]
+      }
+    }
+  }
+}`;
+  test('JSON: property keys, list elements, and fallback to the nearest ancestor', () => {
+    const f = parseText('t.json', json);
+    expect(f.positionOf(['Resources', 'Db', 'Properties', 'MultiAZ'])).toEqual({ line: 6, column: 9 });
+    expect(f.positionOf(['Resources', 'Db', 'Properties', 'Tags', 1])).toEqual({ line: 7, column: 49 });
+    expect(f.positionOf(['Resources', 'Db', 'Properties', 'NotThere'])).toEqual({ line: 5, column: 7 });
+  });
+  test('YAML: the same paths, with short-form tags turned into long form', () => {
+    const f = parseText('t.yaml', 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MultiAZ: !Ref Multi\n      AZ: !Select [0, !GetAZs ""]\n');
+    expect(f.data).toEqual({ Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { MultiAZ: { Ref: 'Multi' }, AZ: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } } } } });
+    expect(f.positionOf(['Resources', 'Db', 'Properties', 'MultiAZ'])).toEqual({ line: 5, column: 7 });
+  });
+  test('syntax errors name file, line and column', () => {
+    expect(() => parseText('bad.json', '{\n  "a": 1,\n}')).toThrow(/^bad\.json:3:1: invalid JSON/);
+    expect(() => parseText('bad.yaml', 'a: [1, 2\n')).toThrow(InputError);
+  });
+});
+
+describe('cloud assembly', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-load-'));
+    const write = (rel: string, data: unknown) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), JSON.stringify(data, null, 1));
+    };
+    write('manifest.json', {
+      version: '55.0.0',
+      artifacts: {
+        'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod', displayName: 'Prod' } },
+        Top: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/us-east-1', properties: { templateFile: 'Top.template.json' }, additionalMetadataFile: 'Top.metadata.json', displayName: 'Top' },
+      },
+    });
+    write('Top.template.json', {
+      Resources: {
+        DbABC: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql' } },
+        NestNestedStackNestNestedStackResource1: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.example/x.json' } },
+      },
+    });
+    write('Top.metadata.json', {
+      '/Top/Db/Resource': [{ type: 'aws:cdk:logicalId', data: 'DbABC' }],
+      '/Top/Db': [{ type: 'aws:cdk:acknowledged-rules', data: { 'zonelint::ZL301': 'test db' } }],
+      '/Top/Nest': [{ type: 'aws:cdk:templateFile', data: 'TopNest.nested.template.json' }],
+      '/Top/Nest.NestedStack/Nest.NestedStackResource': [{ type: 'aws:cdk:logicalId', data: 'NestNestedStackNestNestedStackResource1' }],
+      '/Top/Nest/Vol': [{ type: 'aws:cdk:logicalId', data: 'Vol' }],
+    });
+    write('TopNest.nested.template.json', { Resources: { Vol: { Type: 'AWS::EC2::Volume', Properties: { AvailabilityZone: 'us-east-1a', Size: 10 } } } });
+    write('assembly-Prod/manifest.json', {
+      version: '55.0.0',
+      artifacts: { ProdApi: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'ProdApi.template.json' }, displayName: 'Prod/Api', metadata: { '/Prod/Api/Fn/Resource': [{ type: 'aws:cdk:logicalId', data: 'Fn1' }] } } },
+    });
+    write('assembly-Prod/ProdApi.template.json', { Resources: { Fn1: { Type: 'AWS::SNS::Topic' } } });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('finds top-level stacks, nested stacks and Stage sub-assemblies with construct paths', () => {
+    const r = loadInputs([dir]);
+    const byName = Object.fromEntries(r.stacks.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual(['Prod/Api', 'Top', 'Top/Nest']);
+    expect(byName.Top.region).toBe('us-east-1');
+    expect(byName.Top.constructPaths.get('DbABC')).toBe('Top/Db/Resource');
+    expect(byName.Top.constructPaths.has('Vol')).toBe(false);
+    expect(byName['Top/Nest'].constructPaths.get('Vol')).toBe('Top/Nest/Vol');
+    expect(byName['Top/Nest'].parent).toEqual({ stackId: 'Top', logicalId: 'NestNestedStackNestNestedStackResource1' });
+    expect(byName['Prod/Api'].constructPaths.get('Fn1')).toBe('Prod/Api/Fn/Resource');
+    expect(byName['Prod/Api'].region).toBeUndefined();
+    expect(byName.Top.acknowledgements).toEqual([{ id: 'zonelint::ZL301', reason: 'test db', constructPath: 'Top/Db' }]);
+  });
+
+  test('a cdk.out without manifest is an input error', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-nomanifest-'));
+    fs.writeFileSync(path.join(empty, 'cdk.out'), '{"version":"55.0.0"}');
+    expect(() => loadInputs([empty])).toThrow(/cloud assembly without manifest\.json/);
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
+});
