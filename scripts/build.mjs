@@ -22,3 +22,4 @@ await Promise.all([
   build({ ...common, entryPoints: ['bin/zonelint.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['lib/index.ts'], outfile: 'dist/lib/index.js' }),
 ]);
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: 'inherit' });
