@@ -83,7 +83,7 @@ function loadFile(file: string, result: LoadResult, inDirectory: boolean): void 
   } catch (e) {
     // In a directory, a file that does not even parse is reported but does not stop the others from being linted
     // only when it clearly is not a template (no "Resources" in it); a broken template is an error.
-    if (inDirectory && e instanceof InputError && !/Resources|AWSTemplateFormatVersion/.test(safeHead(file))) {
+    if (inDirectory && e instanceof InputError && (/^not a CloudFormation template/.test(e.detail) || !/Resources|AWSTemplateFormatVersion/.test(safeHead(file)))) {
       result.skipped.push({ file: display, reason: e.detail });
       return;
     }

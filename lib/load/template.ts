@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
 import { parseJson } from './json';
-import { parseYaml } from './yaml';
+import { parseYaml, rainSourceError } from './yaml';
 import { SourceFile } from './source';
 
 /** Largest file zonelint reads. CloudFormation itself stops at 1 MB; generated test assemblies go far beyond. */
@@ -36,8 +36,42 @@ export function readSourceFile(file: string, display = displayPath(file)): Sourc
 export function parseText(display: string, text: string): SourceFile {
   const ext = path.extname(display).toLowerCase();
   const looksJson = /^\s*[{[]/.test(text);
-  if (ext === '.json' || (looksJson && ext !== '.yaml' && ext !== '.yml')) return parseJson(display, text);
-  return parseYaml(display, text);
+  let source: SourceFile;
+  try {
+    source = ext === '.json' || (looksJson && ext !== '.yaml' && ext !== '.yml') ? parseJson(display, text) : parseYaml(display, text);
+  } catch (e) {
+    // A README or a licence text passed by mistake: say what it is rather than only where the YAML parser gave up.
+    if (e instanceof InputError && ext && !TEMPLATE_EXTENSIONS.includes(ext) && /^invalid (JSON|YAML)/.test(e.detail)) {
+      throw new InputError(e.file, `not a CloudFormation template: a ${ext} file that is not JSON or YAML (${e.detail})`, e.line, e.column);
+    }
+    throw e;
+  }
+  if (text.includes('Rain::')) {
+    const at = findRainDirective(source.data, []);
+    if (at) {
+      const pos = source.positionOf(at.path);
+      throw new InputError(display, rainSourceError(at.key), pos?.line, pos?.column);
+    }
+  }
+  return source;
+}
+
+/** The first `Rain::…` directive key (Rain::Embed, Rain::Module, Rain::S3…) of a Rain source template, if any. */
+function findRainDirective(node: unknown, at: Array<string | number>): { key: string; path: Array<string | number> } | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = findRainDirective(node[i], [...at, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k.startsWith('Rain::')) return { key: k, path: at };
+    const found = findRainDirective(v, [...at, k]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -25,7 +25,19 @@ const SHORT_FORMS: Record<string, string> = {
   Transform: 'Fn::Transform',
   ToJsonString: 'Fn::ToJsonString',
   Length: 'Fn::Length',
+  // Rules-section functions (validate.ts accepts them only under Rules)
+  Contains: 'Fn::Contains',
+  EachMemberEquals: 'Fn::EachMemberEquals',
+  EachMemberIn: 'Fn::EachMemberIn',
+  RefAll: 'Fn::RefAll',
+  ValueOf: 'Fn::ValueOf',
+  ValueOfAll: 'Fn::ValueOfAll',
 };
+
+/** Message for a template written for the Rain packager (`!Rain::Embed`, `Rain::Module`…): not deployable as is. */
+export function rainSourceError(directive: string): string {
+  return `not a CloudFormation template: Rain source template (${directive} directive); package it with \`rain pkg\` and lint the output`;
+}
 
 // Every tag is accepted on a scalar, a sequence and a mapping; the node is kept as it is and turned into the long
 // form by `toData` below, which also records positions.
@@ -54,13 +66,18 @@ export function parseYaml(file: string, text: string): SourceFile {
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
+    if (error.code === 'MULTIPLE_DOCS' && /^kind:/m.test(text) && /^apiVersion:/m.test(text)) {
+      throw new InputError(file, 'not a CloudFormation template: several YAML documents (this looks like a Kubernetes manifest)', pos.line, pos.col);
+    }
     const reason = error.code === 'MULTIPLE_DOCS' ? 'several YAML documents in one file (a template is one document)' : error.message.split('\n')[0];
     throw new InputError(file, `invalid YAML: ${reason}`, pos.line, pos.col);
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (unknownTag) {
     const pos = lineCounter.linePos(unknownTag.pos[0]);
-    throw new InputError(file, `unknown YAML tag: ${unknownTag.message.split('\n')[0]}`, pos.line, pos.col);
+    const rain = /!Rain::\w+/.exec(unknownTag.message);
+    const detail = rain ? rainSourceError(rain[0]) : `unknown YAML tag: ${unknownTag.message.split('\n')[0]}`;
+    throw new InputError(file, detail, pos.line, pos.col);
   }
   const table = new PositionTable(text);
   const data = toData(doc, doc.contents, [], table, file, lineCounter, 0);

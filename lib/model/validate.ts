@@ -39,7 +39,10 @@ export function validateStack(stack: Stack): void {
         else if (from && stack.resources.has(arg)) from.add(arg);
       } else if (fn === 'Fn::GetAtt') {
         const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
-        if (typeof target !== 'string') fail(path, 'Fn::GetAtt must name a resource and an attribute');
+        // with AWS::LanguageExtensions (Fn::ForEach), the logical id may itself be computed: `Fn::Sub S3Bucket${Id}`
+        if (typeof target !== 'string') {
+          if (!(stack.hasTransform && target !== null && typeof target === 'object')) fail(path, 'Fn::GetAtt must name a resource and an attribute');
+        }
         else if (checkNames && !stack.resources.has(target)) fail(path, `Fn::GetAtt of ${target}, which is not a resource of this template`);
         else if (from && stack.resources.has(target)) from.add(target);
       } else if (fn === 'Fn::Sub' && from) {
