@@ -2,58 +2,83 @@
 // CLI does, with the same loader, model and rules, so `cdk synth` and `zonelint check cdk.out` agree.
 import * as path from 'path';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { ALL_RULES } from '../../rules';
-import { ZonelintConfig } from '../engine/config';
-import { loadConfigFile } from '../engine/config';
+import type { IConstruct } from 'constructs';
 import type { Finding } from '../engine/finding';
-import { PLUGIN_NAMESPACE } from '../engine/suppress';
-import { SEVERITY_RANK, Severity } from '../engine/types';
+import { PLUGIN_NAMESPACE, qualifiedRuleId } from '../engine/suppress';
+import { VERSION } from '../version';
+import { FailOn, ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 import { loadAssemblyTemplates } from '../load/assembly';
 import { lintLoaded, LintResult } from '../lint';
-import { VERSION } from '../version';
 
-export interface ZonelintPluginOptions {
-  /** Configuration object (rules on/off, severities, options such as minZones). */
-  readonly config?: ZonelintConfig;
-  /** Or a config file (JSON/YAML), relative to the working directory. */
-  readonly configFile?: string;
-  /** Findings at or above this severity fail synthesis. Default `error`; `none` only reports. */
-  readonly failOn?: Severity | 'none';
-}
+export type ZonelintPluginOptions = ZonelintCdkOptions;
 
 /**
  * `Validations.of(app).addPlugins(new ZonelintPlugin())`: zonelint's findings in CDK's validation report, mapped to
  * construct paths. Acknowledge one with `Validations.of(construct).acknowledge({ id: 'zonelint::ZL301', reason })`.
- * Nested stacks and Stage sub-assemblies are followed (CDK hands plugins only the top-level templates).
+ * Nested stacks and Stage sub-assemblies are followed (CDK hands plugins only the stack templates it wrote).
+ *
+ * Options are validated when the plugin is constructed (unknown rule, option or severity: an InputError naming the
+ * config source), so a typo fails at once rather than at the end of synthesis.
  */
 export class ZonelintPlugin implements IPolicyValidationPlugin {
   readonly name = PLUGIN_NAMESPACE;
   readonly version = VERSION;
-  readonly ruleIds = ALL_RULES.map((r) => r.id);
+  readonly ruleIds: string[];
   /** The last result, for programmatic use (tests, the blast-radius report). */
   lastResult?: LintResult;
+  private readonly resolved: ResolvedOptions;
 
-  constructor(private readonly options: ZonelintPluginOptions = {}) {}
+  constructor(options: ZonelintPluginOptions = {}) {
+    this.resolved = resolveCdkOptions(options, 'ZonelintPlugin');
+    this.ruleIds = this.resolved.rules.map((r) => r.rule.id);
+  }
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const fromFile = this.options.configFile ? loadConfigFile(this.options.configFile) : undefined;
-    const config = this.options.config ?? fromFile?.config;
-    const templates = context.templatePaths;
-    const appDir = commonAssemblyRoot(templates);
-    const load = loadAssemblyTemplates(templates, appDir);
-    const result = lintLoaded(load, { config, configSource: fromFile?.file ?? 'ZonelintPlugin options', applyAcknowledgements: false });
+    const templates = context.stackTemplates?.length ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
+    const load = loadAssemblyTemplates(templates, assemblyRoot(templates));
+    const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
     this.lastResult = result;
-    const violations = result.findings.filter((f) => !f.suppressed).map((f) => toViolation(f, result));
-    const failOn = this.options.failOn ?? 'error';
-    const success = failOn === 'none' || !result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
-    return { success, violations, pluginVersion: VERSION };
+    const acks = context.appConstruct ? collectAcknowledgements(context.appConstruct) : undefined;
+    return buildReport(result.findings, acks, this.resolved.failOn, result);
   }
 }
 
-function toViolation(f: Finding, result: LintResult): PolicyViolation {
-  const stack = result.model.stacks.find((s) => s.name === f.resource.stack);
-  const templatePath = stack ? path.resolve(stack.file) : f.location?.file;
-  const rel = f.location?.path.split('.').slice(2) ?? [];
+/**
+ * The plugin's report. Findings suppressed in the template (`Metadata.zonelint.suppress`) are left out. Acknowledged
+ * findings are handed to CDK, which lists them as suppressed violations with the reason and the construct they were
+ * acknowledged at, and then recomputes the report's success as "no error left". When that recomputation would
+ * contradict `failOn` (e.g. `failOn: 'warning'` with only warnings left), the plugin leaves the acknowledged findings
+ * out itself so that CDK keeps its verdict, and counts them in the report metadata.
+ */
+export function buildReport(findings: readonly Finding[], acks: AckIndex | undefined, failOn: FailOn, result?: LintResult): PolicyValidationPluginReport {
+  const open: Finding[] = [];
+  const acknowledged: Finding[] = [];
+  let inTemplate = 0;
+  for (const f of findings) {
+    if (f.suppressed) inTemplate++;
+    else if (acks && f.resource.constructPath && closestAck(acks, qualifiedRuleId(f.ruleId), f.resource.constructPath)) acknowledged.push(f);
+    else open.push(f);
+  }
+  const success = !open.some((f) => failsOn(f.severity, failOn));
+  const cdkVerdict = !open.some((f) => f.severity === 'error');
+  const handOver = acknowledged.length === 0 || cdkVerdict === success;
+  const shown = handOver ? [...open, ...acknowledged] : open;
+  const metadata: Record<string, string> = {
+    failOn,
+    findings: String(open.length),
+    suppressedInTemplate: String(inTemplate),
+    acknowledged: String(acknowledged.length),
+  };
+  if (result) metadata.stacks = String(result.model.stacks.length);
+  return { success, violations: shown.map((f) => toViolation(f, result)), pluginVersion: VERSION, metadata };
+}
+
+function toViolation(f: Finding, result: LintResult | undefined): PolicyViolation {
+  const stack = result?.model.stacks.find((s) => s.name === f.resource.stack);
+  const file = stack?.file ?? f.location?.file;
+  // CDK shows property paths dot-separated and relative to the resource (`Properties.MultiAZ`), as in its own
+  // CloudFormation validation, and uses them to find the stack trace of the line that set the property.
+  const rel = f.location?.path.split('.').slice(2).join('.') ?? '';
   return {
     ruleName: f.ruleId,
     description: `${f.title}: ${f.message}`,
@@ -63,17 +88,51 @@ function toViolation(f: Finding, result: LintResult): PolicyViolation {
     violatingResources: [
       {
         resourceLogicalId: f.resource.logicalId,
-        templatePath,
+        templatePath: file ? path.resolve(file) : undefined,
         constructPath: f.resource.constructPath,
-        locations: [rel.length ? rel.join('/') : 'Properties'],
+        locations: rel ? [rel] : [],
       },
     ],
   } as PolicyViolation;
 }
 
-/** The outermost assembly directory of the given templates (Stage sub-assemblies sit below it). */
-function commonAssemblyRoot(templates: readonly string[]): string | undefined {
+/** The directory of the outermost cloud assembly the templates are in (Stage sub-assemblies sit below it). */
+function assemblyRoot(templates: readonly string[]): string | undefined {
   if (!templates.length) return undefined;
   const dirs = templates.map((t) => path.dirname(path.resolve(t)));
   return dirs.reduce((a, b) => (a.length <= b.length ? a : b));
+}
+
+/** Acknowledgements by qualified rule id, then by construct path (as CDK's synthesis validation collects them). */
+export type AckIndex = Map<string, Map<string, string>>;
+
+const ACK_METADATA = 'aws:cdk:acknowledged-rules';
+
+/** Every `Validations.of(x).acknowledge(...)` in the construct tree, the same way CDK reads them. */
+export function collectAcknowledgements(root: IConstruct): AckIndex {
+  const out: AckIndex = new Map();
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== ACK_METADATA || !entry.data || typeof entry.data !== 'object') continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+        if (!out.has(id)) out.set(id, new Map());
+        out.get(id)!.set(c.node.path, String(reason));
+      }
+    }
+  }
+  return out;
+}
+
+/** The acknowledgement at the construct or its closest ancestor (the root's path is ''). */
+export function closestAck(acks: AckIndex, qualifiedId: string, constructPath: string): { at: string; reason: string } | undefined {
+  const byPath = acks.get(qualifiedId);
+  if (!byPath) return undefined;
+  let p = constructPath;
+  for (;;) {
+    const reason = byPath.get(p);
+    if (reason !== undefined) return { at: p, reason };
+    if (p === '') return undefined;
+    const slash = p.lastIndexOf('/');
+    p = slash === -1 ? '' : p.slice(0, slash);
+  }
 }
