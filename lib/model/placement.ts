@@ -54,6 +54,7 @@ export const SUBNET_PROPERTIES: Record<string, string[]> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': ['Subnets', 'SubnetMappings.*.SubnetId'],
   'AWS::ElasticLoadBalancing::LoadBalancer': ['Subnets'],
   'AWS::Lambda::Function': ['VpcConfig.SubnetIds'],
+  'AWS::Serverless::Function': ['VpcConfig.SubnetIds'],
   'AWS::RDS::DBSubnetGroup': ['SubnetIds'],
   'AWS::DocDB::DBSubnetGroup': ['SubnetIds'],
   'AWS::Neptune::DBSubnetGroup': ['SubnetIds'],
@@ -114,6 +115,7 @@ const WHEN_UNSET: Record<string, 'single' | 'regional' | 'unknown'> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'unknown',
   'AWS::ElasticLoadBalancing::LoadBalancer': 'unknown',
   'AWS::Lambda::Function': 'regional',
+  'AWS::Serverless::Function': 'regional',
   'AWS::EFS::FileSystem': 'regional',
   'AWS::EFS::MountTarget': 'unknown',
   'AWS::ECS::Service': 'unknown',
@@ -148,7 +150,8 @@ const SPECIAL: Record<string, (model: Model, r: Resource) => Placement | undefin
   },
   'AWS::ElastiCache::CacheCluster': (model, r) => (String(r.get('AZMode')) === 'cross-az' ? spreadOverGroup(model, r, 'cross-AZ cache cluster') : undefined),
   'AWS::EFS::FileSystem': (_model, r) => (r.get('AvailabilityZoneName') === undefined ? { kind: 'regional', reason: 'Regional (Multi-AZ) file system' } : undefined),
-  'AWS::Lambda::Function': (_model, r) => (r.get('VpcConfig.SubnetIds') === undefined ? { kind: 'regional', reason: 'Lambda runs in every zone of the region' } : undefined),
+  'AWS::Lambda::Function': (_model, r) => lambdaOutsideVpc(r),
+  'AWS::Serverless::Function': (_model, r) => lambdaOutsideVpc(r),
 };
 
 export function computePlacement(model: Model, r: Resource): Placement {
@@ -284,6 +287,14 @@ export function groupZones(model: Model, r: Resource): Zone[] | undefined {
 function spreadOverGroup(model: Model, r: Resource, reason: string): Placement {
   const zones = groupZones(model, r);
   return zones && zones.length >= 2 ? { kind: 'zonal', zones } : { kind: 'regional', reason };
+}
+
+/** A function without VpcConfig subnets runs in every zone of the region; SAM functions may take them from Globals. */
+function lambdaOutsideVpc(r: Resource): Placement | undefined {
+  if (r.get('VpcConfig.SubnetIds') !== undefined) return undefined;
+  const globals = (r.stack.input.template.Globals as { Function?: { VpcConfig?: unknown } } | undefined)?.Function?.VpcConfig;
+  if (r.type === 'AWS::Serverless::Function' && r.get('VpcConfig') === undefined && globals !== undefined) return { kind: 'unknown', reason: 'VpcConfig comes from the SAM Globals section' };
+  return { kind: 'regional', reason: 'Lambda runs in every zone of the region' };
 }
 
 function refResource(v: unknown): Resource | undefined {
