@@ -5,6 +5,9 @@ import zl203 from './lambda/lambda-vpc-min-zones/rule';
 import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
+import zl304 from './dms/dms-replication-multi-az/rule';
+import zl403 from './efs/efs-one-zone/rule';
+import zl601 from './elb/lb-min-zones/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl202, zl203, zl301, zl302, zl303];
+export const ALL_RULES: readonly Rule[] = [zl202, zl203, zl301, zl302, zl303, zl304, zl403, zl601];

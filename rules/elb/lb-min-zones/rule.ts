@@ -1,0 +1,46 @@
+import { defineRule } from '../../../lib/engine/types';
+import { subnetsOf } from '../../../lib/model/placement';
+import { Resource } from '../../../lib/model/resource';
+import { zoneLabels } from '../../../lib/model/zones';
+
+const KINDS: Record<string, string> = { application: 'Application Load Balancer', network: 'Network Load Balancer', gateway: 'Gateway Load Balancer' };
+
+export default defineRule({
+  id: 'ZL601',
+  slug: 'lb-min-zones',
+  service: 'elb',
+  title: 'Load balancer in fewer zones than minZones',
+  severity: 'error',
+  resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+  options: {
+    minZones: { default: 2, description: 'Fewest distinct Availability Zones a load balancer must have nodes in.' },
+  },
+  rationale:
+    'A load balancer has nodes only in the zones of its subnets, and DNS hands clients only those nodes. In one zone, ' +
+    'losing that zone takes the entry point down, even when the targets behind it run in other zones.',
+  fix: {
+    cloudformation: 'list Subnets or SubnetMappings (AvailabilityZones for a Classic Load Balancer) in at least minZones zones, one subnet per zone',
+    cdk: 'pass vpcSubnets that span at least minZones zones (e.g. { subnetType: ec2.SubnetType.PUBLIC } of a VPC with maxAzs >= 2)',
+  },
+  check(ctx) {
+    const minZones = Number(ctx.options.minZones);
+    for (const lb of ctx.resources('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
+      const placement = ctx.model.placement(lb);
+      if (placement.kind !== 'zonal' || placement.zones.length >= minZones) continue; // unknown placement: never guessed
+      const zones = placement.zones;
+      const classic = lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer';
+      const kind = classic ? 'Classic Load Balancer' : (KINDS[String(lb.get('Type') ?? 'application')] ?? 'Load balancer');
+      const path = classic ? (lb.get('Subnets') !== undefined ? 'Properties.Subnets' : 'Properties.AvailabilityZones') : lb.get('SubnetMappings') !== undefined ? 'Properties.SubnetMappings' : 'Properties.Subnets';
+      ctx.report({
+        resource: lb,
+        path,
+        message:
+          `${kind} ${lb.label} has nodes in ${zones.length} zone${zones.length === 1 ? '' : 's'} (${zoneLabels(zones)}); minZones is ${minZones}: ` +
+          (zones.length === 1
+            ? `losing ${zones[0].label} takes down its only nodes, and clients get no answer even from targets in other zones.`
+            : `losing one of them leaves ${zones.length - 1} zone${zones.length === 2 ? '' : 's'} of nodes to take all traffic, fewer than the policy asks for.`),
+        related: subnetsOf(lb).filter((s): s is Resource => s instanceof Resource).map((resource) => ({ resource, role: 'subnet' })),
+      });
+    }
+  },
+});
