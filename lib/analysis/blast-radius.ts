@@ -1,0 +1,508 @@
+import { resourceId } from '../engine/engine';
+import type { ResourceId } from '../engine/finding';
+import type { Model } from '../model/model';
+import type { Placement } from '../model/placement';
+import type { Resource } from '../model/resource';
+import { Zone, zoneLabels } from '../model/zones';
+import { COMPUTE_TYPES, DATA_STORE_TYPES, DependencyGraph, Edge, dependencyGraph } from './graph';
+
+/**
+ * Per-zone blast radius: remove one zone at a time, propagate the failure along the dependency edges (graph.ts) and
+ * classify every affected resource as **down** (no surviving capacity, or its data lives only in that zone) or
+ * **degraded** (capacity or redundancy lost), each with the chain of causes. Resources whose zone AWS picks at
+ * deploy time (placement `single`) get a group of their own ("wherever it lands"): they are down in whichever zone
+ * they land, but the template does not say which, so listing them under every zone would claim that every zone takes
+ * them down. Resources whose placement is `unknown` are listed as unknown, never guessed.
+ *
+ * Cost: one memoized evaluation per resource and zone, each reading the resource's own edges — O((resources + edges) ×
+ * zones). Each single-zone resource adds one evaluation of the resources that depend on it (reverse reachability only).
+ * The JSON shape is documented in docs/blast-radius.md.
+ */
+
+export type Status = 'ok' | 'degraded' | 'down' | 'unknown';
+
+export interface ChainStep {
+  /** One cause, in words: `all 2 targets of Web/Listener are down`, `in us-east-1a`. */
+  readonly text: string;
+  /** The resource this step is about, when it is one. */
+  readonly resource?: ResourceId;
+}
+
+export interface ImpactItem {
+  readonly resource: ResourceId;
+  /** Short name (construct path without the stack, or the logical id). */
+  readonly label: string;
+  readonly status: 'down' | 'degraded';
+  /** `service`: the resource itself; `egress`: a subnet that keeps running but loses its default route. */
+  readonly aspect: 'service' | 'egress';
+  /** The resource holds data that exists only in the failed zone (no replica, no standby). */
+  readonly dataOnlyInZone: boolean;
+  /** Causes, from the immediate one to the root. */
+  readonly chain: readonly ChainStep[];
+}
+
+export interface Counts {
+  readonly down: number;
+  readonly degraded: number;
+  readonly dataOnlyInZone: number;
+}
+
+export interface ZoneImpact {
+  /** Zone label (name, or `AZ[0]`-style when only the index is known). */
+  readonly zone: string;
+  /** AZ id (use1-az6) when known (live scans). */
+  readonly zoneId?: string;
+  /** Identity of the zone in the model (two resources are in the same zone iff keys are equal). */
+  readonly key: string;
+  readonly down: readonly ImpactItem[];
+  readonly degraded: readonly ImpactItem[];
+  readonly counts: Counts;
+}
+
+/** A resource in one zone AWS picks at deploy time, and what goes with it when that zone fails. */
+export interface WhereverImpact {
+  readonly cause: ResourceId;
+  readonly label: string;
+  /** Zones it can land in, when the template says (its subnet group's zones). */
+  readonly among: readonly string[];
+  readonly down: readonly ImpactItem[];
+  readonly degraded: readonly ImpactItem[];
+  readonly counts: Counts;
+}
+
+export interface UnknownItem {
+  readonly resource: ResourceId;
+  readonly label: string;
+  readonly reason: string;
+}
+
+export interface BlastRadius {
+  /** Worst zone first: most down, then most data only in the zone, then most degraded. */
+  readonly zones: readonly ZoneImpact[];
+  /** Single-zone resources whose zone AWS picks at deploy time. */
+  readonly wherever: readonly WhereverImpact[];
+  /** Resources whose placement (or the placement of what they need) cannot be decided: may or may not be hit. */
+  readonly unknown: readonly UnknownItem[];
+  readonly summary: {
+    readonly zones: number;
+    readonly worstZone: string | null;
+    readonly resourcesAnalysed: number;
+    readonly edges: number;
+    readonly unknown: number;
+  };
+}
+
+export interface BlastRadiusOptions {
+  /** Simulate only these zones (labels, keys or AZ ids). Default: every zone the input places something in. */
+  readonly zones?: readonly string[];
+}
+
+interface Reason {
+  readonly text: string;
+  readonly resource?: Resource;
+  readonly cause?: State;
+}
+
+interface State {
+  readonly status: Status;
+  readonly reasons: readonly Reason[];
+  readonly dataOnlyInZone?: boolean;
+}
+
+const OK: State = { status: 'ok', reasons: [] };
+
+/** Types that carry other resources' placement but are not worth a line of their own. */
+const PLUMBING = new Set([
+  'AWS::EC2::Subnet',
+  'AWS::EC2::RouteTable',
+  'AWS::EC2::Route',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::SubnetNetworkAclAssociation',
+  'AWS::EC2::VolumeAttachment',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress',
+  'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::NetworkInterface',
+  'AWS::EC2::NetworkInterfaceAttachment',
+  'AWS::EC2::EIP',
+  'AWS::EC2::EIPAssociation',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::ListenerRule',
+  'AWS::EFS::MountTarget',
+]);
+
+/** Stateful types whose data is lost with their zone when they are down by their own placement. */
+const STATEFUL = new Set([
+  'AWS::EC2::Volume',
+  'AWS::RDS::DBInstance',
+  'AWS::EFS::FileSystem',
+  'AWS::ElastiCache::CacheCluster',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::MemoryDB::Cluster',
+  'AWS::Redshift::Cluster',
+  'AWS::OpenSearchService::Domain',
+  'AWS::Elasticsearch::Domain',
+  'AWS::AmazonMQ::Broker',
+  'AWS::FSx::FileSystem',
+  'AWS::DocDB::DBInstance',
+  'AWS::Neptune::DBInstance',
+]);
+
+/** Types that fail over to another zone by themselves when they lose one (degraded, not down). */
+const FAILOVER = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DMS::ReplicationInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster']);
+
+export function isPlumbing(r: Resource): boolean {
+  return PLUMBING.has(r.type) || r.type.endsWith('SubnetGroup');
+}
+
+function zoneText(z: Zone): string {
+  return z.id && z.id !== z.label ? `${z.label} (${z.id})` : z.label;
+}
+
+/** What losing one zone (or one single-zone resource) does; one memo per scenario. */
+class Scenario {
+  private readonly memo = new Map<Resource, State>();
+  private readonly egressMemo = new Map<Resource, State>();
+  private readonly inProgress = new Set<Resource>();
+
+  constructor(
+    private readonly g: DependencyGraph,
+    /** The failed zone, or undefined for a single-resource scenario. */
+    private readonly failedZone: Zone | undefined,
+    /** For a single-resource scenario: the resource that fails. */
+    private readonly failed?: Resource,
+    /** For a single-resource scenario: the only resources that can be affected. */
+    private readonly scope?: Set<Resource>,
+  ) {}
+
+  state(r: Resource): State {
+    const m = this.memo.get(r);
+    if (m) return m;
+    if (this.scope && !this.scope.has(r)) return OK;
+    if (this.inProgress.has(r)) return OK; // a cycle adds nothing new
+    this.inProgress.add(r);
+    let s: State;
+    try {
+      s = this.compute(r);
+    } finally {
+      this.inProgress.delete(r);
+    }
+    this.memo.set(r, s);
+    return s;
+  }
+
+  /** Whether a subnet loses its default route (all 0.0.0.0/0 targets are down), with the route's chain. */
+  egress(subnet: Resource): State {
+    const m = this.egressMemo.get(subnet);
+    if (m) return m;
+    let s: State = OK;
+    const routes = this.g.defaultRoutes(subnet);
+    if (routes.length && routes.every((x) => x.target)) {
+      const states = routes.map((x) => ({ x, st: this.state(x.target!) }));
+      if (states.every(({ st }) => st.status === 'down')) {
+        const { x, st } = states[0];
+        s = { status: 'down', reasons: [{ text: `default route via ${x.targetKind} ${x.target!.label}${this.where(x.target!)}`, resource: x.target, cause: st }] };
+      }
+    }
+    this.egressMemo.set(subnet, s);
+    return s;
+  }
+
+  private where(r: Resource): string {
+    const p = this.g.model.placement(r);
+    if (p.kind === 'zonal') return ` in ${p.zones.map(zoneText).join(', ')}`;
+    return '';
+  }
+
+  private compute(r: Resource): State {
+    const own = this.own(r);
+    const reasons: Reason[] = [];
+    /** Causes that take the resource down, listed first in its chain. */
+    const downReasons: Reason[] = [];
+    let down = own.status === 'down';
+    let degraded = own.status === 'degraded';
+    let unknown = own.status === 'unknown';
+    if (own.status === 'down') downReasons.push(...own.reasons);
+    else if (own.status !== 'ok') reasons.push(...own.reasons);
+
+    // needs every volume and every data store (a cache only degrades its clients)
+    for (const e of this.g.edgesFrom(r, 'volume', 'data')) {
+      const st = this.state(e.to);
+      if (st.status !== 'down') continue;
+      const cache = e.role === 'data' && DATA_STORE_TYPES[e.to.type] === 'cache';
+      const what = e.role === 'volume' ? 'its volume' : `its ${DATA_STORE_TYPES[e.to.type] ?? 'data store'}`;
+      const reason = { text: `${what} ${e.to.label} is down${e.role === 'data' && e.evidence ? ` (${e.evidence})` : ''}`, resource: e.to, cause: st };
+      if (cache) {
+        degraded = true;
+        reasons.push(reason);
+      } else {
+        down = true;
+        downReasons.push(reason);
+      }
+    }
+
+    // capacity behind it: target groups, targets, cluster members, mount targets
+    const capacity = this.capacity(r);
+    if (capacity) {
+      if (capacity.status === 'down') {
+        down = true;
+        downReasons.push(...capacity.reasons);
+      } else if (capacity.status === 'degraded') degraded = true;
+      else if (capacity.status === 'unknown') unknown = true;
+      if (capacity.status !== 'ok' && capacity.status !== 'down') reasons.push(...capacity.reasons);
+    }
+
+    if (down) {
+      const ordered = [...downReasons, ...reasons];
+      const dataOnly = own.status === 'down' && own.dataOnlyInZone === true;
+      const replica = this.survivingReplica(r);
+      if (replica) ordered.push({ text: `read replica ${replica.label}${this.where(replica)} survives (promote it)`, resource: replica });
+      return { status: 'down', reasons: ordered, dataOnlyInZone: dataOnly && !replica };
+    }
+    if (unknown && !degraded) return { status: 'unknown', reasons };
+    if (degraded || unknown) return { status: 'degraded', reasons };
+    return OK;
+  }
+
+  private survivingReplica(r: Resource): Resource | undefined {
+    for (const e of this.g.edgesTo(r, 'replica-of')) if (this.state(e.from).status !== 'down') return e.from;
+    return undefined;
+  }
+
+  /** Failure of the resource's own placement (its subnets or zones). */
+  private own(r: Resource): State {
+    if (!this.failedZone) {
+      return r === this.failed ? { status: 'down', reasons: [{ text: singleText(this.g.model.placement(r)) }], dataOnlyInZone: STATEFUL.has(r.type) && !this.g.edgesTo(r, 'replica-of').length } : OK;
+    }
+    const Z = this.failedZone;
+    const p = this.g.model.placement(r);
+    if (r.type === 'AWS::EC2::Subnet') {
+      if (p.kind === 'unknown') return { status: 'unknown', reasons: [{ text: p.reason }] };
+      return p.kind === 'zonal' && p.zones.some((z) => z.key === Z.key) ? { status: 'down', reasons: [{ text: `in ${zoneText(Z)}` }] } : OK;
+    }
+    if (p.kind === 'regional') return OK;
+    if (p.kind === 'unknown') return { status: 'unknown', reasons: [{ text: `placement unknown: ${p.reason}` }] };
+    const zones = p.kind === 'zonal' ? p.zones : p.among && p.among.length === 1 ? p.among : undefined;
+    if (!zones) return OK; // single, zone picked at deploy time: see the wherever scenarios
+    const stateful = STATEFUL.has(r.type);
+    const subnets = this.g.edgesFrom(r, 'subnet');
+    const compute = COMPUTE_TYPES.has(r.type);
+    if (subnets.length) {
+      const lost: Resource[] = [];
+      const noEgress: Array<{ subnet: Resource; st: State }> = [];
+      let unknownSubnet: string | undefined;
+      for (const e of subnets) {
+        const z = this.g.subnetZone(e.to);
+        if (!z) {
+          unknownSubnet ??= `the zone of subnet ${e.to.label} is not known`;
+          continue;
+        }
+        if (z.key === Z.key) lost.push(e.to);
+        else if (compute) {
+          const eg = this.egress(e.to);
+          if (eg.status === 'down') noEgress.push({ subnet: e.to, st: eg });
+        }
+      }
+      const n = subnets.length;
+      const reasons: Reason[] = [];
+      if (lost.length) reasons.push({ text: n === 1 ? `its subnet ${lost[0].label} is in ${zoneText(Z)}` : lost.length === n ? `all ${n} subnets are in ${zoneText(Z)}` : `loses subnet${lost.length > 1 ? 's' : ''} ${lost.map((s) => s.label).join(', ')} in ${zoneText(Z)} (${lost.length} of ${n})` });
+      for (const { subnet, st } of noEgress) {
+        const sz = this.g.subnetZone(subnet)!;
+        reasons.push({ text: `egress of subnet ${subnet.label} (${zoneText(sz)}) lost: ${st.reasons[0].text}`, resource: st.reasons[0].resource, cause: st.reasons[0].cause });
+      }
+      if (unknownSubnet && lost.length + noEgress.length < n) {
+        return lost.length || noEgress.length ? { status: 'degraded', reasons: [...reasons, { text: unknownSubnet }] } : { status: 'unknown', reasons: [{ text: unknownSubnet }] };
+      }
+      if (lost.length + noEgress.length === n) {
+        if (!lost.length && !noEgress.length) return OK;
+        return { status: 'down', reasons, dataOnlyInZone: stateful && lost.length === n };
+      }
+      if (reasons.length) return { status: 'degraded', reasons: this.failoverNote(r, reasons) };
+      return OK;
+    }
+    const hit = zones.some((z) => z.key === Z.key);
+    if (!hit) return OK;
+    if (zones.length === 1) return { status: 'down', reasons: [{ text: stateful ? `in ${zoneText(Z)}, with its data` : `in ${zoneText(Z)}` }], dataOnlyInZone: stateful };
+    return { status: 'degraded', reasons: this.failoverNote(r, [{ text: `loses ${zoneText(Z)} (${zones.length - 1} of ${zones.length} zones remain: ${zoneLabels(zones.filter((z) => z.key !== Z.key))})` }]) };
+  }
+
+  private failoverNote(r: Resource, reasons: Reason[]): Reason[] {
+    if (!FAILOVER.has(r.type) || !reasons.length) return reasons;
+    return [{ ...reasons[0], text: `${reasons[0].text}; fails over to another zone` }, ...reasons.slice(1)];
+  }
+
+  /** Aggregate state of what serves the resource's traffic (load balancer targets, cluster members, mount targets). */
+  private capacity(r: Resource): State | undefined {
+    const tgs = this.g.edgesFrom(r, 'target-group');
+    const direct = this.g.edgesFrom(r, 'target', 'member', 'mount-target');
+    const ips = this.g.ipTargets.get(r);
+    if (!tgs.length && !direct.length && !ips?.length) return undefined;
+    if (tgs.length) {
+      // a load balancer: down when no target group it forwards to keeps a target
+      const groups = tgs.map((e) => ({ e, st: this.targetGroup(e) }));
+      const known = groups.filter((x) => x.st);
+      if (!known.length) return undefined;
+      const downs = known.filter((x) => x.st!.status === 'down');
+      if (downs.length === known.length) return { status: 'down', reasons: downs.slice(0, 1).map((x) => x.st!.reasons[0]) };
+      const bad = known.filter((x) => x.st!.status !== 'ok');
+      if (!bad.length) return OK;
+      const st = bad.some((x) => x.st!.status !== 'unknown') ? 'degraded' : 'unknown';
+      return { status: st, reasons: bad.map((x) => x.st!.reasons[0]) };
+    }
+    return this.members(r, direct, ips, r.label);
+  }
+
+  private targetGroup(e: Edge): State | undefined {
+    const tg = e.to;
+    const members = this.g.edgesFrom(tg, 'target');
+    const ips = this.g.ipTargets.get(tg);
+    if (!members.length && !ips?.length) return undefined;
+    return this.members(tg, members, ips, e.via ? e.via.label : tg.label);
+  }
+
+  private members(r: Resource, edges: Edge[], ips: ReturnType<DependencyGraph['ipTargets']['get']>, what: string): State {
+    const kind = edges[0]?.role === 'member' ? 'instances' : edges[0]?.role === 'mount-target' ? 'mount targets' : 'targets';
+    const states: Array<{ label: string; st: State; resource?: Resource }> = edges.map((e) => ({ label: e.to.label, st: this.state(e.to), resource: e.to }));
+    for (const ip of ips ?? []) {
+      let st: State;
+      if (!ip.zone) st = { status: 'unknown', reasons: [{ text: ip.reason ?? 'zone unknown' }] };
+      else if (this.failedZone && ip.zone.key === this.failedZone.key) st = { status: 'down', reasons: [{ text: `in ${zoneText(ip.zone)}` }] };
+      else st = OK;
+      states.push({ label: ip.id, st });
+    }
+    const n = states.length;
+    const down = states.filter((x) => x.st.status === 'down');
+    const unknown = states.filter((x) => x.st.status === 'unknown');
+    const degraded = states.filter((x) => x.st.status === 'degraded');
+    void r;
+    if (down.length === n) {
+      const first = down[0];
+      return { status: 'down', reasons: [{ text: n === 1 ? `the only ${kind.replace(/s$/, '')} of ${what} is down` : `all ${n} ${kind} of ${what} are down`, resource: first.resource, cause: { status: 'down', reasons: [{ text: `${first.label}: ${first.st.reasons.map((x) => x.text).join('; ') || 'down'}`, resource: first.st.reasons[0]?.resource, cause: first.st.reasons[0]?.cause }] } }] };
+    }
+    if (down.length && down.length + unknown.length === n) {
+      return { status: 'unknown', reasons: [{ text: `${down.length} of ${n} ${kind} of ${what} are down; the zone of the others is unknown` }] };
+    }
+    if (down.length) {
+      return { status: 'degraded', reasons: [{ text: `${down.length} of ${n} ${kind} of ${what} down (${down.map((x) => x.label).join(', ')})`, resource: down[0].resource, cause: down[0].st }] };
+    }
+    if (degraded.length) return { status: 'degraded', reasons: [{ text: `${kind} of ${what} lose capacity (${degraded.map((x) => x.label).join(', ')})`, resource: degraded[0].resource, cause: degraded[0].st }] };
+    if (unknown.length) return { status: 'unknown', reasons: [{ text: `the zone of ${unknown.length} of ${n} ${kind} of ${what} is unknown` }] };
+    return OK;
+  }
+}
+
+function singleText(p: Placement): string {
+  if (p.kind === 'single' && p.among?.length) return `single zone picked by AWS at deploy time (one of ${zoneLabels(p.among)}); down when that zone fails`;
+  return 'single zone picked by AWS at deploy time; down when that zone fails';
+}
+
+function chainOf(st: State): ChainStep[] {
+  const out: ChainStep[] = [];
+  let cur: State | undefined = st;
+  const seen = new Set<State>();
+  while (cur && cur.reasons.length && !seen.has(cur) && out.length < 10) {
+    seen.add(cur);
+    const first: Reason = cur.reasons[0];
+    const text = cur.reasons.map((x) => x.text).join('; ');
+    out.push(first.resource ? { text, resource: resourceId(first.resource) } : { text });
+    cur = first.cause;
+  }
+  return out;
+}
+
+function item(r: Resource, st: State, aspect: 'service' | 'egress'): ImpactItem {
+  return { resource: resourceId(r), label: r.label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
+}
+
+function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
+  return { down: down.length, degraded: degraded.length, dataOnlyInZone: down.filter((x) => x.dataOnlyInZone).length };
+}
+
+/** Every zone the input places something in (zonal placements and the candidate zones of single ones). */
+export function zonesOf(model: Model): Zone[] {
+  const byKey = new Map<string, Zone>();
+  for (const r of model.resources) {
+    const p = model.placement(r);
+    const zones = p.kind === 'zonal' ? p.zones : p.kind === 'single' ? (p.among ?? []) : [];
+    for (const z of zones) if (!byKey.has(z.key)) byKey.set(z.key, z);
+  }
+  return [...byKey.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** Runs the per-zone failure simulation over the model (see the module comment). */
+export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {}): BlastRadius {
+  const g = dependencyGraph(model);
+  let zones = zonesOf(model);
+  if (options.zones) {
+    const wanted = new Set(options.zones);
+    zones = zones.filter((z) => wanted.has(z.label) || wanted.has(z.key) || (z.id !== undefined && wanted.has(z.id)));
+  }
+  // only resources that can be hit: placed in zones, or depending on something
+  const candidates = model.resources.filter((r) => model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0);
+  const unknown = new Map<Resource, string>();
+
+  const zoneImpacts: ZoneImpact[] = zones.map((Z) => {
+    const sc = new Scenario(g, Z);
+    const down: ImpactItem[] = [];
+    const degraded: ImpactItem[] = [];
+    for (const r of candidates) {
+      if (r.type === 'AWS::EC2::Subnet') {
+        if (sc.state(r).status === 'ok') {
+          const eg = sc.egress(r);
+          if (eg.status === 'down') down.push(item(r, eg, 'egress'));
+        }
+        continue;
+      }
+      if (isPlumbing(r)) continue;
+      const st = sc.state(r);
+      if (st.status === 'down') down.push(item(r, st, 'service'));
+      else if (st.status === 'degraded') degraded.push(item(r, st, 'service'));
+      else if (st.status === 'unknown' && !unknown.has(r)) unknown.set(r, chainOf(st).map((c) => c.text).join(' ← '));
+    }
+    const base = { zone: Z.label, key: Z.key, down, degraded, counts: counts(down, degraded) };
+    return Z.id ? { ...base, zoneId: Z.id } : base;
+  });
+  zoneImpacts.sort((a, b) => b.counts.down - a.counts.down || b.counts.dataOnlyInZone - a.counts.dataOnlyInZone || b.counts.degraded - a.counts.degraded || a.zone.localeCompare(b.zone));
+
+  const wherever: WhereverImpact[] = [];
+  for (const r of candidates) {
+    const p = model.placement(r);
+    if (p.kind === 'unknown' && !isPlumbing(r) && !unknown.has(r)) unknown.set(r, p.reason);
+    if (p.kind !== 'single' || (p.among && p.among.length === 1) || isPlumbing(r)) continue;
+    const scope = dependants(g, r);
+    const sc = new Scenario(g, undefined, r, scope);
+    const down: ImpactItem[] = [];
+    const degraded: ImpactItem[] = [];
+    for (const x of scope) {
+      if (isPlumbing(x)) continue;
+      const st = sc.state(x);
+      if (st.status === 'down') down.push(item(x, st, 'service'));
+      else if (st.status === 'degraded') degraded.push(item(x, st, 'service'));
+    }
+    wherever.push({ cause: resourceId(r), label: r.label, among: (p.among ?? []).map(zoneText), down, degraded, counts: counts(down, degraded) });
+  }
+
+  const unknownItems = [...unknown].map(([r, reason]) => ({ resource: resourceId(r), label: r.label, reason }));
+  return {
+    zones: zoneImpacts,
+    wherever,
+    unknown: unknownItems,
+    summary: { zones: zoneImpacts.length, worstZone: zoneImpacts[0]?.zone ?? null, resourcesAnalysed: candidates.length, edges: g.edges.length, unknown: unknownItems.length },
+  };
+}
+
+/** `r` and every resource that (transitively) needs it, replica edges excepted (a replica outlives its source). */
+function dependants(g: DependencyGraph, r: Resource): Set<Resource> {
+  const seen = new Set<Resource>([r]);
+  const queue = [r];
+  while (queue.length) {
+    const x = queue.pop()!;
+    for (const e of g.edgesTo(x)) {
+      if (e.role === 'replica-of' || seen.has(e.from)) continue;
+      seen.add(e.from);
+      queue.push(e.from);
+    }
+  }
+  return seen;
+}
