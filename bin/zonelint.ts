@@ -7,6 +7,7 @@ import { loadConfigFile } from '../lib/engine/config';
 import { RuleCrash } from '../lib/engine/engine';
 import { SEVERITY_RANK, Severity } from '../lib/engine/types';
 import { lintPaths } from '../lib/lint';
+import { computeBlastRadius } from '../lib/analysis/blast-radius';
 import { FORMATS, summarize, toReport } from '../lib/report';
 import { ALL_RULES } from '../rules';
 import { VERSION } from '../lib/version';
@@ -50,7 +51,7 @@ export function check(inputs: string[], opts: CheckOptions): number {
   const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
   for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
   for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  const report = toReport(result);
+  const report = toReport(result, computeBlastRadius(result.model));
   const render = FORMATS[opts.format];
   writeOutput(render(report, { color: opts.output ? false : useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed }), opts.output);
   if (opts.failOn === 'none') return EXIT_OK;

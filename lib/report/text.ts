@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding';
 import type { Severity } from '../engine/types';
 import { Report, summarize } from './result';
+import { blastRadiusLines, isBlastRadius } from '../analysis/describe';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -44,6 +45,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const f of list) lines.push(`  ${findingLine(f, paint)}`);
     lines.push('');
   }
+  if (isBlastRadius(report.blastRadius)) lines.push(...blastRadiusLines(report.blastRadius, (style, x) => paint(style, x)), '');
   const s = summarize(report);
   const extras = [s.suppressed ? `${s.suppressed} suppressed` : '', report.skipped.length ? `${report.skipped.length} files skipped` : ''].filter(Boolean);
   const scope = `${s.stacks} stack${s.stacks === 1 ? '' : 's'}, ${s.resources} resource${s.resources === 1 ? '' : 's'}`;
