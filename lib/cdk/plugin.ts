@@ -9,6 +9,8 @@ import { VERSION } from '../version';
 import { FailOn, ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 import { loadAssemblyTemplates } from '../load/assembly';
 import { lintLoaded, LintResult } from '../lint';
+import { computeBlastRadius } from '../analysis/blast-radius';
+import { blastRadiusSummary, impactLine, zoneTitle } from '../analysis/describe';
 
 export type ZonelintPluginOptions = ZonelintCdkOptions;
 
@@ -70,6 +72,12 @@ export function buildReport(findings: readonly Finding[], acks: AckIndex | undef
     acknowledged: String(acknowledged.length),
   };
   if (result) metadata.stacks = String(result.model.stacks.length);
+  if (result) {
+    // the per-zone blast radius: a summary line, then each zone's down/degraded resources with their chains
+    const br = computeBlastRadius(result.model);
+    metadata.blastRadius = blastRadiusSummary(br);
+    for (const z of br.zones) metadata[`blastRadius ${zoneTitle(z)}`] = [...z.down, ...z.degraded].map((i) => impactLine(i)).join(' | ') || 'nothing goes down or degrades';
+  }
   return { success, violations: shown.map((f) => toViolation(f, result)), pluginVersion: VERSION, metadata };
 }
 
