@@ -59,7 +59,7 @@ export class InvoiceArchiveStack extends NestedStack {
 /**
  * Orders, 2011 style: one NAT gateway for three zones, a single-AZ PostgreSQL with a day of backups that is deleted
  * with the stack, an Aurora cluster with only a writer, workers and a VPC Lambda pinned to one subnet, a one-node Redis,
- * EFS One Zone, and an ALB whose targets all live in the first zone.
+ * EFS One Zone, an ALB whose targets all live in the first zone and a partner-facing NLB in one subnet.
  */
 export class FragileOrdersStack extends Stack {
   readonly vpc: ec2.Vpc;
@@ -112,6 +112,9 @@ export class FragileOrdersStack extends Stack {
     });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'OrdersAlb', { vpc: this.vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('Workers', { port: 80, targets: [this.workers] });
+    // the payment provider reaches the workers over PrivateLink, through a network load balancer in one subnet
+    const partnerNlb = new elbv2.NetworkLoadBalancer(this, 'PartnerNlb', { vpc: this.vpc, vpcSubnets: firstZone });
+    partnerNlb.addListener('Tcp', { port: 443 }).addTargets('Workers', { port: 443, targets: [this.workers] });
 
     new lambda.Function(this, 'PaymentCallback', {
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -218,7 +221,7 @@ export class ResilientOrdersStack extends Stack {
       description: 'orders session cache',
       subnetIds: this.vpc.privateSubnets.map((s) => s.subnetId),
     });
-    new elasticache.CfnReplicationGroup(this, 'SessionCache', {
+    const sessions = new elasticache.CfnReplicationGroup(this, 'SessionCache', {
       replicationGroupDescription: 'orders sessions',
       engine: 'redis',
       cacheNodeType: 'cache.r6g.large',
@@ -228,6 +231,7 @@ export class ResilientOrdersStack extends Stack {
       snapshotRetentionLimit: 7,
       cacheSubnetGroupName: cacheSubnets.ref,
     });
+    sessions.applyRemovalPolicy(RemovalPolicy.SNAPSHOT); // a final snapshot when the stack or an update removes it
 
     const uploads = new efs.FileSystem(this, 'Uploads', { vpc: this.vpc, vpcSubnets: app, removalPolicy: RemovalPolicy.RETAIN });
     Tags.of(uploads).add('backup', 'daily');
