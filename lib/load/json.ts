@@ -1,6 +1,6 @@
 import { visit, printParseErrorCode, ParseErrorCode } from 'jsonc-parser';
 import { InputError } from '../errors';
-import { LineIndex, NodePath, Position, PositionTable, SourceFile } from './source';
+import { LineIndex, NodePath, PATH_SEP, Position, PositionTable, SourceFile, pathKey } from './source';
 
 /**
  * Depth up to which positions are recorded: Resources/<Id>/Properties/<Name>/<Sub>/<index> covers every location a
@@ -17,16 +17,192 @@ export function parseJson(file: string, text: string): SourceFile {
   } catch {
     throw jsonSyntaxError(file, text);
   }
-  let table: PositionTable | undefined;
+  let table: JsonPositions | undefined;
   return {
     file,
     format: 'json',
     data,
     positionOf(path: NodePath): Position | undefined {
-      table ??= indexJsonPositions(text);
+      table ??= new JsonPositions(text);
       return table.lookup(path);
     },
   };
+}
+
+const SEP = PATH_SEP;
+/** Levels indexed by the first, whole-file scan: the template's sections and each resource / output / parameter. */
+const TOP_DEPTH = 2;
+
+/**
+ * Positions of a JSON document, indexed lazily and by parts: the first lookup scans the whole text once, recording
+ * only the top two levels (`Resources/<Id>`) and where each second-level value starts; a lookup below that scans the
+ * one entry it falls in (a resource), down to MAX_DEPTH, and caches it. A 100k-resource assembly is thus scanned once
+ * with no allocation per node, and only the resources that get a finding are indexed in detail. Same results as
+ * `indexJsonPositions` (a property is at its key, an array element at its value, deeper nodes at their nearest
+ * recorded ancestor).
+ */
+export class JsonPositions {
+  private readonly lines: LineIndex;
+  private readonly top = new Map<string, number>();
+  private readonly valueStarts = new Map<string, number>();
+  private readonly sub = new Map<string, Map<string, number>>();
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.top.set('', 0);
+    scanJsonValue(text, skipWs(text, 0), '', true, TOP_DEPTH, this.top, this.valueStarts);
+  }
+
+  lookup(path: NodePath): Position | undefined {
+    if (path.length > TOP_DEPTH) {
+      const entry = pathKey(path.slice(0, TOP_DEPTH));
+      let table = this.sub.get(entry);
+      if (!table) {
+        table = new Map();
+        const start = this.valueStarts.get(entry);
+        if (start !== undefined) scanJsonValue(this.text, start, entry, false, MAX_DEPTH - TOP_DEPTH, table);
+        this.sub.set(entry, table);
+      }
+      for (let n = Math.min(path.length, MAX_DEPTH); n > TOP_DEPTH; n--) {
+        const offset = table.get(pathKey(path.slice(0, n)));
+        if (offset !== undefined) return this.lines.position(offset);
+      }
+    }
+    for (let n = Math.min(path.length, TOP_DEPTH); n >= 0; n--) {
+      const offset = this.top.get(pathKey(path.slice(0, n)));
+      if (offset !== undefined) return this.lines.position(offset);
+    }
+    return undefined;
+  }
+}
+
+function skipWs(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
+
+/** Index just past the closing quote of the string whose opening quote is at `i`. */
+function skipString(text: string, i: number): number {
+  let j = text.indexOf('"', i + 1);
+  for (;;) {
+    if (j === -1) return text.length;
+    let k = j - 1;
+    while (text.charCodeAt(k) === 92) k--; // count backslashes before the quote
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    j = text.indexOf('"', j + 1);
+  }
+}
+
+interface ScanFrame {
+  readonly isArray: boolean;
+  readonly prefix: string;
+  index: number;
+  key: string;
+}
+
+/**
+ * Scans the JSON value at `start` (a document JSON.parse accepted) and records into `out` the offset of every
+ * property key and array element at most `levels` levels below it, keyed by its path key under `prefix`. With
+ * `valueStarts`, also records where each value at exactly `levels` levels starts. Iterative: nesting depth is no limit.
+ */
+function scanJsonValue(text: string, start: number, prefix: string, isRoot: boolean, levels: number, out: Map<string, number>, valueStarts?: Map<string, number>): void {
+  const join = (p: string, k: string | number) => (isRoot && p === '' ? String(k) : `${p}${SEP}${k}`);
+  const frames: ScanFrame[] = [];
+  let i = start;
+  const n = text.length;
+  // `childPrefix` is the path key of the value about to start (set by a key, or an array element)
+  let childPrefix = prefix;
+  for (;;) {
+    i = skipWs(text, i);
+    if (i >= n) return;
+    const c = text.charCodeAt(i);
+    const top = frames[frames.length - 1];
+    if (c === 34 /* " */) {
+      const end = skipString(text, i);
+      if (top && !top.isArray && top.key === '') {
+        // a property key: `key` stays '' only until the key is read, ':' follows
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        childPrefix = join(top.prefix, key);
+        if (frames.length <= levels) out.set(childPrefix, i);
+        top.key = key === '' ? '\u0000' : key;
+        i = end;
+        continue;
+      }
+      valueStart(i);
+      i = end;
+      if (!top) return;
+      continue;
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      valueStart(i);
+      if (frames.length >= levels) {
+        // its members would lie deeper than recorded: skip it whole
+        i = skipContainer(text, i);
+        if (!top) return;
+        continue;
+      }
+      frames.push({ isArray: c === 91, prefix: childPrefix, index: -1, key: '' });
+      i++;
+      continue;
+    }
+    if (c === 125 /* } */ || c === 93 /* ] */) {
+      frames.pop();
+      i++;
+      if (frames.length === 0) return;
+      continue;
+    }
+    if (c === 44 /* , */) {
+      if (top && !top.isArray) top.key = '';
+      i++;
+      continue;
+    }
+    if (c === 58 /* : */) {
+      i++;
+      continue;
+    }
+    // a literal: number, true, false, null
+    valueStart(i);
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      i++;
+    }
+    if (!top) return;
+  }
+
+  function valueStart(at: number): void {
+    const top = frames[frames.length - 1];
+    if (top?.isArray) {
+      top.index++;
+      childPrefix = join(top.prefix, top.index);
+      if (frames.length <= levels) out.set(childPrefix, at);
+    }
+    if (valueStarts && frames.length === levels) valueStarts.set(childPrefix, at);
+  }
+}
+
+/** Index just past the object or array whose opening bracket is at `i`. */
+function skipContainer(text: string, i: number): number {
+  let depth = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return n;
 }
 
 interface Frame {
@@ -34,6 +210,7 @@ interface Frame {
   key: string | number | undefined;
 }
 
+/** Reference index of every node's position down to MAX_DEPTH, built with jsonc-parser (tests compare against it). */
 export function indexJsonPositions(text: string): PositionTable {
   const table = new PositionTable(text);
   const frames: Frame[] = [];
