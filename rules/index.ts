@@ -6,8 +6,10 @@ import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
 import zl304 from './dms/dms-replication-multi-az/rule';
+import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
+import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl601 from './elb/lb-min-zones/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl202, zl203, zl301, zl302, zl303, zl304, zl403, zl601];
+export const ALL_RULES: readonly Rule[] = [zl202, zl203, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601];

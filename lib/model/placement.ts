@@ -300,3 +300,57 @@ function lambdaOutsideVpc(r: Resource): Placement | undefined {
 function refResource(v: unknown): Resource | undefined {
   return v instanceof ResourceRef ? v.target : undefined;
 }
+
+/** An EBS volume attached to an instance, by an AWS::EC2::VolumeAttachment or by an entry of the instance's Volumes. */
+export interface VolumeAttachmentEdge {
+  readonly volume: Resource;
+  readonly instance: Resource;
+  /** The VolumeAttachment resource, or the instance itself for a `Volumes` entry. */
+  readonly via: Resource;
+  /** Property path on `via` naming the volume: `Properties.VolumeId` or `Properties.Volumes.<index>`. */
+  readonly path: string;
+  readonly device?: string;
+}
+
+/** Every volume attachment of the input whose volume and instance are both in it (across stacks, through imports). */
+export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
+  const out: VolumeAttachmentEdge[] = [];
+  for (const a of model.ofType('AWS::EC2::VolumeAttachment')) {
+    const volume = refResource(a.get('VolumeId'));
+    const instance = refResource(a.get('InstanceId'));
+    const device = a.get('Device');
+    if (volume && instance) out.push({ volume, instance, via: a, path: 'Properties.VolumeId', ...(typeof device === 'string' ? { device } : {}) });
+  }
+  for (const instance of model.ofType('AWS::EC2::Instance')) {
+    const volumes = instance.get('Volumes');
+    if (!Array.isArray(volumes)) continue;
+    volumes.forEach((entry, i) => {
+      const volume = refResource((entry as Record<string, unknown> | undefined)?.VolumeId);
+      const device = (entry as Record<string, unknown> | undefined)?.Device;
+      if (volume) out.push({ volume, instance, via: instance, path: `Properties.Volumes.${i}`, ...(typeof device === 'string' ? { device } : {}) });
+    });
+  }
+  return out;
+}
+
+/** Device names AMIs use for the root volume; a block device mapping on any other name is a data volume. */
+const ROOT_DEVICE_NAMES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', 'xvda', 'sda1', 'sda']);
+
+/**
+ * EBS data volumes an instance creates through its BlockDeviceMappings (an `Ebs` entry on a non-root device that is
+ * not suppressed with NoDevice). Entries whose device name cannot be resolved are left out (never guessed).
+ */
+export function blockDeviceDataVolumes(instance: Resource): Array<{ index: number; device: string; ebs: Record<string, unknown> }> {
+  const mappings = instance.get('BlockDeviceMappings');
+  if (!Array.isArray(mappings)) return [];
+  const out: Array<{ index: number; device: string; ebs: Record<string, unknown> }> = [];
+  mappings.forEach((m, index) => {
+    const entry = m as Record<string, unknown> | undefined;
+    const ebs = entry?.Ebs;
+    const device = entry?.DeviceName;
+    if (!ebs || typeof ebs !== 'object' || Array.isArray(ebs) || ebs instanceof Unknown || entry?.NoDevice !== undefined) return;
+    if (typeof device !== 'string' || ROOT_DEVICE_NAMES.has(device)) return;
+    out.push({ index, device, ebs: ebs as Record<string, unknown> });
+  });
+  return out;
+}
