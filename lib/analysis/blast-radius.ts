@@ -145,8 +145,6 @@ const STATEFUL = new Set([
   'AWS::Elasticsearch::Domain',
   'AWS::AmazonMQ::Broker',
   'AWS::FSx::FileSystem',
-  'AWS::DocDB::DBInstance',
-  'AWS::Neptune::DBInstance',
 ]);
 
 /** Types that fail over to another zone by themselves when they lose one (degraded, not down). */
@@ -273,7 +271,7 @@ class Scenario {
   /** Failure of the resource's own placement (its subnets or zones). */
   private own(r: Resource): State {
     if (!this.failedZone) {
-      return r === this.failed ? { status: 'down', reasons: [{ text: singleText(this.g.model.placement(r)) }], dataOnlyInZone: STATEFUL.has(r.type) && !this.g.edgesTo(r, 'replica-of').length } : OK;
+      return r === this.failed ? { status: 'down', reasons: [{ text: singleText(this.g.model.placement(r)) }], dataOnlyInZone: this.holdsData(r) } : OK;
     }
     const Z = this.failedZone;
     const p = this.g.model.placement(r);
@@ -285,7 +283,7 @@ class Scenario {
     if (p.kind === 'unknown') return { status: 'unknown', reasons: [{ text: `placement unknown: ${p.reason}` }] };
     const zones = p.kind === 'zonal' ? p.zones : p.among && p.among.length === 1 ? p.among : undefined;
     if (!zones) return OK; // single, zone picked at deploy time: see the wherever scenarios
-    const stateful = STATEFUL.has(r.type);
+    const stateful = this.holdsData(r);
     const subnets = this.g.edgesFrom(r, 'subnet');
     const compute = COMPUTE_TYPES.has(r.type);
     if (subnets.length) {
@@ -325,6 +323,11 @@ class Scenario {
     if (!hit) return OK;
     if (zones.length === 1) return { status: 'down', reasons: [{ text: stateful ? `in ${zoneText(Z)}, with its data` : `in ${zoneText(Z)}` }], dataOnlyInZone: stateful };
     return { status: 'degraded', reasons: this.failoverNote(r, [{ text: `loses ${zoneText(Z)} (${zones.length - 1} of ${zones.length} zones remain: ${zoneLabels(zones.filter((z) => z.key !== Z.key))})` }]) };
+  }
+
+  /** Stateful and not a cluster member (a cluster's storage is the cluster's, spread over zones). */
+  private holdsData(r: Resource): boolean {
+    return STATEFUL.has(r.type) && !this.g.edgesTo(r, 'member').length;
   }
 
   private failoverNote(r: Resource, reasons: Reason[]): Reason[] {
@@ -411,8 +414,15 @@ function chainOf(st: State): ChainStep[] {
   return out;
 }
 
+/** The name users read: the resource's short label, prefixed with its stack when the input has several. */
+export function displayLabel(r: Resource): string {
+  if (r.stack.model.stacks.length <= 1) return r.label;
+  const p = r.constructPath;
+  return p ? p.replace(/\/(Resource|Default)$/, '') : `${r.stack.name}/${r.logicalId}`;
+}
+
 function item(r: Resource, st: State, aspect: 'service' | 'egress'): ImpactItem {
-  return { resource: resourceId(r), label: r.label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
+  return { resource: resourceId(r), label: displayLabel(r), status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
 }
 
 function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
@@ -480,10 +490,10 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
       if (st.status === 'down') down.push(item(x, st, 'service'));
       else if (st.status === 'degraded') degraded.push(item(x, st, 'service'));
     }
-    wherever.push({ cause: resourceId(r), label: r.label, among: (p.among ?? []).map(zoneText), down, degraded, counts: counts(down, degraded) });
+    wherever.push({ cause: resourceId(r), label: displayLabel(r), among: (p.among ?? []).map(zoneText), down, degraded, counts: counts(down, degraded) });
   }
 
-  const unknownItems = [...unknown].map(([r, reason]) => ({ resource: resourceId(r), label: r.label, reason }));
+  const unknownItems = [...unknown].map(([r, reason]) => ({ resource: resourceId(r), label: displayLabel(r), reason }));
   return {
     zones: zoneImpacts,
     wherever,
