@@ -12,4 +12,4 @@ import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl601 from './elb/lb-min-zones/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl202, zl203, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601];
+export const ALL_RULES: readonly Rule[] = [zl201, zl202, zl203, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601];
