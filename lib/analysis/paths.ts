@@ -1,0 +1,94 @@
+import type { Model } from '../model/model';
+import type { Resource } from '../model/resource';
+import { Zone, uniqueZones } from '../model/zones';
+import { DATA_STORE_TYPES, DependencyGraph, dependencyGraph } from './graph';
+
+/**
+ * Zone sets along a request path, for the cross-resource rules. Every function answers `undefined` when something
+ * on the way cannot be placed: rules stay silent rather than guess.
+ */
+
+/** Zones a resource runs in when known exactly (zonal placement); undefined otherwise. */
+export function knownZones(model: Model, r: Resource): readonly Zone[] | undefined {
+  const p = model.placement(r);
+  return p.kind === 'zonal' ? p.zones : undefined;
+}
+
+export interface TargetZones {
+  /** Every target of the load balancer (resources, and IP targets by id). */
+  readonly targets: ReadonlyArray<{ label: string; resource?: Resource; zones?: readonly Zone[]; regional?: boolean }>;
+  /** Union of the targets' zones; undefined when a target's zone is unknown or a target is regional (Lambda…). */
+  readonly zones?: readonly Zone[];
+}
+
+/** Targets of a load balancer through its listeners and target groups (or a Classic LB's instances and groups). */
+export function loadBalancerTargets(model: Model, lb: Resource, g: DependencyGraph = dependencyGraph(model)): TargetZones | undefined {
+  const groups = g.edgesFrom(lb, 'target-group').map((e) => e.to);
+  const targets: Array<{ label: string; resource?: Resource; zones?: readonly Zone[]; regional?: boolean }> = [];
+  const add = (t: Resource) => {
+    const p = model.placement(t);
+    targets.push({ label: t.label, resource: t, zones: p.kind === 'zonal' ? p.zones : undefined, regional: p.kind === 'regional' });
+  };
+  for (const e of g.edgesFrom(lb, 'target')) add(e.to);
+  for (const tg of groups) {
+    for (const e of g.edgesFrom(tg, 'target')) add(e.to);
+    for (const ip of g.ipTargets.get(tg) ?? []) targets.push({ label: ip.id, zones: ip.zone ? [ip.zone] : undefined });
+  }
+  if (!targets.length) return undefined;
+  const known = targets.every((t) => t.zones && !t.regional);
+  return known ? { targets, zones: uniqueZones(targets.flatMap((t) => t.zones ?? [])) } : { targets };
+}
+
+/**
+ * Zones in which a resource has egress that does not depend on another zone: subnets whose default routes all go to
+ * a NAT gateway/instance in the subnet's own zone, or to a regional target (internet gateway, regional NAT gateway,
+ * transit gateway). `needsNat` tells whether the resource sits in NAT-routed subnets at all; `crossZone` lists the
+ * subnets whose egress runs through another zone.
+ */
+export function egressZones(model: Model, r: Resource, g: DependencyGraph = dependencyGraph(model)): { zones: Zone[]; needsNat: boolean; crossZone: Array<{ subnet: Resource; via: Resource; zone: Zone }> } | undefined {
+  const subnets = g.edgesFrom(r, 'subnet').map((e) => e.to);
+  if (!subnets.length) return undefined;
+  const zones: Zone[] = [];
+  const crossZone: Array<{ subnet: Resource; via: Resource; zone: Zone }> = [];
+  let needsNat = false;
+  for (const s of subnets) {
+    const z = g.subnetZone(s);
+    if (!z) return undefined;
+    const routes = g.defaultRoutes(s);
+    if (!routes.length) {
+      zones.push(z); // no default route in the template: nothing outside the VPC to lose
+      continue;
+    }
+    let own = true;
+    for (const route of routes) {
+      if (!route.target) return undefined;
+      const p = model.placement(route.target);
+      if (p.kind === 'unknown' || p.kind === 'single') return undefined;
+      if (p.kind === 'zonal') {
+        needsNat = true;
+        if (!p.zones.some((x) => x.key === z.key)) {
+          own = false;
+          crossZone.push({ subnet: s, via: route.target, zone: p.zones[0] });
+        }
+      }
+    }
+    if (own) zones.push(z);
+  }
+  return { zones: uniqueZones(zones), needsNat, crossZone };
+}
+
+/** Data stores a compute resource talks to (data edges), with the zones each survives in. */
+export function dataStoresOf(model: Model, r: Resource, g: DependencyGraph = dependencyGraph(model)): Array<{ store: Resource; zones?: readonly Zone[]; regional: boolean; evidence?: string }> {
+  const out: Array<{ store: Resource; zones?: readonly Zone[]; regional: boolean; evidence?: string }> = [];
+  for (const e of g.edgesFrom(r, 'data')) {
+    if (DATA_STORE_TYPES[e.to.type] === 'cache') continue; // a cache degrades a path; it does not cut it
+    const p = model.placement(e.to);
+    out.push({ store: e.to, zones: p.kind === 'zonal' ? p.zones : undefined, regional: p.kind === 'regional', evidence: e.evidence });
+  }
+  return out;
+}
+
+export function intersect(a: readonly Zone[], b: readonly Zone[]): Zone[] {
+  const keys = new Set(b.map((z) => z.key));
+  return a.filter((z) => keys.has(z.key));
+}
