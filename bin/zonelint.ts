@@ -1,12 +1,15 @@
 // The zonelint command line. Bundled by esbuild into dist/cli.js (bin/zonelint.js loads it); never loads aws-cdk-lib.
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, oneLine } from '../lib/errors';
 import { loadConfigFile } from '../lib/engine/config';
 import { RuleCrash } from '../lib/engine/engine';
 import { SEVERITY_RANK, Severity } from '../lib/engine/types';
-import { lintPaths } from '../lib/lint';
+import { lintPaths, LintResult } from '../lib/lint';
+import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, serializeBaseline } from '../lib/engine/baseline';
+import { findUnusedSuppressions } from '../lib/engine/unused';
+import type { Finding } from '../lib/engine/finding';
+import { explainText, findRule, formatMarkdownForTerminal } from '../lib/cli/explain';
+import { planOutputs, writeFileAtomic, writeOutputs } from '../lib/report/render';
 import { computeBlastRadius } from '../lib/analysis/blast-radius';
 import { FORMATS, summarize, toReport } from '../lib/report';
 import { ALL_RULES } from '../rules';
@@ -19,12 +22,19 @@ export const EXIT_ERROR = 2;
 type FailOn = Severity | 'none';
 
 interface CheckOptions {
-  format: string;
+  /** Repeatable: `NAME` or `NAME=FILE` (see lib/report/render.ts). */
+  format?: string[];
   output?: string;
   failOn: FailOn;
   config?: string;
   color?: boolean;
   showSuppressed?: boolean;
+  baseline?: string;
+  reportUnusedSuppressions?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
@@ -33,31 +43,58 @@ function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolea
   return Boolean(stream.isTTY);
 }
 
-function writeOutput(text: string, output: string | undefined): void {
-  if (!output || output === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, text);
-  } catch (e) {
-    throw new InputError(output, `cannot write output: ${(e as Error).message}`);
-  }
-}
-
 export function check(inputs: string[], opts: CheckOptions): number {
+  const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
   const { config, file } = loadConfigFile(opts.config);
   const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
   for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
   for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  const report = toReport(result, computeBlastRadius(result.model));
-  const render = FORMATS[opts.format];
-  writeOutput(render(report, { color: opts.output ? false : useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed }), opts.output);
-  if (opts.failOn === 'none') return EXIT_OK;
-  const threshold = SEVERITY_RANK[opts.failOn];
-  const failing = result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold);
+  let report = toReport(result, computeBlastRadius(result.model));
+  const unused = unusedSuppressionsOf(result);
+  report = { ...report, unusedSuppressions: unused };
+  if (opts.baseline) {
+    const { findings, comparison } = applyBaseline(report.findings, readBaseline(opts.baseline), opts.baseline);
+    report = { ...report, findings, baseline: comparison };
+  }
+  writeOutputs(report, outputs, FORMATS, { colorStdout: useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed });
+  const failing = gateFails(report.findings, opts.failOn) || (opts.reportUnusedSuppressions === true && unused.length > 0);
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The gate: an unsuppressed finding at or above `failOn` that is not accepted in the baseline. */
+export function gateFails(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITY_RANK[failOn];
+  return findings.some((f) => !f.suppressed && f.baseline !== 'unchanged' && SEVERITY_RANK[f.severity] >= threshold);
+}
+
+function unusedSuppressionsOf(result: LintResult) {
+  return findUnusedSuppressions(result.model, result.findings, {
+    knownRuleIds: ALL_RULES.map((r) => r.id),
+    enabledRuleIds: result.rules.map((r) => r.rule.id),
+  });
+}
+
+/** `zonelint baseline`: records today's unsuppressed findings so that `check --baseline` fails only on new ones. */
+export function baseline(inputs: string[], opts: { output: string; config?: string }): number {
+  const { config, file } = loadConfigFile(opts.config);
+  const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
+  for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
+  for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
+  const doc = serializeBaseline(createBaseline(result.findings));
+  const count = JSON.parse(doc).findings.length as number;
+  if (opts.output === '-') process.stdout.write(doc);
+  else writeFileAtomic(opts.output, doc);
+  process.stderr.write(`zonelint: baseline of ${count} finding${count === 1 ? '' : 's'} written to ${opts.output === '-' ? 'stdout' : opts.output}\n`);
+  return EXIT_OK;
+}
+
+/** `zonelint explain <rule>`: the rule's doc, lightly formatted on a terminal, plain Markdown when piped. */
+export function explain(id: string, opts: { color?: boolean }): number {
+  const rule = findRule(id);
+  const text = explainText(rule);
+  process.stdout.write(useColor(opts.color, process.stdout) ? `${formatMarkdownForTerminal(text)}\n` : text);
+  return EXIT_OK;
 }
 
 export function listRules(format: string): number {
@@ -97,13 +134,34 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('check')
     .description('lint a cloud assembly (cdk.out), CloudFormation templates (JSON/YAML) or directories of them')
     .argument('<inputs...>', 'cdk.out directory, template file, or directory')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-f, --format <format[=file]>',
+      `output format, repeatable; NAME=FILE writes that format to FILE (formats: ${Object.keys(FORMATS).join(', ')}; default text to stdout)`,
+      collect,
+    )
+    .option('-o, --output <file>', 'write the (one) format given without =FILE to this file instead of stdout')
+    .option('--baseline <file>', 'fail only on findings not recorded in this baseline (see `zonelint baseline`); report fixed ones')
+    .option('--report-unused-suppressions', 'exit 1 when a suppression or acknowledgement matches no finding or names an unknown rule')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-c, --config <file>', 'config file (default: zonelint.config.json or .zonelintrc.{json,yaml} in the working directory)')
     .option('--no-color', 'no colors in text output')
     .option('--show-suppressed', 'also list suppressed findings')
     .action((inputs: string[], opts: CheckOptions) => setExit(check(inputs, opts)));
+
+  program
+    .command('baseline')
+    .description("record today's findings so that `check --baseline` fails only on new ones")
+    .argument('<inputs...>', 'cdk.out directory, template file, or directory (as for check)')
+    .option('-o, --output <file>', 'baseline file to write (- for stdout)', DEFAULT_BASELINE_FILE)
+    .option('-c, --config <file>', 'config file (as for check)')
+    .action((inputs: string[], opts: { output: string; config?: string }) => setExit(baseline(inputs, opts)));
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: why it matters, bad and good examples, the fix")
+    .argument('<rule>', 'rule id (ZL301) or slug (rds-instance-multi-az)')
+    .option('--no-color', 'plain Markdown even on a terminal')
+    .action((id: string, opts: { color?: boolean }) => setExit(explain(id, opts)));
 
   program
     .command('rules')

@@ -40,4 +40,9 @@ export interface Finding {
   readonly suppression?: Suppression;
   /** Relative path of the rule's documentation in the package (`rules/rds/rds-instance-multi-az/README.md`). */
   readonly docs: string;
+  /**
+   * Only when a baseline is given (`check --baseline`), for unsuppressed findings: `new` (fails the gate) or
+   * `unchanged` (accepted in the baseline; reported, never failing).
+   */
+  readonly baseline?: 'new' | 'unchanged';
 }

@@ -1,5 +1,8 @@
 import { renderJson } from './json';
+import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
 import { Report } from './result';
+import { renderSarif } from './sarif';
 import { renderText } from './text';
 
 export interface RenderOptions {
@@ -13,6 +16,9 @@ export type Renderer = (report: Report, options: RenderOptions) => string;
 export const FORMATS: Record<string, Renderer> = {
   text: renderText,
   json: renderJson,
+  sarif: (report) => renderSarif(report),
+  junit: (report) => renderJunit(report),
+  markdown: (report) => renderMarkdown(report),
 };
 
 export { Report, summarize, toReport } from './result';

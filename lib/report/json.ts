@@ -14,6 +14,8 @@ export function renderJson(report: Report): string {
     stacks: report.stacks,
     skipped: report.skipped,
     notes: report.notes,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
+    unusedSuppressions: report.unusedSuppressions ?? [],
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

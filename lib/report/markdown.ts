@@ -1,0 +1,128 @@
+import { ALL_RULES } from '../../rules';
+import type { Finding } from '../engine/finding';
+import { SEVERITY_RANK, Severity } from '../engine/types';
+import { TOOL_NAME } from '../version';
+import { ruleDocUrl } from './links';
+import { Report, summarize } from './result';
+
+export interface MarkdownOptions {
+  /** Rows in the findings table before the rest is summarized in one line (PR comments are limited to 64 KB). */
+  readonly maxRows?: number;
+}
+
+const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
+
+/**
+ * A compact report for a pull-request comment: a one-line verdict with counts, the findings table worst first, the
+ * baseline comparison and unused suppressions when there are any, and the blast-radius summary when it was computed.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxRows = options.maxRows ?? 50;
+  const s = summarize(report);
+  const out: string[] = [];
+  const scope = `${s.stacks} stack${s.stacks === 1 ? '' : 's'}, ${s.resources} resource${s.resources === 1 ? '' : 's'}`;
+  const newWord = report.baseline ? 'new ' : '';
+  if (s.findings === 0) {
+    out.push(`### ✅ ${TOOL_NAME}: no ${newWord}findings`, '', `Checked ${scope}.`);
+  } else {
+    const counts = [`${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, `${s.info} info`].join(' · ');
+    out.push(`### ${s.errors ? '❌' : '⚠️'} ${TOOL_NAME}: ${s.findings} ${newWord}finding${s.findings === 1 ? '' : 's'}`, '', `${counts} in ${scope}.`);
+  }
+  const extras = [
+    s.suppressed ? `${s.suppressed} suppressed` : '',
+    report.baseline ? `${s.baselined} accepted in the baseline, ${s.fixed} fixed since` : '',
+    s.unusedSuppressions ? `${s.unusedSuppressions} unused suppression${s.unusedSuppressions === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  if (extras.length) out.push('', extras.join(' · ') + '.');
+
+  const active = report.findings.filter((f) => !f.suppressed && f.baseline !== 'unchanged').sort(worstFirst);
+  if (active.length) {
+    out.push('', '| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|');
+    for (const f of active.slice(0, maxRows)) out.push(row(f));
+    if (active.length > maxRows) out.push('', `…and ${active.length - maxRows} more (see the full report).`);
+  }
+
+  const fixed = report.baseline?.fixed ?? [];
+  if (fixed.length) {
+    out.push('', `<details><summary>✔ ${fixed.length} fixed since the baseline</summary>`, '');
+    for (const e of fixed.slice(0, maxRows)) out.push(`- **${e.ruleId}** \`${code(e.resource)}\` (${cell(e.stack)})`);
+    if (fixed.length > maxRows) out.push(`- …and ${fixed.length - maxRows} more`);
+    out.push('', '</details>');
+  }
+
+  const unused = report.unusedSuppressions ?? [];
+  if (unused.length) {
+    out.push('', `<details><summary>⚠️ ${unused.length} unused suppression${unused.length === 1 ? '' : 's'}</summary>`, '');
+    for (const u of unused.slice(0, maxRows)) out.push(`- \`${code(`${u.file}${u.line ? `:${u.line}` : ''}`)}\` ${cell(u.message)}`);
+    out.push('', '</details>');
+  }
+
+  const blast = blastRadiusSection(report.blastRadius, maxRows);
+  if (blast.length) out.push('', ...blast);
+  return `${out.join('\n')}\n`;
+}
+
+function worstFirst(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId) || a.resource.stack.localeCompare(b.resource.stack) || (a.location?.line ?? 0) - (b.location?.line ?? 0);
+}
+
+function row(f: Finding): string {
+  const rule = ALL_RULES.find((r) => r.id === f.ruleId);
+  const ruleCell = rule ? `[${f.ruleId}](${ruleDocUrl(rule)})` : f.ruleId;
+  const who = f.resource.constructPath ?? f.resource.logicalId;
+  const where = f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}` : f.resource.stack;
+  return `| ${ICON[f.severity]} ${f.severity} | ${ruleCell} | \`${code(who)}\` | \`${code(where)}\` | ${cell(f.message)}<br>**Fix:** ${cell(f.fix)} |`;
+}
+
+/** Table cell text: no line breaks, pipes escaped, HTML neutralized. */
+function cell(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+}
+
+/** Text inside a code span in a table cell: backticks and pipes would end it early. */
+function code(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
+}
+
+/**
+ * The blast-radius summary, read defensively: the analysis publishes `{ zones: [{ zone, down[], degraded[] }] }`
+ * (docs/blast-radius.md); anything else is left out rather than guessed at.
+ */
+function blastRadiusSection(blast: unknown, maxRows: number): string[] {
+  if (!blast || typeof blast !== 'object') return [];
+  const zones = (blast as { zones?: unknown }).zones;
+  if (!Array.isArray(zones) || zones.length === 0) return [];
+  const out = ['#### Blast radius: losing one zone', '', '| Zone | Down | Degraded |', '|---|---|---|'];
+  for (const z of zones.slice(0, maxRows)) {
+    if (!z || typeof z !== 'object') continue;
+    const zone = z as Record<string, unknown>;
+    const name = [zone.zone, zone.zoneId, zone.name].find((x) => typeof x === 'string') as string | undefined;
+    const label = name ?? '?';
+    const down = Array.isArray(zone.down) ? zone.down : [];
+    const degraded = Array.isArray(zone.degraded) ? zone.degraded : [];
+    out.push(`| ${cell(label)} | ${listCell(down)} | ${listCell(degraded)} |`);
+  }
+  const wherever = (blast as { wherever?: unknown }).wherever;
+  if (Array.isArray(wherever) && wherever.length) {
+    const names = wherever.slice(0, 5).map((w) => resourceName(w && typeof w === 'object' ? ((w as Record<string, unknown>).cause ?? w) : w)).filter(Boolean) as string[];
+    out.push('', `Single-zone resources, down when the zone AWS placed them in fails: **${wherever.length}**${names.length ? ` (${names.map((n) => `\`${code(n)}\``).join(', ')}${wherever.length > names.length ? ', …' : ''})` : ''}.`);
+  }
+  return out;
+}
+
+function listCell(items: unknown[]): string {
+  if (items.length === 0) return '0';
+  const names = items.slice(0, 3).map(resourceName).filter(Boolean) as string[];
+  const more = items.length > names.length ? `, +${items.length - names.length}` : '';
+  return `**${items.length}**${names.length ? `: ${names.map((n) => `\`${code(n)}\``).join(', ')}${more}` : ''}`;
+}
+
+function resourceName(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!item || typeof item !== 'object') return undefined;
+  const o = item as Record<string, unknown>;
+  const r = (o.resource && typeof o.resource === 'object' ? o.resource : o) as Record<string, unknown>;
+  if (typeof o.resource === 'string') return o.resource;
+  for (const k of ['constructPath', 'name', 'id', 'logicalId', 'arn']) if (typeof r[k] === 'string') return r[k] as string;
+  return undefined;
+}
