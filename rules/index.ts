@@ -3,6 +3,7 @@ import type { Rule } from '../lib/engine/types';
 import zl101 from './vpc/nat-gateway-cross-zone/rule';
 import zl202 from './autoscaling/asg-min-zones/rule';
 import zl203 from './lambda/lambda-vpc-min-zones/rule';
+import zl204 from './autoscaling/asg-static-stability/rule';
 import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
@@ -14,4 +15,4 @@ import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl202, zl203, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601, zl602];
+export const ALL_RULES: readonly Rule[] = [zl101, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601, zl602];
