@@ -336,6 +336,11 @@ export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
 /** Device names AMIs use for the root volume; a block device mapping on any other name is a data volume. */
 const ROOT_DEVICE_NAMES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', 'xvda', 'sda1', 'sda']);
 
+/** Whether a device name is one AMIs use for the root volume (live scans attach root volumes like any other). */
+export function isRootDevice(device: string | undefined): boolean {
+  return device !== undefined && ROOT_DEVICE_NAMES.has(device);
+}
+
 /**
  * EBS data volumes an instance creates through its BlockDeviceMappings (an `Ebs` entry on a non-root device that is
  * not suppressed with NoDevice). Entries whose device name cannot be resolved are left out (never guessed).
