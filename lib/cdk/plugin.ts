@@ -2,13 +2,13 @@
 // CLI does, with the same loader, model and rules, so `cdk synth` and `zonelint check cdk.out` agree.
 import * as path from 'path';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import type { Finding } from '../engine/finding';
 import { PLUGIN_NAMESPACE, qualifiedRuleId } from '../engine/suppress';
 import { VERSION } from '../version';
 import { FailOn, ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 import { loadAssemblyTemplates } from '../load/assembly';
 import { lintLoaded, LintResult } from '../lint';
+import { AckIndex, closestAck, indexAcknowledgements, treeAcknowledgements } from './acknowledgements';
 import { computeBlastRadius } from '../analysis/blast-radius';
 import { blastRadiusSummary, impactLine, zoneTitle } from '../analysis/describe';
 
@@ -40,7 +40,7 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
     const load = loadAssemblyTemplates(templates, assemblyRoot(templates));
     const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
     this.lastResult = result;
-    const acks = context.appConstruct ? collectAcknowledgements(context.appConstruct) : undefined;
+    const acks = context.appConstruct ? indexAcknowledgements(treeAcknowledgements(context.appConstruct.node.findAll())) : undefined;
     return buildReport(result.findings, acks, this.resolved.failOn, result);
   }
 }
@@ -109,38 +109,4 @@ function assemblyRoot(templates: readonly string[]): string | undefined {
   if (!templates.length) return undefined;
   const dirs = templates.map((t) => path.dirname(path.resolve(t)));
   return dirs.reduce((a, b) => (a.length <= b.length ? a : b));
-}
-
-/** Acknowledgements by qualified rule id, then by construct path (as CDK's synthesis validation collects them). */
-export type AckIndex = Map<string, Map<string, string>>;
-
-const ACK_METADATA = 'aws:cdk:acknowledged-rules';
-
-/** Every `Validations.of(x).acknowledge(...)` in the construct tree, the same way CDK reads them. */
-export function collectAcknowledgements(root: IConstruct): AckIndex {
-  const out: AckIndex = new Map();
-  for (const c of root.node.findAll()) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== ACK_METADATA || !entry.data || typeof entry.data !== 'object') continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
-        if (!out.has(id)) out.set(id, new Map());
-        out.get(id)!.set(c.node.path, String(reason));
-      }
-    }
-  }
-  return out;
-}
-
-/** The acknowledgement at the construct or its closest ancestor (the root's path is ''). */
-export function closestAck(acks: AckIndex, qualifiedId: string, constructPath: string): { at: string; reason: string } | undefined {
-  const byPath = acks.get(qualifiedId);
-  if (!byPath) return undefined;
-  let p = constructPath;
-  for (;;) {
-    const reason = byPath.get(p);
-    if (reason !== undefined) return { at: p, reason };
-    if (p === '') return undefined;
-    const slash = p.lastIndexOf('/');
-    p = slash === -1 ? '' : p.slice(0, slash);
-  }
 }
