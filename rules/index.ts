@@ -9,6 +9,7 @@ import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
 import zl304 from './dms/dms-replication-multi-az/rule';
+import zl305 from './rds/read-replica-same-zone/rule';
 import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
@@ -16,4 +17,4 @@ import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl402, zl403, zl404, zl601, zl602];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl601, zl602];
