@@ -15,6 +15,7 @@ import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
+import zl901 from './cross/request-path-coverage/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl601, zl602];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl601, zl602, zl901];
