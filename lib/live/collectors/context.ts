@@ -1,0 +1,49 @@
+/** What a collector gets: the clients of one account × region, the data to fill, and coverage bookkeeping. */
+import type { ScopeClients } from '../clients';
+import { describeError, errorCode, isDenied } from '../clients';
+import { ReadOnlyViolation } from '../clients';
+import type { CoverageGap, ScopeData, Tags } from '../types';
+
+export interface CollectContext {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly clients: ScopeClients;
+  readonly data: ScopeData;
+  readonly gaps: CoverageGap[];
+}
+
+/**
+ * Runs one part of a collector. If it fails (access denied, or still failing after the SDK's retries), records a
+ * coverage gap naming the service and operation and returns undefined: the rest of the scan goes on.
+ */
+export async function attempt<T>(ctx: CollectContext, service: string, operation: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ReadOnlyViolation) throw e;
+    ctx.gaps.push({ service, operation, kind: isDenied(e) ? 'denied' : 'failed', code: errorCode(e), message: describeError(e) });
+    return undefined;
+  }
+}
+
+export function tagMap(tags: ReadonlyArray<{ Key?: string; Value?: string }> | Record<string, string> | undefined): Tags {
+  const out: Tags = {};
+  if (Array.isArray(tags)) {
+    for (const t of tags) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  } else if (tags) Object.assign(out, tags);
+  return out;
+}
+
+export function iso(d: Date | string | undefined): string | undefined {
+  if (d === undefined || d === null) return undefined;
+  const t = d instanceof Date ? d : new Date(d);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+
+/** Keeps the newest entry per key. */
+export function keepNewest<T extends { time: string }>(map: Record<string, T>, key: string | undefined, value: T): void {
+  if (!key) return;
+  const cur = map[key];
+  if (!cur || Date.parse(value.time) > Date.parse(cur.time)) map[key] = value;
+}

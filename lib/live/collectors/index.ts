@@ -1,0 +1,26 @@
+import { collectAutoScaling } from './autoscaling';
+import { collectBackup } from './backup';
+import type { CollectContext } from './context';
+import { collectDlm } from './dlm';
+import { collectEc2 } from './ec2';
+import { collectEfs } from './efs';
+import { collectElastiCache } from './elasticache';
+import { collectElbv2 } from './elbv2';
+import { collectLambda } from './lambda';
+import { collectRds } from './rds';
+
+/** Every collector by the service name shown in progress and coverage. */
+export const COLLECTORS: ReadonlyArray<{ service: string; collect: (ctx: CollectContext) => Promise<void> }> = [
+  { service: 'ec2', collect: collectEc2 },
+  { service: 'autoscaling', collect: collectAutoScaling },
+  { service: 'elasticloadbalancing', collect: collectElbv2 },
+  { service: 'rds', collect: collectRds },
+  { service: 'elasticache', collect: collectElastiCache },
+  { service: 'elasticfilesystem', collect: collectEfs },
+  { service: 'lambda', collect: collectLambda },
+  { service: 'backup', collect: collectBackup },
+  { service: 'dlm', collect: collectDlm },
+];
+
+export { collectZones } from './ec2';
+export type { CollectContext } from './context';

@@ -1,0 +1,549 @@
+/**
+ * The live source, without the AWS SDK: turns a scan inventory (collected now, or read back from `--save`) into one
+ * synthetic CloudFormation-shaped stack per account × region, so that every rule and the blast radius read a live
+ * account exactly like a template. Also recognises a saved inventory file given to `zonelint check`, and sets the
+ * zone placement of live resources from what AWS reported (zones keyed by AZ id, labelled with the account's names).
+ *
+ * Facts CloudFormation has no property for (newest snapshot, last backup, target health, Auto Scaling instances) are
+ * kept in each resource's `Metadata.ZonelintLive` (see lib/live/facts.ts).
+ */
+import { InputError } from '../errors';
+import { registerSourcePlugin } from '../load/inputs';
+import type { SourceFile } from '../load/source';
+import type { LoadResult, StackInput } from '../load/stack-input';
+import type { Model } from '../model/model';
+import type { Placement } from '../model/placement';
+import type { Resource } from '../model/resource';
+import { Zone, uniqueZones, zone } from '../model/zones';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScopeInventory, Tags, ZoneRecord } from './types';
+
+export const LIVE_METADATA = 'ZonelintLive';
+
+export function scopeName(s: { account: string; region: string }): string {
+  return `${s.account}/${s.region}`;
+}
+
+type Template = { Metadata: Record<string, unknown>; Resources: Record<string, Record<string, unknown>> };
+
+const ref = (ids: Set<string>, id: string | undefined): unknown => (id === undefined ? undefined : ids.has(id) ? { Ref: id } : id);
+
+function cfnTags(tags: Tags | undefined): Array<{ Key: string; Value: string }> | undefined {
+  const entries = Object.entries(tags ?? {});
+  return entries.length ? entries.map(([Key, Value]) => ({ Key, Value })) : undefined;
+}
+
+/** Drops undefined values so that the template reads like one a person would write. */
+function clean<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+export const logicalIds = {
+  dbInstance: (id: string) => `db:${id}`,
+  dbCluster: (id: string) => `cluster:${id}`,
+  dbSubnetGroup: (name: string) => `dbsubnetgroup:${name}`,
+  cache: (id: string) => `cache:${id}`,
+  asg: (name: string) => `asg:${name}`,
+  function: (name: string) => `function:${name}`,
+  loadBalancer: (arn: string) => `lb:${arn.replace(/^.*:loadbalancer\//, '')}`,
+  targetGroup: (arn: string) => `tg:${arn.replace(/^.*:targetgroup\//, '')}`,
+  backupPlan: (id: string) => `backupplan:${id}`,
+  dlmPolicy: (id: string) => id,
+};
+
+/** Builds the CloudFormation-shaped template of one scope. */
+export function scopeTemplate(scope: ScopeInventory): Template {
+  const d = scope.data;
+  const R: Template['Resources'] = {};
+  const ids = new Set<string>();
+  const add = (id: string, type: string, props: Record<string, unknown>, live?: Record<string, unknown>) => {
+    const entry: Record<string, unknown> = { Type: type, Properties: clean(props) };
+    if (live) entry.Metadata = { [LIVE_METADATA]: clean(live) };
+    R[id] = entry;
+    ids.add(id);
+  };
+  const arnOf = (service: string, resource: string) => `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
+
+  // Last AWS Backup recovery point per resource ARN.
+  const lastBackup = new Map<string, string>();
+  for (const p of d.protectedResources ?? []) if (p.lastBackupTime) lastBackup.set(p.arn, p.lastBackupTime);
+
+  // Order matters only for Ref validation: a Ref is emitted when its target is already known, so declare targets first.
+  for (const s of d.subnets ?? []) ids.add(s.id);
+  for (const i of d.instances ?? []) ids.add(i.id);
+  for (const v of d.volumes ?? []) ids.add(v.id);
+  for (const n of d.natGateways ?? []) ids.add(n.id);
+  for (const tg of d.targetGroups ?? []) ids.add(logicalIds.targetGroup(tg.arn));
+  for (const lb of d.loadBalancers ?? []) ids.add(logicalIds.loadBalancer(lb.arn));
+  for (const c of d.dbClusters ?? []) ids.add(logicalIds.dbCluster(c.id));
+  for (const db of d.dbInstances ?? []) ids.add(logicalIds.dbInstance(db.id));
+  for (const fs of d.fileSystems ?? []) ids.add(fs.id);
+  for (const p of d.backupPlans ?? []) ids.add(logicalIds.backupPlan(p.id));
+
+  for (const s of d.subnets ?? []) {
+    add(s.id, 'AWS::EC2::Subnet', { VpcId: s.vpcId, CidrBlock: s.cidr, AvailabilityZone: s.zone, AvailabilityZoneId: s.zoneId, Tags: cfnTags(s.tags) }, { physicalId: s.id });
+  }
+  for (const i of d.instances ?? []) {
+    add(
+      i.id,
+      'AWS::EC2::Instance',
+      { SubnetId: ref(ids, i.subnetId), AvailabilityZone: i.zone, InstanceType: i.type, Tags: cfnTags(i.tags) },
+      { physicalId: i.id, state: i.state, arn: arnOf('ec2', `instance/${i.id}`) },
+    );
+  }
+  const snapshots = d.volumeSnapshots ?? {};
+  for (const v of d.volumes ?? []) {
+    const arn = arnOf('ec2', `volume/${v.id}`);
+    add(
+      v.id,
+      'AWS::EC2::Volume',
+      { AvailabilityZone: v.zone, Size: v.sizeGiB, VolumeType: v.type, Iops: v.iops, Encrypted: v.encrypted, Tags: cfnTags(v.tags) },
+      { physicalId: v.id, arn, state: v.state, sizeGiB: v.sizeGiB, newestSnapshot: snapshots[v.id], lastBackupTime: lastBackup.get(arn) },
+    );
+    for (const a of v.attachments) {
+      add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state });
+    }
+  }
+  for (const n of d.natGateways ?? []) {
+    const regional = n.availabilityMode?.toLowerCase() === 'regional';
+    add(
+      n.id,
+      'AWS::EC2::NatGateway',
+      { SubnetId: regional ? undefined : ref(ids, n.subnetId), ConnectivityType: n.connectivityType, AvailabilityMode: regional ? 'regional' : undefined, Tags: cfnTags(n.tags) },
+      { physicalId: n.id, state: n.state, vpcId: n.vpcId },
+    );
+  }
+  // Route tables: explicit associations, and the main table for every subnet of its VPC without one.
+  const explicit = new Set<string>();
+  for (const t of d.routeTables ?? []) for (const s of t.subnetIds) explicit.add(s);
+  for (const t of d.routeTables ?? []) {
+    add(t.id, 'AWS::EC2::RouteTable', { VpcId: t.vpcId, Tags: cfnTags(t.tags) }, { physicalId: t.id, main: t.main });
+    const served = [...t.subnetIds];
+    if (t.main) for (const s of d.subnets ?? []) if (s.vpcId === t.vpcId && !explicit.has(s.id)) served.push(s.id);
+    for (const s of served) {
+      add(`${t.id}/association/${s}`, 'AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref(ids, s), RouteTableId: { Ref: t.id } }, { implicit: !t.subnetIds.includes(s) });
+    }
+    for (const r of t.routes) {
+      const v6 = r.destination.includes(':');
+      add(
+        `${t.id}/route/${r.destination}`,
+        'AWS::EC2::Route',
+        {
+          RouteTableId: { Ref: t.id },
+          DestinationCidrBlock: v6 ? undefined : r.destination,
+          DestinationIpv6CidrBlock: v6 ? r.destination : undefined,
+          NatGatewayId: ref(ids, r.natGatewayId),
+          GatewayId: r.gatewayId,
+          InstanceId: ref(ids, r.instanceId),
+          TransitGatewayId: r.transitGatewayId,
+          VpcPeeringConnectionId: r.vpcPeeringConnectionId,
+          NetworkInterfaceId: r.networkInterfaceId,
+        },
+        { state: r.state },
+      );
+    }
+  }
+  for (const e of d.vpcEndpoints ?? []) {
+    add(
+      e.id,
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: e.type, ServiceName: e.serviceName, VpcId: e.vpcId, SubnetIds: e.subnetIds.length ? e.subnetIds.map((s) => ref(ids, s)) : undefined },
+      { physicalId: e.id, state: e.state },
+    );
+  }
+  for (const lb of d.loadBalancers ?? []) {
+    add(
+      logicalIds.loadBalancer(lb.arn),
+      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      { Name: lb.name, Type: lb.type, Scheme: lb.scheme, Subnets: lb.zones.filter((z) => z.subnetId).map((z) => ref(ids, z.subnetId)) },
+      { physicalId: lb.arn, arn: lb.arn, state: lb.state, zones: lb.zones.map((z) => z.zone).filter(Boolean) },
+    );
+  }
+  for (const tg of d.targetGroups ?? []) {
+    const tgId = logicalIds.targetGroup(tg.arn);
+    add(
+      tgId,
+      'AWS::ElasticLoadBalancingV2::TargetGroup',
+      {
+        Name: tg.name,
+        TargetType: tg.targetType,
+        Protocol: tg.protocol,
+        Port: tg.port,
+        VpcId: tg.vpcId,
+        Targets: tg.targets?.map((t) => clean({ Id: ref(ids, t.id), Port: t.port, AvailabilityZone: t.zone === 'all' ? 'all' : undefined })),
+      },
+      { physicalId: tg.arn, arn: tg.arn, targetHealth: tg.targets, healthKnown: tg.targets !== undefined },
+    );
+    // The target group names the load balancers that forward to it: one listener edge per pair.
+    for (const lbArn of tg.loadBalancerArns) {
+      const lbId = logicalIds.loadBalancer(lbArn);
+      add(
+        `${lbId}/forward/${tgId}`,
+        'AWS::ElasticLoadBalancingV2::Listener',
+        { LoadBalancerArn: ids.has(lbId) ? { Ref: lbId } : lbArn, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: tgId } }] },
+        { synthetic: 'the load balancer forwards to this target group (from the target group\u2019s LoadBalancerArns)' },
+      );
+    }
+  }
+  for (const g of d.autoScalingGroups ?? []) {
+    add(
+      logicalIds.asg(g.name),
+      'AWS::AutoScaling::AutoScalingGroup',
+      {
+        AutoScalingGroupName: g.name,
+        MinSize: String(g.min),
+        MaxSize: String(g.max),
+        DesiredCapacity: String(g.desired),
+        VPCZoneIdentifier: g.subnetIds.length ? g.subnetIds.map((s) => ref(ids, s)) : undefined,
+        AvailabilityZones: g.subnetIds.length ? undefined : [...g.zones],
+        TargetGroupARNs: g.targetGroupArns.length ? g.targetGroupArns.map((a) => (ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a)) : undefined,
+        LoadBalancerNames: g.loadBalancerNames.length ? [...g.loadBalancerNames] : undefined,
+        Tags: Object.entries(g.tags).length ? Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })) : undefined,
+      },
+      { physicalId: g.name, arn: g.arn, instances: g.instances },
+    );
+  }
+  const subnetGroups = new Map<string, { name: string; subnetIds: readonly string[] }>();
+  for (const db of d.dbInstances ?? []) if (db.subnetGroup) subnetGroups.set(db.subnetGroup.name, db.subnetGroup);
+  for (const g of subnetGroups.values()) {
+    add(logicalIds.dbSubnetGroup(g.name), 'AWS::RDS::DBSubnetGroup', { DBSubnetGroupName: g.name, SubnetIds: g.subnetIds.map((s) => ref(ids, s)) }, { physicalId: g.name });
+    ids.add(logicalIds.dbSubnetGroup(g.name));
+  }
+  for (const c of d.dbClusters ?? []) {
+    const groupId = c.subnetGroupName ? logicalIds.dbSubnetGroup(c.subnetGroupName) : undefined;
+    add(
+      logicalIds.dbCluster(c.id),
+      'AWS::RDS::DBCluster',
+      {
+        DBClusterIdentifier: c.id,
+        Engine: c.engine,
+        EngineMode: c.engineMode,
+        AvailabilityZones: c.zones.length ? [...c.zones] : undefined,
+        BackupRetentionPeriod: c.backupRetentionDays,
+        DBClusterInstanceClass: c.instanceClass,
+        AllocatedStorage: c.storageGiB,
+        DBSubnetGroupName: groupId && ids.has(groupId) ? { Ref: groupId } : c.subnetGroupName,
+      },
+      { physicalId: c.id, arn: c.arn, status: c.status, multiAz: c.multiAz, members: c.members, newestSnapshot: c.newestSnapshot, latestRestorableTime: c.latestRestorableTime, lastBackupTime: c.arn ? lastBackup.get(c.arn) : undefined },
+    );
+  }
+  for (const db of d.dbInstances ?? []) {
+    const source = db.sourceId && (d.dbInstances ?? []).some((x) => x.id === db.sourceId) ? { Ref: logicalIds.dbInstance(db.sourceId) } : db.sourceId;
+    add(
+      logicalIds.dbInstance(db.id),
+      'AWS::RDS::DBInstance',
+      {
+        DBInstanceIdentifier: db.id,
+        Engine: db.engine,
+        DBInstanceClass: db.instanceClass,
+        MultiAZ: db.multiAz,
+        AvailabilityZone: db.multiAz ? undefined : db.zone,
+        DBClusterIdentifier: db.clusterId ? (ids.has(logicalIds.dbCluster(db.clusterId)) ? { Ref: logicalIds.dbCluster(db.clusterId) } : db.clusterId) : undefined,
+        SourceDBInstanceIdentifier: source,
+        BackupRetentionPeriod: db.clusterId ? undefined : db.backupRetentionDays,
+        AllocatedStorage: db.storageGiB,
+        StorageType: db.storageType,
+        DBSubnetGroupName: db.subnetGroup ? { Ref: logicalIds.dbSubnetGroup(db.subnetGroup.name) } : undefined,
+      },
+      {
+        physicalId: db.id,
+        arn: db.arn,
+        status: db.status,
+        zone: db.zone,
+        secondaryZone: db.secondaryZone,
+        storageGiB: db.storageGiB,
+        newestSnapshot: db.newestSnapshot,
+        latestRestorableTime: db.latestRestorableTime,
+        lastBackupTime: db.arn ? lastBackup.get(db.arn) : undefined,
+      },
+    );
+  }
+  for (const g of d.cacheReplicationGroups ?? []) {
+    const members = g.nodeGroups.flatMap((n) => n.members);
+    const replicas = g.nodeGroups.length ? Math.max(0, ...g.nodeGroups.map((n) => n.members.length - 1)) : 0;
+    add(
+      logicalIds.cache(g.id),
+      'AWS::ElastiCache::ReplicationGroup',
+      {
+        ReplicationGroupId: g.id,
+        AutomaticFailoverEnabled: g.automaticFailover ? g.automaticFailover === 'enabled' || g.automaticFailover === 'enabling' : undefined,
+        MultiAZEnabled: g.multiAz ? g.multiAz === 'enabled' : undefined,
+        NumNodeGroups: g.clusterMode ? g.nodeGroups.length : undefined,
+        ReplicasPerNodeGroup: g.clusterMode ? replicas : undefined,
+        NumCacheClusters: g.clusterMode ? undefined : members.length,
+        SnapshotRetentionLimit: g.snapshotRetentionDays,
+        PreferredCacheClusterAZs: members.some((m) => m.zone) ? members.map((m) => m.zone).filter(Boolean) : undefined,
+      },
+      { physicalId: g.id, arn: g.arn, status: g.status, nodeGroups: g.nodeGroups },
+    );
+  }
+  for (const fs of d.fileSystems ?? []) {
+    add(
+      fs.id,
+      'AWS::EFS::FileSystem',
+      { AvailabilityZoneName: fs.zoneName, Encrypted: fs.encrypted, FileSystemTags: cfnTags(fs.tags) },
+      { physicalId: fs.id, arn: fs.arn, state: fs.state, sizeBytes: fs.sizeBytes, zoneId: fs.zoneId, lastBackupTime: fs.arn ? lastBackup.get(fs.arn) : undefined, mountTargetsKnown: fs.mountTargets !== undefined },
+    );
+    for (const m of fs.mountTargets ?? []) {
+      add(m.id, 'AWS::EFS::MountTarget', { FileSystemId: { Ref: fs.id }, SubnetId: ref(ids, m.subnetId) }, { physicalId: m.id, state: m.state, zone: m.zone, zoneId: m.zoneId });
+    }
+  }
+  for (const f of d.functions ?? []) {
+    add(
+      logicalIds.function(f.name),
+      'AWS::Lambda::Function',
+      {
+        FunctionName: f.name,
+        Runtime: f.runtime,
+        VpcConfig: f.subnetIds.length ? { SubnetIds: f.subnetIds.map((s) => ref(ids, s)), SecurityGroupIds: [...f.securityGroupIds] } : undefined,
+      },
+      { physicalId: f.name, arn: f.arn, vpcId: f.vpcId },
+    );
+  }
+  for (const p of d.backupPlans ?? []) {
+    const planId = logicalIds.backupPlan(p.id);
+    add(planId, 'AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: p.name } }, { physicalId: p.id });
+    for (const s of p.selections) {
+      add(
+        `${planId}/selection/${s.id}`,
+        'AWS::Backup::BackupSelection',
+        {
+          BackupPlanId: { Ref: planId },
+          BackupSelection: clean({
+            SelectionName: s.name,
+            IamRoleArn: s.iamRoleArn,
+            Resources: s.resources.length ? [...s.resources] : undefined,
+            NotResources: s.notResources.length ? [...s.notResources] : undefined,
+            ListOfTags: s.tags.length ? s.tags.map((t) => ({ ConditionType: t.conditionType, ConditionKey: t.key, ConditionValue: t.value })) : undefined,
+          }),
+        },
+        { physicalId: s.id },
+      );
+    }
+  }
+  for (const p of d.dlmPolicies ?? []) {
+    add(
+      logicalIds.dlmPolicy(p.id),
+      'AWS::DLM::LifecyclePolicy',
+      {
+        Description: p.description,
+        State: p.state,
+        PolicyDetails: clean({
+          PolicyType: p.policyType,
+          ResourceTypes: p.resourceTypes.length ? [...p.resourceTypes] : undefined,
+          TargetTags: p.targetTags.length ? p.targetTags.map((t) => ({ Key: t.key, Value: t.value })) : undefined,
+        }),
+      },
+      { physicalId: p.id },
+    );
+  }
+
+  return {
+    Metadata: {
+      [LIVE_METADATA]: {
+        account: scope.account,
+        region: scope.region,
+        partition: scope.partition,
+        scannedAt: scope.scannedAt,
+        zones: scope.zones,
+        services: scope.services,
+        gaps: scope.gaps,
+      },
+    },
+    Resources: R,
+  };
+}
+
+function liveSource(file: string, template: unknown): SourceFile {
+  return { file, format: 'json', data: template, positionOf: () => undefined };
+}
+
+/** One StackInput per scope; `file` is the inventory path, or undefined for a scan that was not saved. */
+export function inventoryStacks(inventory: Inventory, file?: string): StackInput[] {
+  return inventory.scopes.map((scope) => {
+    const name = scopeName(scope);
+    const template = scopeTemplate(scope);
+    return {
+      id: name,
+      name,
+      source: liveSource(file ?? `live:${name}`, template),
+      template,
+      region: scope.region,
+      account: scope.account,
+      zoneNames: scope.zones.filter((z) => !z.type || z.type === 'availability-zone').map((z) => z.name),
+      constructPaths: new Map(),
+      acknowledgements: [],
+      origin: 'live' as const,
+    };
+  });
+}
+
+export function inventoryLoadResult(inventory: Inventory, file?: string): LoadResult {
+  const notes: string[] = [];
+  for (const f of inventory.failures) notes.push(`not scanned: ${[f.account, f.region].filter(Boolean).join('/') || 'scan'}: ${f.message}`);
+  for (const s of inventory.scopes) {
+    for (const g of s.gaps) notes.push(`not covered: ${scopeName(s)} ${g.service} ${g.operation}: ${g.message}`);
+  }
+  return { stacks: inventoryStacks(inventory, file), skipped: [], notes };
+}
+
+/** Whether decoded JSON is a zonelint inventory; throws InputError when it claims to be one but is malformed. */
+export function asInventory(data: unknown, file: string): Inventory | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || (data as Record<string, unknown>).format !== INVENTORY_FORMAT) return undefined;
+  const inv = data as Record<string, unknown>;
+  if (inv.version !== INVENTORY_VERSION) throw new InputError(file, `inventory version ${JSON.stringify(inv.version)} is not supported (this zonelint reads version ${INVENTORY_VERSION})`);
+  if (!Array.isArray(inv.scopes)) throw new InputError(file, 'inventory has no "scopes" list');
+  if (inv.failures !== undefined && !Array.isArray(inv.failures)) throw new InputError(file, 'inventory "failures" must be a list');
+  (inv.scopes as unknown[]).forEach((s, i) => {
+    const sc = s as Record<string, unknown>;
+    const where = `scopes[${i}]`;
+    if (!sc || typeof sc !== 'object') throw new InputError(file, `inventory ${where} is not an object`);
+    for (const k of ['account', 'region', 'scannedAt']) if (typeof sc[k] !== 'string') throw new InputError(file, `inventory ${where} has no "${k}" string`);
+    if (!Array.isArray(sc.zones)) throw new InputError(file, `inventory ${where} has no "zones" list`);
+    if (!sc.data || typeof sc.data !== 'object' || Array.isArray(sc.data)) throw new InputError(file, `inventory ${where} has no "data" object`);
+    for (const [k, v] of Object.entries(sc.data as Record<string, unknown>)) {
+      if (k === 'volumeSnapshots') {
+        if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(file, `inventory ${where}.data.volumeSnapshots must be an object`);
+      } else if (!Array.isArray(v)) throw new InputError(file, `inventory ${where}.data.${k} must be a list`);
+    }
+    if (isNaN(Date.parse(sc.scannedAt as string))) throw new InputError(file, `inventory ${where}.scannedAt is not a time`);
+  });
+  return {
+    ...(inv as unknown as Inventory),
+    failures: (inv.failures as Inventory['failures']) ?? [],
+    scopes: (inv.scopes as ScopeInventory[]).map((s) => ({ ...s, partition: s.partition ?? 'aws', services: s.services ?? [], gaps: s.gaps ?? [] })),
+  };
+}
+
+registerSourcePlugin({
+  load(source) {
+    const inventory = asInventory(source.data, source.file);
+    return inventory ? inventoryStacks(inventory, source.file) : undefined;
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Placement: what AWS reported, keyed by AZ id.
+
+interface ZoneIndex {
+  byName: Map<string, Zone>;
+  byId: Map<string, Zone>;
+}
+
+export function liveZone(record: ZoneRecord): Zone {
+  return zone(record.id, `${record.id} (${record.name})`, record.id);
+}
+
+function zoneIndex(zones: readonly ZoneRecord[]): ZoneIndex {
+  const byName = new Map<string, Zone>();
+  const byId = new Map<string, Zone>();
+  for (const z of zones) {
+    const v = liveZone(z);
+    byName.set(z.name, v);
+    byId.set(z.id, v);
+  }
+  return { byName, byId };
+}
+
+/** The template metadata of a live stack. */
+export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[] } | undefined {
+  const m = (stack.input.template.Metadata as Record<string, unknown> | undefined)?.[LIVE_METADATA];
+  return m && typeof m === 'object' ? (m as ReturnType<typeof liveStackMetadata>) : undefined;
+}
+
+/**
+ * Sets the placement of every live resource whose zones AWS reported, so that zones are keyed by AZ id everywhere
+ * (subnets report ids, most other APIs only names). Resources placed through others (route, attachment) keep the
+ * model's own resolution, which now reads these.
+ */
+export function applyLivePlacements(model: Model): void {
+  for (const stack of model.stacks) {
+    if (stack.input.origin !== 'live') continue;
+    const meta = liveStackMetadata(stack);
+    if (!meta) continue;
+    const idx = zoneIndex(meta.zones ?? []);
+    const byName = (name: unknown): Zone | undefined => (typeof name === 'string' && name ? (idx.byName.get(name) ?? zone(name)) : undefined);
+    const byId = (id: unknown): Zone | undefined => (typeof id === 'string' && id ? (idx.byId.get(id) ?? zone(id, id, id)) : undefined);
+    const zonal = (zones: Array<Zone | undefined>): Placement | undefined => {
+      const z = uniqueZones(zones.filter((x): x is Zone => x !== undefined));
+      return z.length ? { kind: 'zonal', zones: z } : undefined;
+    };
+    const set = (r: Resource, p: Placement | undefined) => {
+      if (p) model.setPlacement(r, p);
+    };
+    const resources = [...stack.resources.values()];
+    const subnetZone = new Map<string, Zone>();
+    for (const r of resources) {
+      if (r.type !== 'AWS::EC2::Subnet') continue;
+      const p = r.rawProperties;
+      const z = byId(p.AvailabilityZoneId) ?? byName(p.AvailabilityZone);
+      if (z) subnetZone.set(r.logicalId, z);
+      set(r, zonal([z]));
+    }
+    const subnetsZones = (list: unknown): Array<Zone | undefined> =>
+      (Array.isArray(list) ? list : []).map((s) => {
+        const id = typeof s === 'string' ? s : (s as { Ref?: string })?.Ref;
+        return id ? subnetZone.get(id) : undefined;
+      });
+    for (const r of resources) {
+      const p = r.rawProperties;
+      const live = (r.raw.Metadata as Record<string, Record<string, unknown>> | undefined)?.[LIVE_METADATA] ?? {};
+      switch (r.type) {
+        case 'AWS::EC2::Instance':
+        case 'AWS::EC2::Volume':
+          set(r, zonal([byName(p.AvailabilityZone)]));
+          break;
+        case 'AWS::AutoScaling::AutoScalingGroup': {
+          const fromSubnets = subnetsZones(p.VPCZoneIdentifier);
+          set(r, fromSubnets.length && fromSubnets.every(Boolean) ? zonal(fromSubnets) : zonal(((p.AvailabilityZones as string[]) ?? []).map(byName)));
+          break;
+        }
+        case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+          set(r, zonal(((live.zones as string[]) ?? []).map(byName)));
+          break;
+        case 'AWS::RDS::DBInstance': {
+          const zones = [byName(live.zone), ...(p.MultiAZ === true ? [byName(live.secondaryZone)] : [])];
+          if (p.MultiAZ === true && !live.secondaryZone) break; // standby zone not reported: let the model decide
+          set(r, zonal(zones));
+          break;
+        }
+        case 'AWS::RDS::DBCluster':
+          // Aurora storage spans three zones; a Multi-AZ DB cluster has instances in three zones.
+          set(r, { kind: 'regional', reason: 'cluster storage replicated across zones' });
+          break;
+        case 'AWS::ElastiCache::ReplicationGroup': {
+          const zones = ((p.PreferredCacheClusterAZs as string[]) ?? []).map(byName);
+          const failover = p.AutomaticFailoverEnabled === true;
+          const groups = (live.nodeGroups as Array<{ members: Array<{ zone?: string; role?: string }> }>) ?? [];
+          if (failover) set(r, zonal(zones));
+          else {
+            // Without failover the group lives where its primaries are.
+            const primaries = groups.flatMap((g) => g.members.filter((m) => m.role === 'primary' || g.members.length === 1).map((m) => byName(m.zone)));
+            set(r, zonal(primaries.length ? primaries : zones));
+          }
+          break;
+        }
+        case 'AWS::EFS::FileSystem':
+          if (p.AvailabilityZoneName) set(r, zonal([byId(live.zoneId) ?? byName(p.AvailabilityZoneName)]));
+          else set(r, { kind: 'regional', reason: 'Regional (Multi-AZ) file system' });
+          break;
+        case 'AWS::EFS::MountTarget':
+          set(r, zonal([byId(live.zoneId) ?? byName(live.zone) ?? subnetsZones([p.SubnetId])[0]]));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+/** Loads a saved inventory into a model-ready LoadResult; the CLI's `check` does the same through the plugin. */
+export function isInventory(data: unknown): boolean {
+  return Boolean(data && typeof data === 'object' && (data as Record<string, unknown>).format === INVENTORY_FORMAT);
+}
+
+/** Zone list of a live stack in display order. */
+export function liveZones(stack: { input: StackInput }): Zone[] {
+  const meta = liveStackMetadata(stack);
+  return (meta?.zones ?? []).filter((z) => !z.type || z.type === 'availability-zone').map(liveZone);
+}

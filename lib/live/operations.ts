@@ -1,0 +1,45 @@
+/**
+ * Every AWS API operation the scanner may call, by IAM service prefix. The read-only guard refuses anything else,
+ * docs/iam-policy.json grants exactly these (a test keeps the two equal), and the collectors name their calls from here.
+ * No AWS SDK here.
+ */
+export const READ_OPERATIONS = {
+  ec2: [
+    'DescribeAvailabilityZones',
+    'DescribeInstances',
+    'DescribeVolumes',
+    'DescribeSnapshots',
+    'DescribeSubnets',
+    'DescribeRouteTables',
+    'DescribeNatGateways',
+    'DescribeVpcEndpoints',
+  ],
+  autoscaling: ['DescribeAutoScalingGroups'],
+  elasticloadbalancing: ['DescribeLoadBalancers', 'DescribeTargetGroups', 'DescribeTargetHealth'],
+  rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
+  elasticache: ['DescribeReplicationGroups'],
+  elasticfilesystem: ['DescribeFileSystems', 'DescribeMountTargets'],
+  lambda: ['ListFunctions'],
+  backup: ['ListProtectedResources', 'ListBackupPlans', 'ListBackupSelections', 'GetBackupSelection'],
+  dlm: ['GetLifecyclePolicies', 'GetLifecyclePolicy'],
+  sts: ['GetCallerIdentity'],
+  organizations: ['ListAccounts'],
+} as const;
+
+/**
+ * The one call that is not Describe/List/Get: assuming the scan role (`--role-arn`, `--org`). It changes nothing in
+ * the account; it is made by the SDK's credential provider, with the caller's own credentials.
+ */
+export const ASSUME_ROLE = 'sts:AssumeRole';
+
+export type IamService = keyof typeof READ_OPERATIONS;
+
+/** `ec2:DescribeInstances`… for every operation above. */
+export function allowedActions(): string[] {
+  return Object.entries(READ_OPERATIONS).flatMap(([svc, ops]) => ops.map((op) => `${svc}:${op}`));
+}
+
+/** Whether an operation name is read-only by its verb. */
+export function isReadOnlyOperation(name: string): boolean {
+  return /^(Describe|List|Get)[A-Z]/.test(name);
+}

@@ -1,0 +1,232 @@
+/**
+ * The live scan: resolves credentials and regions the way every AWS tool does, finds the accounts (the caller's, an
+ * assumed role's, or every account of an organization), and runs the collectors for each account × region with
+ * bounded concurrency. Produces an Inventory (lib/live/types.ts); what it could not read is recorded as coverage gaps
+ * and the scan goes on.
+ *
+ * This module loads the AWS SDK: only `zonelint scan` imports it, lazily.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { paginateListAccounts } from '@aws-sdk/client-organizations';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { TOOL_NAME, VERSION } from '../version';
+import { COLLECTORS, CollectContext, collectZones } from './collectors';
+import { Credentials, ScanStats, ScopeClients, baseConfig, describeError, newStats } from './clients';
+import { Semaphore, mapLimit } from './limits';
+import { IamService } from './operations';
+import { SILENT, ScanProgress } from './progress';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory } from './types';
+
+export interface ScanOptions {
+  readonly regions?: readonly string[];
+  readonly profile?: string;
+  /** Assume this role and scan its account. */
+  readonly roleArn?: string;
+  /** Scan every active account of the organization, assuming `orgRole` in each. */
+  readonly org?: boolean;
+  readonly orgRole?: string;
+  /** Endpoint for every service (else AWS_ENDPOINT_URL[_<SERVICE>] or the standard endpoints). */
+  readonly endpointUrl?: string;
+  /** Base credentials (default: the SDK's default chain with `profile`). */
+  readonly credentials?: Credentials;
+  /** Attempts per request, first try included (default 6). */
+  readonly maxAttempts?: number;
+  /** Requests in flight per account × region (default 4). */
+  readonly concurrency?: number;
+  /** Accounts scanned at once (default 4); regions of one account at once (default 3). */
+  readonly accountConcurrency?: number;
+  readonly regionConcurrency?: number;
+  readonly progress?: ScanProgress;
+  /** Every operation before it is sent (tests). */
+  readonly onCommand?: (service: IamService, operation: string) => void;
+  /** Clock, for tests that need a fixed scan time. */
+  readonly now?: () => Date;
+}
+
+/** A scan that cannot start at all (no region, no credentials): one line, exit 2. */
+export class ScanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanError';
+  }
+}
+
+export const DEFAULT_ORG_ROLE = 'OrganizationAccountAccessRole';
+
+export interface ScanResult {
+  readonly inventory: Inventory;
+  readonly stats: ScanStats;
+}
+
+interface Target {
+  readonly account?: string;
+  readonly name?: string;
+  readonly credentials: Credentials;
+  readonly roleArn?: string;
+}
+
+function partitionOf(arn: string | undefined): string {
+  return arn?.split(':')[1] || 'aws';
+}
+
+async function defaultRegion(profile: string | undefined): Promise<string | undefined> {
+  const sts = new STSClient(profile ? { profile } : {});
+  try {
+    const r = await sts.config.region();
+    return r || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    sts.destroy();
+  }
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const stats = newStats();
+  const progress = options.progress ?? SILENT;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const now = options.now ?? (() => new Date());
+  const regions = options.regions?.length ? [...new Set(options.regions)] : [await defaultRegion(options.profile)].filter((r): r is string => Boolean(r));
+  if (!regions.length) throw new ScanError('no region: pass --region, or set AWS_REGION or a region in the profile');
+  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new ScanError(`"${r}" is not an AWS region name (e.g. us-east-1)`);
+  const home = regions[0];
+  const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  const common = { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts, stats, onCommand: options.onCommand, onAttempt: () => progress.tick() };
+  const control = new ScopeClients({ ...common, region: home, credentials: base, semaphore: new Semaphore(options.concurrency ?? 4) });
+
+  const failures: ScanFailure[] = [];
+  let targets: Target[];
+  let me: { account: string; partition: string };
+  try {
+    me = await identify(control, home).catch((e) => {
+      throw new ScanError(`cannot read the caller identity (credentials or endpoint): ${describeError(e)}`);
+    });
+    const assume = (roleArn: string): Credentials =>
+      fromTemporaryCredentials({
+        params: { RoleArn: roleArn, RoleSessionName: `${TOOL_NAME}-scan`, DurationSeconds: 3600 },
+        masterCredentials: base,
+        clientConfig: baseConfig({ region: home, endpointUrl: options.endpointUrl, maxAttempts }) as never,
+      });
+    if (options.org) {
+      const role = options.orgRole ?? DEFAULT_ORG_ROLE;
+      const accounts = await listAccounts(control).catch((e) => {
+        throw new ScanError(`cannot list the organization's accounts (organizations:ListAccounts): ${describeError(e)}`);
+      });
+      progress.note(`organization: ${accounts.length} active account${accounts.length === 1 ? '' : 's'}`);
+      targets = accounts.map((a) =>
+        a.id === me.account
+          ? { account: a.id, name: a.name, credentials: base }
+          : { account: a.id, name: a.name, credentials: assume(`arn:${me.partition}:iam::${a.id}:role/${role}`), roleArn: `arn:${me.partition}:iam::${a.id}:role/${role}` },
+      );
+    } else if (options.roleArn) {
+      if (!/^arn:[\w-]+:iam::\d{12}:role\/.+/.test(options.roleArn)) throw new ScanError(`--role-arn "${options.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/Name)`);
+      targets = [{ credentials: assume(options.roleArn), roleArn: options.roleArn }];
+    } else {
+      targets = [{ account: me.account, credentials: base }];
+    }
+  } finally {
+    control.destroy();
+  }
+
+  progress.planned(targets.length * regions.length, COLLECTORS.length);
+  const scopes: ScopeInventory[] = [];
+  await mapLimit(targets, options.accountConcurrency ?? 4, async (target) => {
+    // Assumed roles are checked once per account: a refused role is one failure, not a gap per operation.
+    let account = target.account;
+    let partition = me.partition;
+    if (!target.roleArn && account) {
+      const results = await mapLimit(regions, options.regionConcurrency ?? 3, (region) =>
+        scanScope({ ...common, account: account!, region, partition, credentials: target.credentials, concurrency: options.concurrency ?? 4, progress, now }),
+      );
+      scopes.push(...results);
+      return;
+    }
+    const probe = new ScopeClients({ ...common, region: home, credentials: target.credentials, semaphore: new Semaphore(1) });
+    try {
+      const who = await identify(probe, home);
+      account = who.account;
+      partition = who.partition;
+    } catch (e) {
+      const message = target.roleArn ? `cannot assume ${target.roleArn}: ${describeError(e)}` : describeError(e);
+      failures.push({ account: target.account, message });
+      progress.note(`${target.account ?? target.roleArn}: not scanned: ${message}`);
+      for (let i = 0; i < regions.length; i++) progress.scopeDone(`${target.account ?? '?'}/${regions[i]}`);
+      return;
+    } finally {
+      probe.destroy();
+    }
+    const results = await mapLimit(regions, options.regionConcurrency ?? 3, (region) =>
+      scanScope({ ...common, account: account!, region, partition, credentials: target.credentials, concurrency: options.concurrency ?? 4, progress, now }),
+    );
+    scopes.push(...results);
+  });
+  progress.finish();
+  scopes.sort((a, b) => a.account.localeCompare(b.account) || regions.indexOf(a.region) - regions.indexOf(b.region));
+  return {
+    inventory: {
+      format: INVENTORY_FORMAT,
+      version: INVENTORY_VERSION,
+      tool: { name: TOOL_NAME, version: VERSION },
+      scannedAt: now().toISOString(),
+      scopes,
+      failures,
+    },
+    stats,
+  };
+}
+
+async function identify(clients: ScopeClients, _region: string): Promise<{ account: string; partition: string }> {
+  const r = await clients.sts().send(new GetCallerIdentityCommand({}));
+  if (!r.Account) throw new ScanError('GetCallerIdentity returned no account');
+  return { account: r.Account, partition: partitionOf(r.Arn) };
+}
+
+async function listAccounts(clients: ScopeClients): Promise<Array<{ id: string; name?: string }>> {
+  const out: Array<{ id: string; name?: string }> = [];
+  for await (const page of paginateListAccounts({ client: clients.organizations(), pageSize: 20 }, {})) {
+    for (const a of page.Accounts ?? []) {
+      const state = (a as { State?: string }).State ?? a.Status;
+      if (a.Id && (!state || state === 'ACTIVE')) out.push({ id: a.Id, name: a.Name });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+interface ScopeSettings {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly credentials: Credentials;
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly maxAttempts: number;
+  readonly stats: ScanStats;
+  readonly concurrency: number;
+  readonly progress: ScanProgress;
+  readonly onCommand?: (service: IamService, operation: string) => void;
+  readonly onAttempt?: () => void;
+  readonly now: () => Date;
+}
+
+/** Scans one account × region: zones first (they key everything), then every collector concurrently. */
+export async function scanScope(s: ScopeSettings): Promise<ScopeInventory> {
+  const name = `${s.account}/${s.region}`;
+  s.progress.scopeStarted(name);
+  const clients = new ScopeClients({ ...s, semaphore: new Semaphore(s.concurrency) });
+  const data: ScopeData = {};
+  const scannedAt = s.now().toISOString();
+  const ctx: CollectContext = { account: s.account, region: s.region, partition: s.partition, clients, data, gaps: [] };
+  try {
+    const zones = await collectZones(ctx);
+    await Promise.all(
+      COLLECTORS.map(async (c) => {
+        await c.collect(ctx);
+        s.progress.serviceDone(name, c.service, ctx.gaps.filter((g) => g.service === c.service));
+      }),
+    );
+    return { account: s.account, region: s.region, partition: s.partition, scannedAt, zones, services: COLLECTORS.map((c) => c.service), gaps: ctx.gaps, data };
+  } finally {
+    clients.destroy();
+    s.progress.scopeDone(name);
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * What a live scan collects, account by account and region by region: the records the collectors (lib/live/collectors)
+ * fill from AWS API responses, and what `--save` writes. Plain JSON, no AWS SDK types, so that `zonelint check
+ * inventory.json` re-analyses a saved scan without loading the SDK.
+ *
+ * Times are ISO-8601 strings. Zones are named as the API returns them (names such as `us-east-1a`); the zone list of
+ * each scope maps names to AZ ids, which is how the model keys zones.
+ */
+
+export const INVENTORY_FORMAT = 'zonelint-inventory';
+export const INVENTORY_VERSION = 1;
+
+export type Tags = Record<string, string>;
+
+export interface ZoneRecord {
+  readonly name: string;
+  readonly id: string;
+  readonly state?: string;
+  /** availability-zone, local-zone, wavelength-zone. */
+  readonly type?: string;
+}
+
+export interface InstanceRecord {
+  readonly id: string;
+  readonly zone?: string;
+  readonly subnetId?: string;
+  readonly vpcId?: string;
+  readonly state?: string;
+  readonly type?: string;
+  readonly tags: Tags;
+}
+
+export interface VolumeRecord {
+  readonly id: string;
+  readonly zone?: string;
+  readonly sizeGiB: number;
+  readonly type?: string;
+  readonly iops?: number;
+  readonly encrypted?: boolean;
+  readonly state?: string;
+  readonly tags: Tags;
+  readonly attachments: ReadonlyArray<{ readonly instanceId: string; readonly device?: string; readonly state?: string }>;
+}
+
+/** The newest completed snapshot of one resource. */
+export interface SnapshotRef {
+  readonly id: string;
+  readonly time: string;
+}
+
+export interface SubnetRecord {
+  readonly id: string;
+  readonly vpcId?: string;
+  readonly zone?: string;
+  readonly zoneId?: string;
+  readonly cidr?: string;
+  readonly tags: Tags;
+}
+
+export interface RouteRecord {
+  readonly destination: string;
+  readonly natGatewayId?: string;
+  readonly gatewayId?: string;
+  readonly instanceId?: string;
+  readonly transitGatewayId?: string;
+  readonly vpcPeeringConnectionId?: string;
+  readonly networkInterfaceId?: string;
+  readonly state?: string;
+}
+
+export interface RouteTableRecord {
+  readonly id: string;
+  readonly vpcId?: string;
+  readonly main: boolean;
+  /** Subnets explicitly associated (the main table also serves every subnet of its VPC that has none). */
+  readonly subnetIds: readonly string[];
+  readonly routes: readonly RouteRecord[];
+  readonly tags: Tags;
+}
+
+export interface NatGatewayRecord {
+  readonly id: string;
+  readonly subnetId?: string;
+  readonly vpcId?: string;
+  readonly state?: string;
+  readonly connectivityType?: string;
+  /** `regional` for a regional NAT gateway (no subnet, spread by AWS). */
+  readonly availabilityMode?: string;
+  readonly tags: Tags;
+}
+
+export interface VpcEndpointRecord {
+  readonly id: string;
+  readonly type?: string;
+  readonly serviceName?: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+  readonly state?: string;
+}
+
+export interface AutoScalingGroupRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+  readonly zones: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly targetGroupArns: readonly string[];
+  readonly loadBalancerNames: readonly string[];
+  readonly instances: ReadonlyArray<{ readonly id: string; readonly zone?: string; readonly lifecycleState?: string; readonly health?: string }>;
+  readonly tags: Tags;
+}
+
+export interface LoadBalancerRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly type?: string;
+  readonly scheme?: string;
+  readonly vpcId?: string;
+  readonly state?: string;
+  readonly zones: ReadonlyArray<{ readonly zone?: string; readonly subnetId?: string }>;
+}
+
+export interface TargetRecord {
+  readonly id: string;
+  readonly port?: number;
+  /** Zone the load balancer reports for the target (`all` for IP targets outside the VPC). */
+  readonly zone?: string;
+  readonly state?: string;
+  readonly reason?: string;
+}
+
+export interface TargetGroupRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly targetType?: string;
+  readonly protocol?: string;
+  readonly port?: number;
+  readonly vpcId?: string;
+  readonly loadBalancerArns: readonly string[];
+  /** Registered targets with their health; undefined when target health could not be read. */
+  readonly targets?: readonly TargetRecord[];
+}
+
+export interface SubnetGroupRecord {
+  readonly name: string;
+  readonly subnetIds: readonly string[];
+}
+
+export interface DbInstanceRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly engine?: string;
+  readonly instanceClass?: string;
+  readonly status?: string;
+  readonly multiAz: boolean;
+  readonly zone?: string;
+  readonly secondaryZone?: string;
+  readonly clusterId?: string;
+  readonly sourceId?: string;
+  readonly backupRetentionDays: number;
+  readonly storageGiB?: number;
+  readonly storageType?: string;
+  readonly subnetGroup?: SubnetGroupRecord;
+  readonly latestRestorableTime?: string;
+  readonly newestSnapshot?: SnapshotRef;
+}
+
+export interface DbClusterRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly engine?: string;
+  readonly engineMode?: string;
+  readonly status?: string;
+  readonly multiAz: boolean;
+  readonly zones: readonly string[];
+  readonly members: ReadonlyArray<{ readonly id: string; readonly writer: boolean }>;
+  readonly backupRetentionDays: number;
+  readonly instanceClass?: string;
+  readonly storageGiB?: number;
+  readonly subnetGroupName?: string;
+  readonly latestRestorableTime?: string;
+  readonly newestSnapshot?: SnapshotRef;
+}
+
+export interface CacheReplicationGroupRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly automaticFailover?: string;
+  readonly multiAz?: string;
+  readonly clusterMode?: boolean;
+  readonly snapshotRetentionDays?: number;
+  readonly nodeGroups: ReadonlyArray<{ readonly id: string; readonly members: ReadonlyArray<{ readonly clusterId: string; readonly zone?: string; readonly role?: string }> }>;
+}
+
+export interface FileSystemRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly name?: string;
+  readonly zoneName?: string;
+  readonly zoneId?: string;
+  readonly sizeBytes?: number;
+  readonly state?: string;
+  readonly encrypted?: boolean;
+  readonly tags: Tags;
+  /** Undefined when mount targets could not be read. */
+  readonly mountTargets?: ReadonlyArray<{ readonly id: string; readonly subnetId?: string; readonly zone?: string; readonly zoneId?: string; readonly state?: string }>;
+}
+
+export interface FunctionRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly runtime?: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+}
+
+export interface ProtectedResourceRecord {
+  readonly arn: string;
+  readonly type?: string;
+  readonly lastBackupTime?: string;
+}
+
+export interface BackupPlanRecord {
+  readonly id: string;
+  readonly name?: string;
+  readonly selections: ReadonlyArray<{
+    readonly id: string;
+    readonly name?: string;
+    readonly iamRoleArn?: string;
+    readonly resources: readonly string[];
+    readonly notResources: readonly string[];
+    readonly tags: ReadonlyArray<{ readonly conditionType: string; readonly key: string; readonly value: string }>;
+  }>;
+}
+
+export interface DlmPolicyRecord {
+  readonly id: string;
+  readonly description?: string;
+  readonly state?: string;
+  readonly policyType?: string;
+  readonly resourceTypes: readonly string[];
+  readonly targetTags: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+}
+
+/** Everything collected in one account and region. A list is undefined when its service was not covered. */
+export interface ScopeData {
+  instances?: InstanceRecord[];
+  volumes?: VolumeRecord[];
+  /** Newest completed own snapshot per volume id. */
+  volumeSnapshots?: Record<string, SnapshotRef>;
+  subnets?: SubnetRecord[];
+  routeTables?: RouteTableRecord[];
+  natGateways?: NatGatewayRecord[];
+  vpcEndpoints?: VpcEndpointRecord[];
+  autoScalingGroups?: AutoScalingGroupRecord[];
+  loadBalancers?: LoadBalancerRecord[];
+  targetGroups?: TargetGroupRecord[];
+  dbInstances?: DbInstanceRecord[];
+  dbClusters?: DbClusterRecord[];
+  cacheReplicationGroups?: CacheReplicationGroupRecord[];
+  fileSystems?: FileSystemRecord[];
+  functions?: FunctionRecord[];
+  protectedResources?: ProtectedResourceRecord[];
+  backupPlans?: BackupPlanRecord[];
+  dlmPolicies?: DlmPolicyRecord[];
+}
+
+/** A part of the scan that did not complete: the service's data is missing or partial. */
+export interface CoverageGap {
+  readonly service: string;
+  readonly operation: string;
+  /** `denied`: AccessDenied / UnauthorizedOperation; `failed`: still failing after retries; `skipped`: not attempted. */
+  readonly kind: 'denied' | 'failed' | 'skipped';
+  readonly code?: string;
+  readonly message: string;
+}
+
+export interface ScopeInventory {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly scannedAt: string;
+  readonly zones: ZoneRecord[];
+  /** Services read, each fully covered unless a gap names it. */
+  readonly services: string[];
+  readonly gaps: CoverageGap[];
+  readonly data: ScopeData;
+}
+
+/** An account (or region) that could not be scanned at all: assume-role refused, region disabled… */
+export interface ScanFailure {
+  readonly account?: string;
+  readonly region?: string;
+  readonly message: string;
+}
+
+export interface Inventory {
+  readonly format: typeof INVENTORY_FORMAT;
+  readonly version: number;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly scannedAt: string;
+  readonly scopes: ScopeInventory[];
+  readonly failures: ScanFailure[];
+}

@@ -1,0 +1,703 @@
+// A local HTTP server (127.0.0.1 only) that answers the AWS APIs the scanner calls, in their real wire protocols:
+// EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / ElastiCache / STS (awsQuery + XML), EFS / Lambda / Backup / DLM
+// (restJson1), Organizations (awsJson1_1). The service, region and caller come from the SigV4 Authorization header,
+// like AWS. It paginates (server-side page caps force multi-page answers), validates page-size limits, and injects
+// throttling, AccessDenied and 5xx answers on request. Every request is logged.
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { FakeRegion, FakeWorld, emptyRegion } from './model';
+import { WireResponse, XmlValue, ec2Error, ec2Ok, epoch, jsonError, jsonOk, queryError, queryOk } from './wire';
+
+export interface LogEntry {
+  account?: string;
+  region: string;
+  service: string;
+  operation: string;
+  status: number;
+  code?: string;
+  accessKeyId?: string;
+}
+
+export interface ServerOptions {
+  /** Largest page the server returns per operation (`ec2:DescribeInstances`) or for all: forces multi-page answers. */
+  pageCap?: number | Record<string, number>;
+  /** The first N calls of an operation (`svc:Op`, or `svc` for all its operations) answer with a throttling error. */
+  throttle?: Record<string, number>;
+  /** Operations or services that answer AccessDenied (per protocol). */
+  deny?: string[];
+  /** The first N calls (or every call: 'always') of an operation answer with a 5xx error. */
+  fail?: Record<string, number | 'always'>;
+  /** Delay before each answer, in ms (benchmark). */
+  latencyMs?: number;
+  /** Keep no per-request log entries (benchmark: only counters). */
+  noLog?: boolean;
+}
+
+export interface FakeAwsServer {
+  url: string;
+  log: LogEntry[];
+  counts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** Page-size limits each API documents (requests above are rejected, as AWS does). */
+export const API_MAX: Record<string, { param: string; max: number; min?: number }> = {
+  'ec2:DescribeInstances': { param: 'MaxResults', max: 1000, min: 5 },
+  'ec2:DescribeVolumes': { param: 'MaxResults', max: 500, min: 5 },
+  'ec2:DescribeSnapshots': { param: 'MaxResults', max: 1000, min: 5 },
+  'ec2:DescribeSubnets': { param: 'MaxResults', max: 1000, min: 5 },
+  'ec2:DescribeRouteTables': { param: 'MaxResults', max: 100, min: 5 },
+  'ec2:DescribeNatGateways': { param: 'MaxResults', max: 1000, min: 5 },
+  'ec2:DescribeVpcEndpoints': { param: 'MaxResults', max: 1000, min: 1 },
+  'autoscaling:DescribeAutoScalingGroups': { param: 'MaxRecords', max: 100, min: 1 },
+  'elasticloadbalancing:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
+  'elasticloadbalancing:DescribeTargetGroups': { param: 'PageSize', max: 400, min: 1 },
+  'rds:DescribeDBInstances': { param: 'MaxRecords', max: 100, min: 20 },
+  'rds:DescribeDBClusters': { param: 'MaxRecords', max: 100, min: 20 },
+  'rds:DescribeDBSnapshots': { param: 'MaxRecords', max: 100, min: 20 },
+  'rds:DescribeDBClusterSnapshots': { param: 'MaxRecords', max: 100, min: 20 },
+  'elasticache:DescribeReplicationGroups': { param: 'MaxRecords', max: 100, min: 20 },
+  'elasticfilesystem:DescribeFileSystems': { param: 'MaxItems', max: 100, min: 1 },
+  'elasticfilesystem:DescribeMountTargets': { param: 'MaxItems', max: 100, min: 1 },
+  'lambda:ListFunctions': { param: 'MaxItems', max: 50, min: 1 },
+  'backup:ListProtectedResources': { param: 'maxResults', max: 1000, min: 1 },
+  'backup:ListBackupPlans': { param: 'maxResults', max: 1000, min: 1 },
+  'backup:ListBackupSelections': { param: 'maxResults', max: 1000, min: 1 },
+  'organizations:ListAccounts': { param: 'MaxResults', max: 20, min: 1 },
+};
+
+class Fail extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Params = { get(name: string): string | undefined; list(prefix: string): string[] };
+
+interface Request {
+  service: string;
+  region: string;
+  account: string;
+  accessKeyId: string;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
+  ec2: 'ec2',
+  rds: 'query',
+  autoscaling: 'query',
+  elasticloadbalancing: 'query',
+  elasticache: 'query',
+  sts: 'query',
+  elasticfilesystem: 'restJson',
+  lambda: 'restJson',
+  backup: 'restJson',
+  dlm: 'restJson',
+  organizations: 'awsJson',
+};
+
+const NAMESPACES: Record<string, string> = {
+  rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
+  elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  elasticache: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+};
+
+/** awsQuery list member names where the service model sets an xmlName (else `member`). */
+const MEMBERS: Record<string, Record<string, string>> = {
+  rds: { DBInstances: 'DBInstance', Subnets: 'Subnet', DBClusters: 'DBCluster', DBClusterMembers: 'DBClusterMember', AvailabilityZones: 'AvailabilityZone', DBSnapshots: 'DBSnapshot', DBClusterSnapshots: 'DBClusterSnapshot' },
+  elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId' },
+};
+
+function errorFor(protocol: string, status: number, code: string, message: string): WireResponse {
+  if (protocol === 'ec2') return ec2Error(status, code, message);
+  if (protocol === 'query') return queryError(status, code, message);
+  return jsonError(status, code, message, protocol === 'awsJson' ? 'application/x-amz-json-1.1' : 'application/json');
+}
+
+const THROTTLE_CODE: Record<string, [number, string]> = {
+  ec2: [503, 'RequestLimitExceeded'],
+  query: [400, 'Throttling'],
+  restJson: [429, 'ThrottlingException'],
+  awsJson: [400, 'TooManyRequestsException'],
+};
+const DENIED_CODE: Record<string, [number, string]> = {
+  ec2: [403, 'UnauthorizedOperation'],
+  query: [403, 'AccessDenied'],
+  restJson: [403, 'AccessDeniedException'],
+  awsJson: [400, 'AccessDeniedException'],
+};
+const FAIL_CODE: Record<string, [number, string]> = {
+  ec2: [500, 'InternalError'],
+  query: [500, 'InternalFailure'],
+  restJson: [500, 'ServiceException'],
+  awsJson: [500, 'ServiceException'],
+};
+
+export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}): Promise<FakeAwsServer> {
+  const log: LogEntry[] = [];
+  const counts = new Map<string, number>();
+  const sessions = new Map<string, string>(); // temporary access key id -> account
+  let sessionCounter = 0;
+
+  const cap = (op: string) => (typeof options.pageCap === 'number' ? options.pageCap : (options.pageCap?.[op] ?? Infinity));
+
+  /** Pages a list the way AWS does: opaque token bound to the operation, page size within the API's limits. */
+  function paginate<T>(op: string, items: T[], requested: string | undefined, token: string | undefined, defaultSize: number): { items: T[]; next?: string } {
+    const limits = API_MAX[op];
+    let size = defaultSize;
+    if (requested !== undefined) {
+      size = Number(requested);
+      if (!Number.isInteger(size) || (limits && (size > limits.max || size < (limits.min ?? 1)))) {
+        throw new Fail(400, 'InvalidParameterValue', `${limits?.param ?? 'page size'} ${requested} is outside ${limits?.min ?? 1}..${limits?.max}`);
+      }
+    }
+    size = Math.min(size, cap(op));
+    let offset = 0;
+    if (token) {
+      const decoded = Buffer.from(token, 'base64url').toString('utf8');
+      const m = /^(.+)#(\d+)$/.exec(decoded);
+      if (!m || m[1] !== op) throw new Fail(400, 'InvalidNextToken', `invalid pagination token for ${op}`);
+      offset = Number(m[2]);
+    }
+    const end = offset + size;
+    return { items: items.slice(offset, end), next: end < items.length ? Buffer.from(`${op}#${end}`).toString('base64url') : undefined };
+  }
+
+  function regionOf(req: Request): FakeRegion {
+    const acct = world.accounts.find((a) => a.id === req.account);
+    if (!acct) throw new Fail(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    return acct.regions[req.region] ?? emptyRegion([]);
+  }
+
+  const tags = (t: Record<string, string> | undefined) => Object.entries(t ?? {}).map(([key, value]) => ({ key, value }));
+
+  // ---------------------------------------------------------------- EC2 (ec2Query)
+  function ec2(op: string, p: Params, req: Request): WireResponse {
+    const r = regionOf(req);
+    const pg = <T>(items: T[]) => paginate(`ec2:${op}`, items, p.get('MaxResults'), p.get('NextToken'), 1000);
+    const filters = new Map<string, string[]>();
+    for (let i = 1; p.get(`Filter.${i}.Name`); i++) filters.set(p.get(`Filter.${i}.Name`)!, p.list(`Filter.${i}.Value`));
+    switch (op) {
+      case 'DescribeAvailabilityZones':
+        return ec2Ok(op, { availabilityZoneInfo: r.zones.map((z) => ({ zoneName: z.name, zoneId: z.id, zoneState: 'available', zoneType: 'availability-zone', regionName: req.region })) });
+      case 'DescribeInstances': {
+        const states = filters.get('instance-state-name');
+        const list = r.instances.filter((i) => !states || states.includes(i.state ?? 'running'));
+        const { items, next } = pg(list);
+        return ec2Ok(op, {
+          reservationSet: items.map((i) => ({
+            reservationId: `r-${i.id.slice(2)}`,
+            ownerId: req.account,
+            instancesSet: [
+              {
+                instanceId: i.id,
+                instanceType: i.type ?? 'm5.large',
+                placement: { availabilityZone: i.zone, tenancy: 'default' },
+                subnetId: i.subnetId,
+                vpcId: i.vpcId,
+                instanceState: { code: 16, name: i.state ?? 'running' },
+                tagSet: tags(i.tags),
+              },
+            ],
+          })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeVolumes': {
+        const { items, next } = pg(r.volumes);
+        return ec2Ok(op, {
+          volumeSet: items.map((v) => ({
+            volumeId: v.id,
+            size: v.size,
+            availabilityZone: v.zone,
+            status: v.attachments?.length ? 'in-use' : 'available',
+            volumeType: v.type ?? 'gp3',
+            encrypted: false,
+            attachmentSet: (v.attachments ?? []).map((a) => ({ volumeId: v.id, instanceId: a.instanceId, device: a.device, status: 'attached' })),
+            tagSet: tags(v.tags),
+          })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeSnapshots': {
+        const owners = p.list('Owner');
+        const status = filters.get('status');
+        const list = r.snapshots.filter((s) => (!owners.length || owners.some((o) => (o === 'self' ? (s.owner ?? req.account) === req.account : o === s.owner))) && (!status || status.includes(s.state ?? 'completed')));
+        const { items, next } = pg(list);
+        return ec2Ok(op, {
+          snapshotSet: items.map((s) => ({ snapshotId: s.id, volumeId: s.volumeId, status: s.state ?? 'completed', startTime: s.start, ownerId: s.owner ?? req.account, volumeSize: 8 })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeSubnets': {
+        const { items, next } = pg(r.subnets);
+        const zoneId = (name: string) => r.zones.find((z) => z.name === name)?.id;
+        return ec2Ok(op, {
+          subnetSet: items.map((s) => ({ subnetId: s.id, vpcId: s.vpcId, availabilityZone: s.zone, availabilityZoneId: zoneId(s.zone), cidrBlock: s.cidr, state: 'available', tagSet: tags(s.tags) })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeRouteTables': {
+        const { items, next } = pg(r.routeTables);
+        return ec2Ok(op, {
+          routeTableSet: items.map((t) => ({
+            routeTableId: t.id,
+            vpcId: t.vpcId,
+            associationSet: [
+              ...(t.main ? [{ routeTableAssociationId: `rtbassoc-main-${t.id}`, routeTableId: t.id, main: true }] : []),
+              ...t.subnets.map((s) => ({ routeTableAssociationId: `rtbassoc-${s}`, routeTableId: t.id, subnetId: s, main: false })),
+            ],
+            routeSet: [{ destinationCidrBlock: '10.0.0.0/16', gatewayId: 'local', state: 'active' }, ...t.routes.map((x) => ({ destinationCidrBlock: x.dest, natGatewayId: x.nat, gatewayId: x.gateway, state: 'active' }))],
+            tagSet: [],
+          })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeNatGateways': {
+        const states = p.list('Filter.1.Value');
+        const list = r.natGateways.filter((n) => !states.length || states.includes(n.state ?? 'available'));
+        const { items, next } = pg(list);
+        return ec2Ok(op, {
+          natGatewaySet: items.map((n) => ({ natGatewayId: n.id, subnetId: n.subnetId, vpcId: n.vpcId, state: n.state ?? 'available', connectivityType: 'public', tagSet: [] })),
+          nextToken: next,
+        });
+      }
+      case 'DescribeVpcEndpoints': {
+        const { items, next } = pg(r.vpcEndpoints);
+        return ec2Ok(op, {
+          vpcEndpointSet: items.map((e) => ({ vpcEndpointId: e.id, vpcEndpointType: e.type, serviceName: e.service, vpcId: e.vpcId, subnetIdSet: e.subnets, state: 'available' })),
+          nextToken: next,
+        });
+      }
+    }
+    throw new Fail(400, 'InvalidAction', `The action ${op} is not valid for this web service.`);
+  }
+
+  // ---------------------------------------------------------------- awsQuery services
+  function query(service: string, op: string, p: Params, req: Request): WireResponse {
+    const ok = (result: { [k: string]: XmlValue }) => queryOk(op, NAMESPACES[service], result, MEMBERS[service]);
+    if (service === 'sts') {
+      if (op === 'GetCallerIdentity') {
+        const session = req.accessKeyId.startsWith('ASIA');
+        return ok({ Arn: session ? `arn:aws:sts::${req.account}:assumed-role/Scan/zonelint-scan` : `arn:aws:iam::${req.account}:user/auditor`, UserId: 'AIDAEXAMPLE', Account: req.account });
+      }
+      if (op === 'AssumeRole') {
+        const arn = p.get('RoleArn') ?? '';
+        const target = /^arn:aws:iam::(\d{12}):role\//.exec(arn)?.[1];
+        if (!target || !world.roles[arn]) throw new Fail(403, 'AccessDenied', `User: arn:aws:iam::${req.account}:user/auditor is not authorized to perform: sts:AssumeRole on resource: ${arn}`);
+        const key = `ASIA${String(++sessionCounter).padStart(8, '0')}${target}`;
+        sessions.set(key, target);
+        return ok({
+          Credentials: { AccessKeyId: key, SecretAccessKey: 'fakeSessionSecret', SessionToken: `token-${key}`, Expiration: new Date(Date.now() + 3600_000) },
+          AssumedRoleUser: { Arn: `arn:aws:sts::${target}:assumed-role/${arn.split('/').pop()}/${p.get('RoleSessionName')}`, AssumedRoleId: `AROAEXAMPLE:${p.get('RoleSessionName')}` },
+        });
+      }
+    }
+    const r = regionOf(req);
+    if (service === 'autoscaling' && op === 'DescribeAutoScalingGroups') {
+      const { items, next } = paginate(`autoscaling:${op}`, r.asgs, p.get('MaxRecords'), p.get('NextToken'), 50);
+      return ok({
+        AutoScalingGroups: items.map((g) => ({
+          AutoScalingGroupName: g.name,
+          AutoScalingGroupARN: `arn:aws:autoscaling:${req.region}:${req.account}:autoScalingGroup:uuid:autoScalingGroupName/${g.name}`,
+          MinSize: g.min,
+          MaxSize: g.max,
+          DesiredCapacity: g.desired,
+          DefaultCooldown: 300,
+          AvailabilityZones: g.zones,
+          HealthCheckType: 'EC2',
+          CreatedTime: new Date('2011-04-01T00:00:00Z'),
+          VPCZoneIdentifier: g.subnets.join(','),
+          TargetGroupARNs: g.targetGroups,
+          LoadBalancerNames: [],
+          Instances: g.instances.map((i) => ({ InstanceId: i.id, AvailabilityZone: i.zone, LifecycleState: 'InService', HealthStatus: 'Healthy', ProtectedFromScaleIn: false })),
+          Tags: [{ ResourceId: g.name, ResourceType: 'auto-scaling-group', Key: 'team', Value: 'web', PropagateAtLaunch: true }],
+        })),
+        NextToken: next,
+      });
+    }
+    if (service === 'elasticloadbalancing') {
+      if (op === 'DescribeLoadBalancers') {
+        const { items, next } = paginate(`elasticloadbalancing:${op}`, r.loadBalancers, p.get('PageSize'), p.get('Marker'), 400);
+        return ok({
+          LoadBalancers: items.map((lb) => ({
+            LoadBalancerArn: lb.arn,
+            LoadBalancerName: lb.name,
+            Type: lb.type,
+            Scheme: lb.scheme,
+            VpcId: lb.vpcId,
+            State: { Code: 'active' },
+            AvailabilityZones: lb.zones.map((z) => ({ ZoneName: z.zone, SubnetId: z.subnetId })),
+          })),
+          NextMarker: next,
+        });
+      }
+      if (op === 'DescribeTargetGroups') {
+        const { items, next } = paginate(`elasticloadbalancing:${op}`, r.targetGroups, p.get('PageSize'), p.get('Marker'), 400);
+        return ok({
+          TargetGroups: items.map((tg) => ({ TargetGroupArn: tg.arn, TargetGroupName: tg.name, Protocol: 'HTTP', Port: tg.port, VpcId: tg.vpcId, TargetType: 'instance', LoadBalancerArns: tg.lbs })),
+          NextMarker: next,
+        });
+      }
+      if (op === 'DescribeTargetHealth') {
+        const tg = r.targetGroups.find((t) => t.arn === p.get('TargetGroupArn'));
+        if (!tg) throw new Fail(400, 'TargetGroupNotFound', `Target groups '${p.get('TargetGroupArn')}' not found`);
+        return ok({
+          TargetHealthDescriptions: tg.targets.map((t) => ({
+            Target: { Id: t.id, Port: t.port, AvailabilityZone: t.zone },
+            HealthCheckPort: String(t.port),
+            TargetHealth: t.state === 'healthy' ? { State: 'healthy' } : { State: t.state, Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' },
+          })),
+        });
+      }
+    }
+    if (service === 'rds') {
+      const pg = <T>(items: T[]) => paginate(`rds:${op}`, items, p.get('MaxRecords'), p.get('Marker'), 100);
+      if (op === 'DescribeDBInstances') {
+        const { items, next } = pg(r.dbInstances);
+        return ok({
+          DBInstances: items.map((d) => ({
+            DBInstanceIdentifier: d.id,
+            DBInstanceClass: d.cls,
+            Engine: d.engine,
+            DBInstanceStatus: 'available',
+            AllocatedStorage: d.storage,
+            StorageType: 'gp3',
+            AvailabilityZone: d.zone,
+            SecondaryAvailabilityZone: d.secondaryZone,
+            MultiAZ: d.multiAz,
+            BackupRetentionPeriod: d.retention,
+            DBClusterIdentifier: d.clusterId,
+            LatestRestorableTime: d.latestRestorable,
+            DBInstanceArn: `arn:aws:rds:${req.region}:${req.account}:db:${d.id}`,
+            DBSubnetGroup: d.subnetGroup
+              ? { DBSubnetGroupName: d.subnetGroup.name, SubnetGroupStatus: 'Complete', Subnets: d.subnetGroup.subnets.map((s) => ({ SubnetIdentifier: s.id, SubnetAvailabilityZone: { Name: s.zone }, SubnetStatus: 'Active' })) }
+              : undefined,
+          })),
+          Marker: next,
+        });
+      }
+      if (op === 'DescribeDBClusters') {
+        const { items, next } = pg(r.dbClusters);
+        return ok({
+          DBClusters: items.map((c) => ({
+            DBClusterIdentifier: c.id,
+            Engine: c.engine,
+            EngineMode: 'provisioned',
+            Status: 'available',
+            MultiAZ: c.members.length > 1,
+            AvailabilityZones: c.zones,
+            BackupRetentionPeriod: c.retention,
+            DBSubnetGroup: c.subnetGroup,
+            LatestRestorableTime: c.latestRestorable,
+            DBClusterArn: `arn:aws:rds:${req.region}:${req.account}:cluster:${c.id}`,
+            DBClusterMembers: c.members.map((m) => ({ DBInstanceIdentifier: m.id, IsClusterWriter: m.writer, PromotionTier: 1 })),
+          })),
+          Marker: next,
+        });
+      }
+      if (op === 'DescribeDBSnapshots') {
+        const { items, next } = pg(r.dbSnapshots);
+        return ok({ DBSnapshots: items.map((s) => ({ DBSnapshotIdentifier: s.id, DBInstanceIdentifier: s.dbId, SnapshotCreateTime: s.time, Status: s.status ?? 'available', SnapshotType: 'automated' })), Marker: next });
+      }
+      if (op === 'DescribeDBClusterSnapshots') {
+        const { items, next } = pg(r.dbClusterSnapshots);
+        return ok({ DBClusterSnapshots: items.map((s) => ({ DBClusterSnapshotIdentifier: s.id, DBClusterIdentifier: s.clusterId, SnapshotCreateTime: s.time, Status: 'available' })), Marker: next });
+      }
+    }
+    if (service === 'elasticache' && op === 'DescribeReplicationGroups') {
+      const { items, next } = paginate(`elasticache:${op}`, r.replicationGroups, p.get('MaxRecords'), p.get('Marker'), 100);
+      return ok({
+        ReplicationGroups: items.map((g) => ({
+          ReplicationGroupId: g.id,
+          Status: 'available',
+          AutomaticFailover: g.failover,
+          MultiAZ: g.multiAz,
+          ClusterEnabled: false,
+          SnapshotRetentionLimit: 0,
+          MemberClusters: g.members.map((m) => m.id),
+          ARN: `arn:aws:elasticache:${req.region}:${req.account}:replicationgroup:${g.id}`,
+          NodeGroups: [{ NodeGroupId: '0001', Status: 'available', NodeGroupMembers: g.members.map((m) => ({ CacheClusterId: m.id, CacheNodeId: '0001', PreferredAvailabilityZone: m.zone, CurrentRole: m.role })) }],
+        })),
+        Marker: next,
+      });
+    }
+    throw new Fail(400, 'InvalidAction', `Could not find operation ${op} for version`);
+  }
+
+  // ---------------------------------------------------------------- restJson1 services
+  function restJson(service: string, req: Request): { op: string; run: () => WireResponse } {
+    const q = req.query;
+    const path = req.path;
+    const r = () => regionOf(req);
+    const arnBase = () => `${req.region}:${req.account}`;
+    let m: RegExpExecArray | null;
+    if (service === 'elasticfilesystem') {
+      if (req.method === 'GET' && path === '/2015-02-01/file-systems')
+        return {
+          op: 'DescribeFileSystems',
+          run: () => {
+            const { items, next } = paginate('elasticfilesystem:DescribeFileSystems', r().fileSystems, q.get('MaxItems') ?? undefined, q.get('Marker') ?? undefined, 100);
+            return jsonOk({
+              FileSystems: items.map((f) => ({
+                OwnerId: req.account,
+                CreationToken: f.id,
+                FileSystemId: f.id,
+                FileSystemArn: `arn:aws:elasticfilesystem:${arnBase()}:file-system/${f.id}`,
+                CreationTime: epoch('2011-04-01T00:00:00Z'),
+                LifeCycleState: 'available',
+                Name: f.name,
+                NumberOfMountTargets: f.mountTargets.length,
+                SizeInBytes: { Value: f.size },
+                PerformanceMode: 'generalPurpose',
+                Encrypted: true,
+                AvailabilityZoneName: f.zoneName,
+                AvailabilityZoneId: f.zoneId,
+                Tags: [],
+              })),
+              NextMarker: next,
+            });
+          },
+        };
+      if (req.method === 'GET' && path === '/2015-02-01/mount-targets')
+        return {
+          op: 'DescribeMountTargets',
+          run: () => {
+            const fs = r().fileSystems.find((f) => f.id === q.get('FileSystemId'));
+            if (!fs) throw new Fail(404, 'FileSystemNotFound', `File system '${q.get('FileSystemId')}' does not exist.`);
+            const { items, next } = paginate('elasticfilesystem:DescribeMountTargets', fs.mountTargets, q.get('MaxItems') ?? undefined, q.get('Marker') ?? undefined, 10);
+            return jsonOk({
+              MountTargets: items.map((mt) => ({ MountTargetId: mt.id, FileSystemId: fs.id, SubnetId: mt.subnetId, LifeCycleState: 'available', AvailabilityZoneName: mt.zone, AvailabilityZoneId: mt.zoneId, OwnerId: req.account })),
+              NextMarker: next,
+            });
+          },
+        };
+    }
+    if (service === 'lambda' && req.method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(path))
+      return {
+        op: 'ListFunctions',
+        run: () => {
+          const { items, next } = paginate('lambda:ListFunctions', r().functions, q.get('MaxItems') ?? undefined, q.get('Marker') ?? undefined, 50);
+          return jsonOk({
+            Functions: items.map((f) => ({
+              FunctionName: f.name,
+              FunctionArn: `arn:aws:lambda:${arnBase()}:function:${f.name}`,
+              Runtime: f.runtime,
+              VpcConfig: f.subnets.length ? { SubnetIds: f.subnets, SecurityGroupIds: f.sgs, VpcId: f.vpcId } : undefined,
+            })),
+            NextMarker: next,
+          });
+        },
+      };
+    if (service === 'backup') {
+      if (req.method === 'GET' && /^\/resources\/?$/.test(path))
+        return {
+          op: 'ListProtectedResources',
+          run: () => {
+            const { items, next } = paginate('backup:ListProtectedResources', r().protectedResources, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 1000);
+            return jsonOk({ Results: items.map((x) => ({ ResourceArn: x.arn, ResourceType: x.type, LastBackupTime: epoch(x.last) })), NextToken: next });
+          },
+        };
+      if (req.method === 'GET' && /^\/backup\/plans\/?$/.test(path))
+        return {
+          op: 'ListBackupPlans',
+          run: () => {
+            const { items, next } = paginate('backup:ListBackupPlans', r().backupPlans, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 1000);
+            return jsonOk({ BackupPlansList: items.map((b) => ({ BackupPlanId: b.id, BackupPlanName: b.name, BackupPlanArn: `arn:aws:backup:${arnBase()}:backup-plan:${b.id}`, VersionId: 'v1' })), NextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/backup\/plans\/([^/]+)\/selections\/?$/.exec(path)))
+        return {
+          op: 'ListBackupSelections',
+          run: () => {
+            const plan = r().backupPlans.find((b) => b.id === decodeURIComponent(m![1]));
+            if (!plan) throw new Fail(404, 'ResourceNotFoundException', 'Backup plan not found');
+            const { items, next } = paginate('backup:ListBackupSelections', plan.selections, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 1000);
+            return jsonOk({ BackupSelectionsList: items.map((s) => ({ SelectionId: s.id, SelectionName: s.name, BackupPlanId: plan.id })), NextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/backup\/plans\/([^/]+)\/selections\/([^/]+)$/.exec(path)))
+        return {
+          op: 'GetBackupSelection',
+          run: () => {
+            const plan = r().backupPlans.find((b) => b.id === decodeURIComponent(m![1]));
+            const sel = plan?.selections.find((s) => s.id === decodeURIComponent(m![2]));
+            if (!plan || !sel) throw new Fail(404, 'ResourceNotFoundException', 'Backup selection not found');
+            return jsonOk({
+              BackupPlanId: plan.id,
+              SelectionId: sel.id,
+              BackupSelection: {
+                SelectionName: sel.name,
+                IamRoleArn: `arn:aws:iam::${req.account}:role/backup`,
+                Resources: sel.resources,
+                ListOfTags: sel.tags.map((t) => ({ ConditionType: 'STRINGEQUALS', ConditionKey: t.key, ConditionValue: t.value })),
+              },
+            });
+          },
+        };
+    }
+    if (service === 'dlm') {
+      if (req.method === 'GET' && /^\/policies\/?$/.test(path))
+        return {
+          op: 'GetLifecyclePolicies',
+          run: () => jsonOk({ Policies: r().dlmPolicies.map((x) => ({ PolicyId: x.id, Description: x.description, State: x.state, PolicyType: 'EBS_SNAPSHOT_MANAGEMENT' })) }),
+        };
+      if (req.method === 'GET' && (m = /^\/policies\/([^/]+)\/?$/.exec(path)))
+        return {
+          op: 'GetLifecyclePolicy',
+          run: () => {
+            const x = r().dlmPolicies.find((d) => d.id === decodeURIComponent(m![1]));
+            if (!x) throw new Fail(404, 'ResourceNotFoundException', 'policy not found');
+            return jsonOk({
+              Policy: {
+                PolicyId: x.id,
+                Description: x.description,
+                State: x.state,
+                PolicyDetails: { PolicyType: 'EBS_SNAPSHOT_MANAGEMENT', ResourceTypes: x.resourceTypes, TargetTags: x.targetTags.map((t) => ({ Key: t.key, Value: t.value })) },
+              },
+            });
+          },
+        };
+    }
+    return {
+      op: `${req.method} ${path}`,
+      run: () => {
+        throw new Fail(404, 'UnknownOperationException', `no route for ${req.method} ${path}`);
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- awsJson1_1 (Organizations)
+  function awsJson(op: string, body: Record<string, unknown>, req: Request): WireResponse {
+    const ct = 'application/x-amz-json-1.1';
+    if (op === 'ListAccounts') {
+      if (!world.organization) throw new Fail(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+      const { items, next } = paginate('organizations:ListAccounts', world.organization, body.MaxResults === undefined ? undefined : String(body.MaxResults), body.NextToken as string | undefined, 20);
+      return jsonOk(
+        {
+          Accounts: items.map((a) => ({ Id: a.id, Arn: `arn:aws:organizations::${req.account}:account/o-example/${a.id}`, Name: a.name, Email: `${a.id}@example.com`, Status: a.status, State: a.status })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    throw new Fail(400, 'UnknownOperationException', `unknown operation ${op}`);
+  }
+
+  // ---------------------------------------------------------------- dispatch
+  function matches(map: Record<string, unknown> | string[] | undefined, service: string, op: string): string | undefined {
+    const keys = Array.isArray(map) ? map : Object.keys(map ?? {});
+    return keys.find((k) => k === `${service}:${op}` || k === service);
+  }
+
+  function handle(req: Request): { op: string; res: WireResponse } {
+    const protocol = PROTOCOL[req.service];
+    if (!protocol) return { op: '?', res: jsonError(400, 'UnknownService', `unknown service ${req.service}`) };
+    let op = '?';
+    let run: () => WireResponse;
+    let params: Params | undefined;
+    if (protocol === 'ec2' || protocol === 'query') {
+      const form = new URLSearchParams(req.body);
+      op = form.get('Action') ?? '?';
+      params = {
+        get: (n) => form.get(n) ?? undefined,
+        list: (prefix) => {
+          const out: string[] = [];
+          for (let i = 1; form.has(`${prefix}.${i}`) || form.has(`${prefix}.member.${i}`); i++) out.push((form.get(`${prefix}.${i}`) ?? form.get(`${prefix}.member.${i}`))!);
+          return out;
+        },
+      };
+      run = protocol === 'ec2' ? () => ec2(op, params!, req) : () => query(req.service, op, params!, req);
+    } else if (protocol === 'awsJson') {
+      op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '?';
+      run = () => awsJson(op, req.body ? JSON.parse(req.body) : {}, req);
+    } else {
+      const route = restJson(req.service, req);
+      op = route.op;
+      run = route.run;
+    }
+    const key = `${req.service}:${op}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    try {
+      if (!(req.service === 'sts' && op === 'AssumeRole') && !world.accounts.some((a) => a.id === req.account)) {
+        throw new Fail(403, protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      }
+      const denied = matches(options.deny, req.service, op);
+      if (denied) {
+        const [status, code] = DENIED_CODE[protocol];
+        throw new Fail(status, code, `User: arn:aws:iam::${req.account}:user/auditor is not authorized to perform: ${req.service}:${op}`);
+      }
+      const throttleKey = matches(options.throttle, req.service, op);
+      if (throttleKey && n <= options.throttle![throttleKey]) {
+        const [status, code] = THROTTLE_CODE[protocol];
+        throw new Fail(status, code, 'Rate exceeded');
+      }
+      const failKey = matches(options.fail, req.service, op);
+      if (failKey && (options.fail![failKey] === 'always' || n <= (options.fail![failKey] as number))) {
+        const [status, code] = FAIL_CODE[protocol];
+        throw new Fail(status, code, 'We encountered an internal error. Please try again.');
+      }
+      return { op, res: run() };
+    } catch (e) {
+      if (e instanceof Fail) return { op, res: errorFor(protocol, e.status, e.code, e.message) };
+      throw e;
+    }
+  }
+
+  const server = http.createServer((incoming, out) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const auth = String(incoming.headers.authorization ?? '');
+      const cred = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+      const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      const respond = (res: WireResponse, entry: LogEntry) => {
+        if (!options.noLog) log.push(entry);
+        const send = () => {
+          out.writeHead(res.status, { ...res.headers, 'content-length': Buffer.byteLength(res.body) });
+          out.end(res.body);
+        };
+        if (options.latencyMs) setTimeout(send, options.latencyMs);
+        else send();
+      };
+      if (!cred) {
+        respond(jsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token'), { region: '?', service: '?', operation: '?', status: 403, code: 'MissingAuthenticationToken' });
+        return;
+      }
+      const [, accessKeyId, region, service] = cred;
+      const account = sessions.get(accessKeyId) ?? world.callerKeys[accessKeyId] ?? '';
+      const req: Request = { service, region, account, accessKeyId, method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString('utf8'), headers: incoming.headers };
+      let result: { op: string; res: WireResponse };
+      try {
+        result = handle(req);
+      } catch (e) {
+        result = { op: '?', res: errorFor(PROTOCOL[service] ?? 'restJson', 500, 'InternalError', `test server bug: ${(e as Error).message}`) };
+      }
+      respond(result.res, { account: account || undefined, region, service, operation: result.op, status: result.res.status, code: result.res.status >= 300 ? /<Code>([^<]+)/.exec(result.res.body)?.[1] ?? (result.res.headers['x-amzn-errortype'] ?? '').split(':')[0] : undefined, accessKeyId });
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    counts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
