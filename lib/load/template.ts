@@ -58,7 +58,7 @@ export function parseText(display: string, text: string): SourceFile {
 
 /** The first `Rain::…` directive key (Rain::Embed, Rain::Module, Rain::S3…) of a Rain source template, if any. */
 function findRainDirective(node: unknown, at: Array<string | number>): { key: string; path: Array<string | number> } | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
+  if (node === null || typeof node !== 'object' || at.length > 500) return undefined;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const found = findRainDirective(node[i], [...at, i]);

@@ -69,7 +69,8 @@ export function parseYaml(file: string, text: string): SourceFile {
     if (error.code === 'MULTIPLE_DOCS' && /^kind:/m.test(text) && /^apiVersion:/m.test(text)) {
       throw new InputError(file, 'not a CloudFormation template: several YAML documents (this looks like a Kubernetes manifest)', pos.line, pos.col);
     }
-    const reason = error.code === 'MULTIPLE_DOCS' ? 'several YAML documents in one file (a template is one document)' : error.message.split('\n')[0];
+    const message = error.message.split('\n')[0];
+    const reason = error.code === 'MULTIPLE_DOCS' ? 'several YAML documents in one file (a template is one document)' : /Maximum call stack/.test(message) ? 'document nested too deeply' : message;
     throw new InputError(file, `invalid YAML: ${reason}`, pos.line, pos.col);
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
@@ -80,7 +81,7 @@ export function parseYaml(file: string, text: string): SourceFile {
     throw new InputError(file, detail, pos.line, pos.col);
   }
   const table = new PositionTable(text);
-  const data = toData(doc, doc.contents, [], table, file, lineCounter, 0);
+  const data = toData(doc, doc.contents, [], table, file, lineCounter, 0, { nodes: text.length + 100_000 });
   return { file, format: 'yaml', data, positionOf: (path: NodePath) => table.lookup(path) };
 }
 
@@ -94,13 +95,19 @@ function toData(
   file: string,
   lines: LineCounter,
   depth: number,
+  budget: { nodes: number },
 ): unknown {
   if (node === null || node === undefined) return null;
+  if (--budget.nodes < 0) {
+    // without aliases a node takes at least one character, so only alias expansion gets here ("billion laughs")
+    const pos = node.range ? lines.linePos(node.range[0]) : undefined;
+    throw new InputError(file, 'YAML aliases expand to more nodes than the file could hold (alias bomb)', pos?.line, pos?.col);
+  }
   if (depth > MAX_NESTING) {
     const pos = node.range ? lines.linePos(node.range[0]) : undefined;
     throw new InputError(file, `document nested deeper than ${MAX_NESTING} levels`, pos?.line, pos?.col);
   }
-  if (isAlias(node)) return toData(doc, node.resolve(doc) as YamlNode | undefined, path, table, file, lines, depth + 1);
+  if (isAlias(node)) return toData(doc, node.resolve(doc) as YamlNode | undefined, path, table, file, lines, depth + 1, budget);
   if (node.range && !path.length) table.set(path, node.range[0]);
   let value: unknown;
   if (isScalar(node)) {
@@ -111,16 +118,16 @@ function toData(
     value = node.items.map((item, i) => {
       const child = item as YamlNode;
       if (child?.range) table.set([...path, i], child.range[0]);
-      return toData(doc, child, [...path, i], table, file, lines, depth + 1);
+      return toData(doc, child, [...path, i], table, file, lines, depth + 1, budget);
     });
   } else if (isMap(node)) {
     const obj: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(toData(doc, keyNode, path, table, file, lines, depth + 1));
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(toData(doc, keyNode, path, table, file, lines, depth + 1, budget));
       if (keyNode?.range) table.set([...path, key], keyNode.range[0]);
-      obj[key] = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1);
+      obj[key] = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1, budget);
     }
     value = obj;
   } else {

@@ -4,6 +4,9 @@ import type { Stack } from './stack';
 
 const PSEUDO = /^AWS::/;
 
+/** Deeper than any template CloudFormation accepts; bounds the recursion of the walk below (YAML has the same bound). */
+const MAX_NESTING = 500;
+
 /**
  * Rejects what CloudFormation itself would reject before creating anything, with the file and line: unknown intrinsic
  * functions, Ref / GetAtt / DependsOn naming something the template does not define, and circular dependencies
@@ -13,16 +16,23 @@ const PSEUDO = /^AWS::/;
 export function validateStack(stack: Stack): void {
   const deps = new Map<string, Set<string>>();
   const checkNames = !stack.hasTransform;
-  const fail = (path: Array<string | number>, detail: string): never => {
-    const pos = stack.input.source.positionOf(path);
+  const fail = (at: Array<string | number>, detail: string): never => {
+    const pos = stack.input.source.positionOf(at);
     throw new InputError(stack.file, detail, pos?.line, pos?.column);
   };
   const isDefined = (name: string) => stack.resources.has(name) || name in stack.parameters || PSEUDO.test(name);
 
-  const walk = (node: unknown, path: Array<string | number>, from: Set<string> | undefined, inRules: boolean) => {
+  // One mutable path for the whole walk (a fresh array per node made validation allocate as much as the template).
+  const path: Array<string | number> = [];
+  const walk = (node: unknown, from: Set<string> | undefined, inRules: boolean) => {
     if (node === null || typeof node !== 'object') return;
+    if (path.length > MAX_NESTING) fail(path, `template nested deeper than ${MAX_NESTING} levels`);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, i], from, inRules));
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i], from, inRules);
+        path.pop();
+      }
       return;
     }
     const obj = node as Record<string, unknown>;
@@ -48,23 +58,41 @@ export function validateStack(stack: Stack): void {
       } else if (fn === 'Fn::Sub' && from) {
         const text = typeof arg === 'string' ? arg : Array.isArray(arg) ? arg[0] : undefined;
         const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? (arg[1] as Record<string, unknown>) : {};
-        if (typeof text === 'string') {
+        if (typeof text === 'string' && text.includes('${')) {
           for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) {
             if (!(m[1] in vars) && stack.resources.has(m[1])) from.add(m[1]);
           }
         }
+      } else if ((fn === 'Condition' && conditionRefs) || fn === 'Fn::If') {
+        // `Condition` is the function only inside Conditions; elsewhere a one-key { Condition: … } can be a property
+        const name = fn === 'Condition' ? arg : Array.isArray(arg) ? arg[0] : undefined;
+        if (typeof name === 'string') {
+          if (checkNames && !(name in stack.conditions)) fail(path, `condition ${name} is not defined in Conditions`);
+          conditionRefs?.add(name);
+        }
       }
     }
-    for (const k of keys) walk(obj[k], [...path, k], from, inRules);
+    for (const k of keys) {
+      path.push(k);
+      walk(obj[k], from, inRules);
+      path.pop();
+    }
   };
+  const walkAt = (node: unknown, at: Array<string | number>, from: Set<string> | undefined, inRules: boolean) => {
+    path.length = 0;
+    path.push(...at);
+    walk(node, from, inRules);
+  };
+  // Set while walking one condition's definition: the conditions it uses (CloudFormation rejects a cycle among them).
+  let conditionRefs: Set<string> | undefined;
 
   for (const [id, res] of stack.resources) {
     const from = new Set<string>();
     deps.set(id, from);
     const base = ['Resources', id];
-    walk(res.raw.Properties, [...base, 'Properties'], from, false);
+    walkAt(res.raw.Properties, [...base, 'Properties'], from, false);
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy', 'Condition', 'CreationPolicy', 'UpdatePolicy']) {
-      walk(res.raw[attr], [...base, attr], undefined, false);
+      if (res.raw[attr] !== undefined) walkAt(res.raw[attr], [...base, attr], undefined, false);
     }
     const dependsOn = res.raw.DependsOn;
     const list = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [];
@@ -76,9 +104,17 @@ export function validateStack(stack: Stack): void {
     const cond = res.raw.Condition;
     if (typeof cond === 'string' && checkNames && !(cond in stack.conditions)) fail([...base, 'Condition'], `Condition ${cond} is not defined in Conditions`);
   }
-  walk(stack.input.template.Outputs, ['Outputs'], undefined, false);
-  walk(stack.input.template.Conditions, ['Conditions'], undefined, false);
-  walk(stack.input.template.Rules, ['Rules'], undefined, true);
+  walkAt(stack.input.template.Outputs, ['Outputs'], undefined, false);
+  const conditionDeps = new Map<string, Set<string>>();
+  for (const [name, def] of Object.entries(stack.conditions)) {
+    conditionRefs = new Set();
+    conditionDeps.set(name, conditionRefs);
+    walkAt(def, ['Conditions', name], undefined, false);
+  }
+  conditionRefs = undefined;
+  walkAt(stack.input.template.Rules, ['Rules'], undefined, true);
+  const conditionCycle = findCycle(conditionDeps);
+  if (conditionCycle) fail(['Conditions', conditionCycle[0]], `circular dependency between conditions: ${conditionCycle.join(' -> ')}`);
 
   const cycle = findCycle(deps);
   if (cycle) fail(['Resources', cycle[0]], `circular dependency between resources: ${cycle.join(' -> ')}`);
