@@ -8,7 +8,9 @@ import { createHash } from 'crypto';
  */
 export function fingerprint(parts: { ruleId: string; stack: string; resource: string; path?: string; key?: string }): string {
   const h = createHash('sha256');
-  h.update([parts.ruleId, parts.stack, parts.resource, parts.path ?? '', parts.key ?? ''].join('\u0000'));
+  // Stack names of plain templates are paths: the same on every OS, so that a baseline written on Windows matches in CI.
+  const stack = parts.stack.replace(/\\/g, '/');
+  h.update([parts.ruleId, stack, parts.resource, parts.path ?? '', parts.key ?? ''].join('\u0000'));
   return h.digest('hex').slice(0, 24);
 }
 
