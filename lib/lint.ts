@@ -4,6 +4,7 @@ import { checkSuppressions, runRules } from './engine/engine';
 import type { Finding } from './engine/finding';
 import type { Rule } from './engine/types';
 import { loadInputs } from './load/inputs';
+import { applyLivePlacements } from './live/inventory'; // also lets `check` read a saved live-scan inventory
 import type { LoadResult } from './load/stack-input';
 import { Model, buildModel } from './model/model';
 
@@ -33,6 +34,7 @@ export function lintPaths(paths: string[], options: LintOptions = {}): LintResul
 export function lintLoaded(load: LoadResult, options: LintOptions = {}, resolved?: readonly ResolvedRule[]): LintResult {
   const rules = resolved ?? resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
   const model = buildModel(load);
+  applyLivePlacements(model);
   checkSuppressions(model);
   const findings = runRules(model, rules, { applyAcknowledgements: options.applyAcknowledgements });
   return { load, model, rules, findings };

@@ -155,7 +155,7 @@ export function isPlumbing(r: Resource): boolean {
 }
 
 function zoneText(z: Zone): string {
-  return z.id && z.id !== z.label ? `${z.label} (${z.id})` : z.label;
+  return z.id && z.id !== z.label && !z.label.startsWith(`${z.id} `) ? `${z.label} (${z.id})` : z.label; // live labels already lead with the id
 }
 
 /** What losing one zone (or one single-zone resource) does; one memo per scenario. */

@@ -16,7 +16,7 @@ export function impactLine(i: ImpactItem, paint: (style: BlastStyle, s: string) 
 }
 
 export function zoneTitle(z: ZoneImpact): string {
-  return z.zoneId && z.zoneId !== z.zone ? `${z.zone} (${z.zoneId})` : z.zone;
+  return z.zoneId && z.zoneId !== z.zone && !z.zone.startsWith(`${z.zoneId} `) ? `${z.zone} (${z.zoneId})` : z.zone; // live labels already lead with the id
 }
 
 function countsText(c: { down: number; degraded: number; dataOnlyInZone: number }): string {
