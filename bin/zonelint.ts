@@ -127,8 +127,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('Multi-AZ resilience linter: finds single-zone dependencies in CDK apps and CloudFormation templates.')
     .version(VERSION, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `zonelint: ${oneLine(s.slice(7))}\n` : s) })
-    .showHelpAfterError('(run `zonelint --help` for usage)');
+    // A usage error is one line, like every other error (the usage hint on the same line, not a second one).
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error: ') ? `zonelint: ${oneLine(s.slice(7))} (run \`zonelint --help\` for usage)\n` : s) });
 
   program
     .command('check')
