@@ -21,6 +21,8 @@ export const DEMO_CONTEXT: Record<string, unknown> = {
 };
 export const DEMO_ENV = { account: DEMO_ACCOUNT, region: DEMO_REGION };
 
+// Built by name rather than with Runtime.NODEJS_22_X so that the demo also runs on older aws-cdk-lib (test/compat).
+const NODE_RUNTIME = new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 const HANDLER = 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });';
 const USER_DATA = ['#!/bin/bash', 'yum install -y nginx', 'systemctl enable --now nginx'];
 
@@ -81,7 +83,7 @@ export class FragileOrdersStack extends Stack {
     const firstZone = { subnets: [this.vpc.privateSubnets[0]] };
 
     this.database = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of('16.4', '16') }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE),
       vpc: this.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
@@ -93,7 +95,7 @@ export class FragileOrdersStack extends Stack {
     });
 
     this.reporting = new rds.DatabaseCluster(this, 'ReportingCluster', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of('16.4', '16') }),
       writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
       vpc: this.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
@@ -117,7 +119,7 @@ export class FragileOrdersStack extends Stack {
     partnerNlb.addListener('Tcp', { port: 443 }).addTargets('Workers', { port: 443, targets: [this.workers] });
 
     new lambda.Function(this, 'PaymentCallback', {
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: NODE_RUNTIME,
       handler: 'index.handler',
       code: lambda.Code.fromInline(HANDLER),
       vpc: this.vpc,
@@ -137,12 +139,10 @@ export class FragileOrdersStack extends Stack {
       cacheSubnetGroupName: cacheSubnets.ref,
     });
 
-    new efs.FileSystem(this, 'Uploads', {
-      vpc: this.vpc,
-      oneZone: true,
-      vpcSubnets: { availabilityZones: [this.vpc.privateSubnets[0].availabilityZone] },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // EFS One Zone: the file system's data in the first zone only, with its single mount target there (set on the L1
+    // so that the demo also synthesizes on aws-cdk-lib versions before the L2's `oneZone`)
+    const uploads = new efs.FileSystem(this, 'Uploads', { vpc: this.vpc, vpcSubnets: firstZone, removalPolicy: RemovalPolicy.DESTROY });
+    (uploads.node.defaultChild as efs.CfnFileSystem).availabilityZoneName = this.vpc.privateSubnets[0].availabilityZone;
 
     this.archive = new InvoiceArchiveStack(this, 'InvoiceArchive', { vpc: this.vpc });
   }
@@ -170,7 +170,7 @@ export class ResilientOrdersStack extends Stack {
     const app = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
 
     const db = new rds.DatabaseInstance(this, 'OrdersDb', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of('16.4', '16') }),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE),
       vpc: this.vpc,
       vpcSubnets: app,
@@ -183,7 +183,7 @@ export class ResilientOrdersStack extends Stack {
     Tags.of(db).add('backup', 'daily');
 
     new rds.DatabaseCluster(this, 'ReportingCluster', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of('16.4', '16') }),
       writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
       readers: [
         rds.ClusterInstance.provisioned('Reader1', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
@@ -202,15 +202,16 @@ export class ResilientOrdersStack extends Stack {
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.LARGE),
       machineImage: ec2.MachineImage.latestAmazonLinux2(),
       userData: ec2.UserData.custom(USER_DATA.join('\n')),
-      // three zones, two instances each: losing a zone leaves four, enough for the peak load of three
+      // the load needs six instances; three per zone means losing any zone still leaves six (static stability)
       minCapacity: 6,
-      maxCapacity: 12,
+      desiredCapacity: 9,
+      maxCapacity: 18,
     });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'OrdersAlb', { vpc: this.vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('Workers', { port: 80, targets: [workers] });
 
     new lambda.Function(this, 'PaymentCallback', {
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: NODE_RUNTIME,
       handler: 'index.handler',
       code: lambda.Code.fromInline(HANDLER),
       vpc: this.vpc,
@@ -239,7 +240,7 @@ export class ResilientOrdersStack extends Stack {
     const orders = new dynamodb.Table(this, 'OrderEvents', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecovery: true, // the prop every aws-cdk-lib 2.x knows (pointInTimeRecoverySpecification is newer)
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Tags.of(orders).add('backup', 'daily');

@@ -8,6 +8,8 @@ import { SourceFile } from './source';
 const ACK_TYPE = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
 const TEMPLATE_FILE_TYPE = 'aws:cdk:templateFile';
+/** Construct path CDK gives a nested stack's AWS::CloudFormation::Stack resource: `<nested path>.NestedStack/<id>.NestedStackResource`. */
+const NESTED_STACK_RESOURCE = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/;
 
 interface MetadataEntry {
   type: string;
@@ -166,6 +168,7 @@ function nestedTemplateFile(dir: string, res: Record<string, unknown>, fromMetad
   if (meta && typeof meta['aws:asset:path'] === 'string') candidates.push(meta['aws:asset:path'] as string);
   const url = (res.Properties as Record<string, unknown> | undefined)?.TemplateURL;
   if (typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) candidates.push(url);
+  candidates.push(...assetSourcesFor(dir, url));
   for (const c of candidates) {
     const file = path.resolve(dir, c);
     if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
@@ -173,18 +176,58 @@ function nestedTemplateFile(dir: string, res: Record<string, unknown>, fromMetad
   return undefined;
 }
 
+/**
+ * The template a CDK TemplateURL points at, through the assets manifests (`*.assets.json`) of the assembly: the URL
+ * ends in `<asset hash>.json` (DefaultStackSynthesizer), the manifest maps the hash to the file. This finds nested
+ * templates in assemblies that record neither `aws:cdk:templateFile` nor `aws:asset:path` (older aws-cdk-lib apps
+ * synthesized outside the CDK CLI).
+ */
+function assetSourcesFor(dir: string, url: unknown): string[] {
+  const hashes = new Set<string>();
+  JSON.stringify(url ?? null).replace(/([0-9a-f]{64})\.json/g, (_, h: string) => (hashes.add(h), ''));
+  if (!hashes.size) return [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir).filter((f) => f.endsWith('.assets.json'));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of entries) {
+    try {
+      const files = (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { files?: Record<string, { source?: { path?: unknown } }> }).files ?? {};
+      for (const h of hashes) {
+        const source = files[h]?.source?.path;
+        if (typeof source === 'string') out.push(source);
+      }
+    } catch {
+      // an unreadable assets manifest only means this way of finding the template does not apply
+    }
+  }
+  return out;
+}
+
 /** Construct paths, nested stacks and acknowledgements from one stack artifact's metadata. */
 export class MetadataIndex {
   private readonly logicalIds: Array<[string, string]> = []; // [constructPath, logicalId]
   private readonly nestedTemplates = new Map<string, string>(); // nested stack construct path -> template file
+  // nested stack construct paths, also known from their resource's path where CDK (before `aws:cdk:templateFile`
+  // metadata) records no template file
+  private readonly nestedPaths = new Set<string>();
   private readonly acks: Acknowledgement[] = [];
 
   add(constructPath: string, entries: MetadataEntry[]): void {
     const p = constructPath.replace(/^\//, '');
     for (const e of entries) {
       if (!e || typeof e !== 'object') continue;
-      if (e.type === LOGICAL_ID_TYPE && typeof e.data === 'string') this.logicalIds.push([p, e.data]);
-      else if (e.type === TEMPLATE_FILE_TYPE && typeof e.data === 'string') this.nestedTemplates.set(p, e.data);
+      if (e.type === LOGICAL_ID_TYPE && typeof e.data === 'string') {
+        this.logicalIds.push([p, e.data]);
+        const nested = NESTED_STACK_RESOURCE.exec(p);
+        if (nested) this.nestedPaths.add(nested[1]);
+      } else if (e.type === TEMPLATE_FILE_TYPE && typeof e.data === 'string') {
+        this.nestedTemplates.set(p, e.data);
+        this.nestedPaths.add(p);
+      }
       else if (e.type === ACK_TYPE && e.data && typeof e.data === 'object') {
         for (const [id, reason] of Object.entries(e.data as Record<string, unknown>)) {
           this.acks.push({ id, reason: String(reason), constructPath: p });
@@ -196,7 +239,7 @@ export class MetadataIndex {
   /** The nested stack (closest to the resource) a construct path belongs to, if any. */
   private owningNested(constructPath: string): string | undefined {
     let best: string | undefined;
-    for (const nested of this.nestedTemplates.keys()) {
+    for (const nested of this.nestedPaths) {
       if (constructPath.startsWith(`${nested}/`) && (!best || nested.length > best.length)) best = nested;
     }
     return best;
@@ -208,7 +251,7 @@ export class MetadataIndex {
     for (const [p, logicalId] of this.logicalIds) {
       if (!p.startsWith(`${stackPath}/`)) continue;
       // a resource belongs to the innermost nested stack above it, or else to the top-level stack
-      if (this.nestedTemplates.size > 0 && (this.owningNested(p) ?? stackPath) !== stackPath) continue;
+      if (this.nestedPaths.size > 0 && (this.owningNested(p) ?? stackPath) !== stackPath) continue;
       out.set(logicalId, p);
     }
     return out;
@@ -222,8 +265,8 @@ export class MetadataIndex {
   /** CDK names a nested stack's resource `<path>.NestedStack/<id>.NestedStackResource`; map it back to `<path>`. */
   nestedStackPathFor(resourcePath: string | undefined): string | undefined {
     if (!resourcePath) return undefined;
-    const m = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/.exec(resourcePath);
-    if (m && this.nestedTemplates.has(m[1])) return m[1];
+    const m = NESTED_STACK_RESOURCE.exec(resourcePath);
+    if (m && this.nestedPaths.has(m[1])) return m[1];
     return undefined;
   }
 
