@@ -17,6 +17,7 @@ import zl501 from './elasticache/elasticache-failover/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 import zl901 from './cross/request-path-coverage/rule';
+import zl902 from './cross/zone-resolution-traps/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl501, zl601, zl602, zl901];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl501, zl601, zl602, zl901, zl902];

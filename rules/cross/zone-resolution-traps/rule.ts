@@ -1,0 +1,148 @@
+import { defineRule } from '../../../lib/engine/types';
+import { SUBNET_PROPERTIES, subnetsOf } from '../../../lib/model/placement';
+import type { Resource } from '../../../lib/model/resource';
+import type { Stack } from '../../../lib/model/stack';
+import { Unknown } from '../../../lib/model/values';
+
+/** Properties that name zones, per type, as written in templates. */
+const ZONE_PROPS: Record<string, string[]> = {
+  'AWS::EC2::Subnet': ['AvailabilityZone'],
+  'AWS::EC2::Volume': ['AvailabilityZone'],
+  'AWS::EC2::Instance': ['AvailabilityZone'],
+  'AWS::EC2::Host': ['AvailabilityZone'],
+  'AWS::EC2::CapacityReservation': ['AvailabilityZone'],
+  'AWS::AutoScaling::AutoScalingGroup': ['AvailabilityZones'],
+  'AWS::ElasticLoadBalancing::LoadBalancer': ['AvailabilityZones'],
+  'AWS::RDS::DBInstance': ['AvailabilityZone'],
+  'AWS::RDS::DBCluster': ['AvailabilityZones'],
+  'AWS::DocDB::DBInstance': ['AvailabilityZone'],
+  'AWS::Neptune::DBInstance': ['AvailabilityZone'],
+  'AWS::EFS::FileSystem': ['AvailabilityZoneName'],
+  'AWS::DMS::ReplicationInstance': ['AvailabilityZone'],
+  'AWS::ElastiCache::CacheCluster': ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
+  'AWS::ElastiCache::ReplicationGroup': ['PreferredCacheClusterAZs'],
+  'AWS::Redshift::Cluster': ['AvailabilityZone'],
+};
+
+const ZONE_NAME = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+[a-z]$/;
+
+function isSelect(v: unknown): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && 'Fn::Select' in (v as Record<string, unknown>);
+}
+
+/** Literal zone names in a raw property value (a string or a list of strings). */
+function literalZones(v: unknown): string[] {
+  const items = Array.isArray(v) ? v : [v];
+  return items.filter((x): x is string => typeof x === 'string' && ZONE_NAME.test(x));
+}
+
+/** Whether a template is written to be deployed in more than one region (it asks for or computes the region). */
+function regionPortable(stack: Stack): string | undefined {
+  for (const name of Object.keys(stack.parameters)) if (/region/i.test(name)) return `takes a parameter ${name}`;
+  const text = JSON.stringify(stack.input.template.Resources ?? {});
+  if (text.includes('"AWS::Region"') || text.includes('${AWS::Region}')) return 'uses AWS::Region';
+  if (text.includes('"Fn::GetAZs"')) return "uses Fn::GetAZs for other zones";
+  return undefined;
+}
+
+/** Indexes of `Fn::Select [i, Fn::GetAZs …]` in a raw template fragment. */
+function getAzIndexes(v: unknown, out: Set<number>): void {
+  if (Array.isArray(v)) for (const x of v) getAzIndexes(x, out);
+  else if (v && typeof v === 'object') {
+    const sel = (v as Record<string, unknown>)['Fn::Select'];
+    if (Array.isArray(sel) && sel.length === 2 && sel[1] && typeof sel[1] === 'object' && 'Fn::GetAZs' in (sel[1] as object)) {
+      const i = Number(sel[0]);
+      if (Number.isInteger(i)) out.add(i);
+    }
+    for (const x of Object.values(v as Record<string, unknown>)) getAzIndexes(x, out);
+  }
+}
+
+export default defineRule({
+  id: 'ZL902',
+  slug: 'zone-resolution-traps',
+  service: 'cross',
+  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone environment-agnostic stacks',
+  severity: 'warning',
+  scope: 'graph',
+  resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPS)],
+  rationale:
+    'Templates often look multi-AZ and are not: two subnets copied from one another keep the same Fn::Select index ' +
+    'and land in the same zone; a zone name written into a template meant for any region breaks or pins everything ' +
+    'to one zone elsewhere; and a CDK stack without an explicit environment gets only two zones.',
+  fix: {
+    cloudformation: 'give each subnet its own Fn::Select index of Fn::GetAZs, and name zones through Fn::GetAZs or an AWS::EC2::AvailabilityZone::Name parameter instead of literals',
+    cdk: "set the stack's env ({ account, region }) so that ec2.Vpc can use three zones (maxAzs: 3), and never pass literal zone names to a stack meant for several regions",
+  },
+  check(ctx) {
+    // (a) subnets used together that resolve to the same Fn::Select index
+    for (const r of ctx.model.resources) {
+      if (!SUBNET_PROPERTIES[r.type] || r.type === 'AWS::EC2::SubnetRouteTableAssociation') continue;
+      const subnets = subnetsOf(r).filter((s): s is Resource => !(s instanceof Unknown) && s.type === 'AWS::EC2::Subnet');
+      if (subnets.length < 2) continue;
+      const byKey = new Map<string, Resource>();
+      for (const s of subnets) {
+        if (!isSelect(s.rawProperties.AvailabilityZone)) continue;
+        const p = ctx.model.placement(s);
+        if (p.kind !== 'zonal' || p.zones.length !== 1) continue;
+        const first = byKey.get(p.zones[0].key);
+        if (!first) {
+          byKey.set(p.zones[0].key, s);
+          continue;
+        }
+        if (first === s) continue;
+        ctx.report({
+          resource: s,
+          path: 'Properties.AvailabilityZone',
+          key: first.logicalId,
+          message:
+            `Subnets ${first.label} and ${s.label} both take zone ${p.zones[0].label} from the same Fn::Select index, and ${r.label} uses them together: ` +
+            `it looks like two zones but is one, and losing it takes down all of ${r.label}.`,
+          related: [
+            { resource: first, role: 'same-zone subnet' },
+            { resource: r, role: 'uses both subnets' },
+          ],
+        });
+      }
+    }
+    for (const stack of ctx.model.stacks) {
+      // (b) hard-coded zone names in a template meant for any region
+      if (stack.input.origin === 'template') {
+        const portable = regionPortable(stack);
+        if (portable) {
+          for (const r of stack.resources.values()) {
+            for (const prop of ZONE_PROPS[r.type] ?? []) {
+              const names = literalZones(r.rawProperties[prop]);
+              if (!names.length) continue;
+              ctx.report({
+                resource: r,
+                path: `Properties.${prop}`,
+                message:
+                  `${r.label} names zone${names.length > 1 ? 's' : ''} ${names.join(', ')} literally, in a template that ${portable}: ` +
+                  `deployed to another region the stack fails, and zone names map to different physical zones in each account.`,
+                fix: "take the zone from Fn::Select over Fn::GetAZs, from a subnet (!GetAtt Subnet.AvailabilityZone) or from an AWS::EC2::AvailabilityZone::Name parameter",
+              });
+            }
+          }
+        }
+      }
+      // (c) environment-agnostic CDK stack: Fn::GetAZs indexes 0 and 1 only
+      if (stack.input.origin === 'assembly' && !stack.region) {
+        const indexes = new Set<number>();
+        getAzIndexes(stack.input.template.Resources, indexes);
+        if (indexes.size !== 2 || !indexes.has(0) || !indexes.has(1)) continue;
+        const vpc = [...stack.resources.values()].find((r) => r.type === 'AWS::EC2::VPC') ?? [...stack.resources.values()].find((r) => r.type === 'AWS::EC2::Subnet');
+        if (!vpc) continue;
+        ctx.report({
+          resource: vpc,
+          severity: 'info',
+          key: 'env-agnostic',
+          message:
+            `Stack ${stack.name} is environment-agnostic (no account/region), so CDK cannot look up the region's zones and uses only two ` +
+            `(Fn::GetAZs indexes 0 and 1), even in regions with three or more: losing one zone leaves half the capacity instead of two thirds.`,
+          fix: "set the stack's env ({ account, region }) and maxAzs: 3 on the VPC",
+        });
+      }
+    }
+  },
+});
