@@ -99,8 +99,8 @@ test('CDK acknowledgements: unused and unknown ones are reported, a used one is 
   expect(result.findings.some((f) => f.ruleId === 'ZL301' && f.suppressed && f.suppression?.at === 'Shop/Single')).toBe(true);
   const unused = findUnusedSuppressions(result.model, result.findings, { knownRuleIds: known, enabledRuleIds: result.rules.map((r) => r.rule.id) });
   expect(unused.map((u) => [u.kind, u.problem, u.id, u.at]).sort()).toEqual([
-    ['acknowledgement', 'unused', 'zonelint::ZL301', 'Shop/Multi'],
     ['acknowledgement', 'unknown-rule', 'zonelint::ZL399', 'Shop'],
+    ['acknowledgement', 'unused', 'zonelint::ZL301', 'Shop/Multi'],
   ]);
   const run = runCli(['check', outdir, '--report-unused-suppressions', '--fail-on', 'none'], work);
   expect(run.code).toBe(1);
