@@ -14,7 +14,6 @@ export class Model {
   readonly stacks: Stack[] = [];
   readonly resources: Resource[] = [];
   private readonly byType = new Map<string, Resource[]>();
-  private readonly placements = new Map<Resource, Placement>();
   private readonly placementsInProgress = new Set<Resource>();
   private exports?: Map<string, { stack: Stack; value: unknown }>;
   private referrers?: Map<Resource, Resource[]>;
@@ -27,7 +26,7 @@ export class Model {
 
   /** Where a resource runs (see Placement). Cached; a cycle through placement is reported as unknown. */
   placement(r: Resource): Placement {
-    const cached = this.placements.get(r);
+    const cached = r.placementCache;
     if (cached) return cached;
     if (this.placementsInProgress.has(r)) return { kind: 'unknown', reason: `placement of ${r.logicalId} depends on itself` };
     this.placementsInProgress.add(r);
@@ -37,13 +36,13 @@ export class Model {
     } finally {
       this.placementsInProgress.delete(r);
     }
-    this.placements.set(r, p);
+    r.placementCache = p;
     return p;
   }
 
   /** Overrides the computed placement, for sources that know it for a fact (a live scan). */
   setPlacement(r: Resource, p: Placement): void {
-    this.placements.set(r, p);
+    r.placementCache = p;
   }
 
   /** Resources whose properties refer to `target` (Ref, GetAtt, or an import of its export). */

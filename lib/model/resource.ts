@@ -17,10 +17,15 @@ export function defaultRemovalPolicy(
   return 'Delete';
 }
 
+/** Dotted property paths (`VpcConfig.SubnetIds`) split once: rules use a handful of distinct ones. */
+const SPLIT_PATHS = new Map<string, string[]>();
+
 /** One resource of a stack. Properties are resolved (intrinsics evaluated) on first access. */
 export class Resource {
   readonly type: string;
   private resolved?: Record<string, unknown>;
+  /** @internal Model.placement's cache (a field, not a Map: the blast radius asks millions of times). */
+  placementCache?: import('./placement').Placement;
 
   constructor(
     readonly stack: Stack,
@@ -70,8 +75,16 @@ export class Resource {
 
   /** A resolved property by dotted path (`VpcConfig.SubnetIds`); undefined when absent. */
   get(path: string): unknown {
-    let v: unknown = this.properties;
-    for (const part of path.split('.')) {
+    // Rules call this in their inner loops: no allocation for a plain name, split paths cached.
+    const props = this.resolved ?? this.properties;
+    if (path.indexOf('.') === -1) return props[path];
+    let parts = SPLIT_PATHS.get(path);
+    if (!parts) {
+      parts = path.split('.');
+      SPLIT_PATHS.set(path, parts);
+    }
+    let v: unknown = props;
+    for (const part of parts) {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
       v = (v as Record<string, unknown>)[part];
     }
