@@ -240,9 +240,10 @@ export class ResilientOrdersStack extends Stack {
     const orders = new dynamodb.Table(this, 'OrderEvents', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecovery: true, // the prop every aws-cdk-lib 2.x knows (pointInTimeRecoverySpecification is newer)
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // point-in-time recovery on the L1, which every aws-cdk-lib 2.x accepts (the L2 prop changed name over time)
+    (orders.node.defaultChild as dynamodb.CfnTable).pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
     Tags.of(orders).add('backup', 'daily');
 
     const plan = backup.BackupPlan.daily35DayRetention(this, 'OrdersBackupPlan');
