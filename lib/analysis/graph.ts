@@ -159,6 +159,19 @@ function ref(v: unknown): Resource | undefined {
   return v instanceof ResourceRef ? v.target : undefined;
 }
 
+/**
+ * The resource a property names: its resolved Ref/GetAtt, or else the one resource of the given type that the raw
+ * expression refers to (an ARN assembled with Fn::Join/Fn::Sub around a Ref, as CDK writes them).
+ */
+function refOrRaw(r: Resource, prop: string, type: string): Resource | undefined {
+  const direct = ref(r.get(prop));
+  if (direct) return direct;
+  const raw = r.rawProperties[prop];
+  if (raw === undefined || typeof raw !== 'object') return undefined;
+  const found = [...rawReferences(raw)].map((id) => r.stack.resources.get(id)).filter((t): t is Resource => t?.type === type);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 function refsAt(r: Resource, path: string): Resource[] {
   const out: Resource[] = [];
   for (const v of valuesAt(r, path)) {
@@ -241,7 +254,7 @@ export function buildGraph(model: Model): DependencyGraph {
         break;
       }
       case 'AWS::RDS::DBCluster': {
-        const source = ref(r.get('ReplicationSourceIdentifier')) ?? ref(r.get('SourceDBClusterIdentifier'));
+        const source = refOrRaw(r, 'ReplicationSourceIdentifier', 'AWS::RDS::DBCluster') ?? refOrRaw(r, 'SourceDBClusterIdentifier', 'AWS::RDS::DBCluster');
         if (source) g.add(r, source, 'replica-of');
         break;
       }
@@ -252,7 +265,8 @@ export function buildGraph(model: Model): DependencyGraph {
       if (cluster) g.add(cluster, r, 'member');
     }
     if (r.type === 'AWS::RDS::DBInstance') {
-      const source = ref(r.get('SourceDBInstanceIdentifier')) ?? ref(r.get('SourceDBClusterIdentifier'));
+      // CDK writes the source as an ARN built with Fn::Join around a Ref: follow the raw reference too
+      const source = refOrRaw(r, 'SourceDBInstanceIdentifier', 'AWS::RDS::DBInstance') ?? refOrRaw(r, 'SourceDBClusterIdentifier', 'AWS::RDS::DBCluster');
       if (source) g.add(r, source, 'replica-of');
     }
   }
