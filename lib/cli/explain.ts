@@ -39,6 +39,11 @@ export function explainText(rule: Rule, docFile = findRuleDoc(rule)): string {
     const text = fs.readFileSync(docFile, 'utf8');
     return text.endsWith('\n') ? text : `${text}\n`;
   }
+  return metadataDoc(rule);
+}
+
+/** A rule's doc built from its metadata alone (why, fix for CloudFormation and CDK, link to the full doc). */
+export function metadataDoc(rule: Rule): string {
   return [
     `# ${rule.id} — ${rule.title}`,
     '',
