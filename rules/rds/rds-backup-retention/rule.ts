@@ -5,6 +5,8 @@ import { Unknown, asNumber } from '../../../lib/model/values';
 /** What CloudFormation / the RDS API use when BackupRetentionPeriod is not set (DBInstance and DBCluster docs). */
 const DEFAULT_RETENTION_DAYS = 1;
 
+const plural = (days: number) => `${days} day${days === 1 ? '' : 's'}`;
+
 const CLUSTER_TYPES = ['AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
 
 const KIND: Record<string, string> = {
@@ -65,31 +67,29 @@ export default defineRule({
     for (const db of ctx.resources('AWS::RDS::DBInstance', ...CLUSTER_TYPES)) {
       if (!ownsBackups(db)) continue;
       const raw = db.get('BackupRetentionPeriod');
-      const kind = KIND[db.type];
+      let days: number | undefined;
+      let setting: string;
       if (raw === undefined) {
-        if (inheritsRetention(db) || DEFAULT_RETENTION_DAYS >= minDays) continue;
-        ctx.report({
-          resource: db,
-          path: 'Properties.BackupRetentionPeriod',
-          severity: 'warning',
-          key: 'below-minimum',
-          message:
-            `${kind} ${db.label} keeps automated backups for ${DEFAULT_RETENTION_DAYS} day only (BackupRetentionPeriod is not set, ` +
-            `so the CloudFormation default of ${DEFAULT_RETENTION_DAYS} day applies; the minimum is ${minDays}): ` +
-            `after losing its zone or its data, it can only be restored to a point in the last ${DEFAULT_RETENTION_DAYS} day.`,
-        });
-        continue;
+        if (inheritsRetention(db)) continue;
+        days = DEFAULT_RETENTION_DAYS;
+        setting = `BackupRetentionPeriod is not set, so the CloudFormation default of ${plural(days)} applies`;
+      } else {
+        days = raw instanceof Unknown ? undefined : asNumber(raw);
+        if (days === undefined) continue; // not decidable before deployment
+        const literal = typeof db.rawProperties.BackupRetentionPeriod !== 'object';
+        setting = `BackupRetentionPeriod ${days}${literal ? '' : ' with parameter defaults'}`;
       }
-      if (raw instanceof Unknown) continue;
-      const days = asNumber(raw);
-      if (days === undefined) continue; // not decidable before deployment
-      const literal = typeof db.rawProperties.BackupRetentionPeriod !== 'object';
-      const setting = `BackupRetentionPeriod ${days}${literal ? '' : ' with parameter defaults'}`;
+      const kind = KIND[db.type];
+      const isCdk = db.stack.input.origin === 'assembly' || db.constructPath !== undefined;
+      const fix = isCdk
+        ? `pass ${db.type === 'AWS::RDS::DBInstance' ? `backupRetention: Duration.days(${Math.max(minDays, 1)})` : `backup: { retention: Duration.days(${Math.max(minDays, 1)}) }`} or more days`
+        : `set BackupRetentionPeriod to ${Math.max(minDays, 1)} or more days (up to 35)`;
       if (days === 0) {
         ctx.report({
           resource: db,
           path: 'Properties.BackupRetentionPeriod',
           key: 'disabled',
+          fix,
           message:
             `${kind} ${db.label} has automated backups disabled (${setting}): when its zone fails or its data is ` +
             'lost there is no backup outside the zone to restore from, and no point-in-time recovery.',
@@ -100,9 +100,10 @@ export default defineRule({
           path: 'Properties.BackupRetentionPeriod',
           severity: 'warning',
           key: 'below-minimum',
+          fix,
           message:
-            `${kind} ${db.label} keeps automated backups for ${days} day${days === 1 ? '' : 's'} (${setting}, ` +
-            `minimum ${minDays}): after losing its zone or its data, it can only be restored to a point in the last ${days} day${days === 1 ? '' : 's'}.`,
+            `${kind} ${db.label} keeps automated backups for ${plural(days)} only (${setting}; the minimum is ${minDays}): ` +
+            `after losing its zone or its data, it can only be restored to a point in the last ${plural(days)}.`,
         });
       }
     }
