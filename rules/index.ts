@@ -10,6 +10,7 @@ import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
 import zl304 from './dms/dms-replication-multi-az/rule';
 import zl305 from './rds/read-replica-same-zone/rule';
+import zl401 from './ebs/ebs-volume-backup/rule';
 import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
@@ -20,4 +21,4 @@ import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl402, zl403, zl404, zl501, zl601, zl602, zl901, zl902];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl401, zl402, zl403, zl404, zl501, zl601, zl602, zl901, zl902];

@@ -1,0 +1,106 @@
+import { defineRule } from '../../../lib/engine/types';
+import { placementPhrase } from '../../../lib/model/describe';
+import { blockDeviceDataVolumes, isRootDevice, volumeAttachments } from '../../../lib/model/placement';
+import type { Resource } from '../../../lib/model/resource';
+import { Unknown } from '../../../lib/model/values';
+import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, selectionCovers, tagSet } from './coverage';
+
+/** Tag keys/values that backup selections and DLM policies of the input target, for a hint in the message. */
+function targetedTags(selections: readonly Resource[], policies: readonly Resource[]): string[] {
+  const out = new Set<string>();
+  const add = (key: unknown, value: unknown) => {
+    if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number')) out.add(`${key.replace(/^aws:ResourceTag\//, '')}=${value}`);
+  };
+  for (const s of selections) {
+    if (exists(s) === false) continue;
+    const list = s.get('BackupSelection.ListOfTags');
+    if (Array.isArray(list)) for (const t of list) add((t as Record<string, unknown>)?.ConditionKey, (t as Record<string, unknown>)?.ConditionValue);
+    const eq = s.get('BackupSelection.Conditions.StringEquals');
+    if (Array.isArray(eq)) for (const t of eq) add((t as Record<string, unknown>)?.ConditionKey, (t as Record<string, unknown>)?.ConditionValue);
+  }
+  for (const p of policies) {
+    if (exists(p) === false || (typeof p.get('State') === 'string' && p.get('State') !== 'ENABLED')) continue;
+    const tags = p.get('PolicyDetails.TargetTags');
+    if (Array.isArray(tags)) for (const t of tags) add((t as Record<string, unknown>)?.Key, (t as Record<string, unknown>)?.Value);
+  }
+  return [...out].sort();
+}
+
+export default defineRule({
+  id: 'ZL401',
+  slug: 'ebs-volume-backup',
+  service: 'ebs',
+  title: 'EBS volume not covered by AWS Backup or a DLM snapshot policy',
+  severity: 'error',
+  resourceTypes: ['AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::Backup::BackupSelection', 'AWS::DLM::LifecyclePolicy'],
+  scope: 'graph',
+  rationale:
+    'An EBS volume is replicated only inside its own zone. Snapshots are stored regionally (in S3, across zones), so ' +
+    'they are the only copy that survives when the zone — or the volume — is lost. A volume no backup selection or ' +
+    'lifecycle policy covers has no such copy.',
+  fix: {
+    cloudformation: 'add the volume (its ARN, or a tag it carries) to an AWS::Backup::BackupSelection of a backup plan, or tag it for an AWS::DLM::LifecyclePolicy',
+    cdk: 'plan.addSelection(id, { resources: [backup.BackupResource.fromConstruct(volume)] }) on a backup.BackupPlan (or BackupResource.fromTag), or tag the volume for a DLM policy',
+  },
+  check(ctx) {
+    const selections = ctx.model.ofType('AWS::Backup::BackupSelection');
+    const policies = ctx.model.ofType('AWS::DLM::LifecyclePolicy');
+    const covered = (c: VolumeCase): Tri => or(...selections.map((s) => selectionCovers(s, c)), ...policies.map((p) => policyCovers(p, c)));
+    const tags = targetedTags(selections, policies);
+    const hint = tags.length ? ` (Backup selections and lifecycle policies in the input select by tag ${tags.join(', ')}.)` : '';
+
+    const attachedTo = new Map<Resource, Array<{ instance: Resource; device?: string }>>();
+    for (const edge of volumeAttachments(ctx.model)) {
+      const list = attachedTo.get(edge.volume) ?? [];
+      list.push({ instance: edge.instance, device: edge.device });
+      attachedTo.set(edge.volume, list);
+    }
+
+    for (const volume of ctx.resources('AWS::EC2::Volume')) {
+      if (exists(volume) !== true) continue; // not created, or not known to be
+      const attachments = attachedTo.get(volume) ?? [];
+      // A live scan lists root volumes like any other; template root volumes are never checked either.
+      if (attachments.length && attachments.every((a) => isRootDevice(a.device))) continue;
+      const c: VolumeCase = {
+        volume: { resource: volume, stack: volume.stack, resourceType: 'volume' },
+        tags: tagSet(volume),
+        volumeType: volume.get('VolumeType') ?? 'gp2',
+        instances: attachments.map((a) => ({ resource: a.instance, tags: tagSet(a.instance) })),
+      };
+      if (covered(c) !== false) continue; // covered, or not decidable before deployment
+      const placement = ctx.model.placement(volume);
+      const zone = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
+      ctx.report({
+        resource: volume,
+        message:
+          `EBS volume ${volume.label}${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} is not covered by any AWS Backup selection or DLM lifecycle policy in the input: ` +
+          `its data has no copy outside ${zone}, so if that zone's storage is lost (as some volumes were in April 2011), the data is gone.${hint}`,
+        related: attachments.map((a) => ({ resource: a.instance, role: 'instance' })),
+      });
+    }
+
+    // Data volumes an instance creates from its block device mappings: only instance backups, wildcards or tags reach them.
+    for (const instance of ctx.resources('AWS::EC2::Instance')) {
+      const devices = blockDeviceDataVolumes(instance);
+      if (!devices.length || exists(instance) !== true) continue;
+      const c: VolumeCase = {
+        volume: { stack: instance.stack, resourceType: 'volume' },
+        tags: blockDeviceTags(instance),
+        volumeType: devices.length === 1 ? (devices[0].ebs.VolumeType ?? 'gp2') : new Unknown('several block devices'),
+        instances: [{ resource: instance, tags: tagSet(instance) }],
+      };
+      if (covered(c) !== false) continue;
+      const placement = ctx.model.placement(instance);
+      const zone = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
+      const names = devices.map((d) => d.device).join(', ');
+      ctx.report({
+        resource: instance,
+        path: 'Properties.BlockDeviceMappings',
+        key: 'block-devices',
+        message:
+          `EC2 instance ${instance.label} creates EBS data volume${devices.length === 1 ? '' : 's'} (${names})${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} ` +
+          `that no AWS Backup selection or DLM lifecycle policy in the input covers: ${devices.length === 1 ? 'its' : 'their'} data has no copy outside ${zone}, so if that zone's storage is lost, the data is gone.${hint}`,
+      });
+    }
+  },
+});
