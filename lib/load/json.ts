@@ -98,6 +98,8 @@ function skipString(text: string, i: number): number {
 
 interface ScanFrame {
   readonly isArray: boolean;
+  /** The document's root container: its members' path keys have no separator before them. */
+  readonly root: boolean;
   readonly prefix: string;
   index: number;
   key: string;
@@ -109,7 +111,7 @@ interface ScanFrame {
  * `valueStarts`, also records where each value at exactly `levels` levels starts. Iterative: nesting depth is no limit.
  */
 function scanJsonValue(text: string, start: number, prefix: string, isRoot: boolean, levels: number, out: Map<string, number>, valueStarts?: Map<string, number>): void {
-  const join = (p: string, k: string | number) => (isRoot && p === '' ? String(k) : `${p}${SEP}${k}`);
+  const join = (f: ScanFrame, k: string | number) => (f.root ? String(k) : `${f.prefix}${SEP}${k}`);
   const frames: ScanFrame[] = [];
   let i = start;
   const n = text.length;
@@ -126,7 +128,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
         // a property key: `key` stays '' only until the key is read, ':' follows
         const raw = text.slice(i + 1, end - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
-        childPrefix = join(top.prefix, key);
+        childPrefix = join(top, key);
         if (frames.length <= levels) out.set(childPrefix, i);
         top.key = key === '' ? '\u0000' : key;
         i = end;
@@ -145,7 +147,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
         if (!top) return;
         continue;
       }
-      frames.push({ isArray: c === 91, prefix: childPrefix, index: -1, key: '' });
+      frames.push({ isArray: c === 91, root: isRoot && frames.length === 0, prefix: childPrefix, index: -1, key: '' });
       i++;
       continue;
     }
@@ -178,7 +180,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
     const top = frames[frames.length - 1];
     if (top?.isArray) {
       top.index++;
-      childPrefix = join(top.prefix, top.index);
+      childPrefix = join(top, top.index);
       if (frames.length <= levels) out.set(childPrefix, at);
     }
     if (valueStarts && frames.length === levels) valueStarts.set(childPrefix, at);

@@ -1,3 +1,4 @@
+import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
@@ -19,6 +20,7 @@ export const FORMATS: Record<string, Renderer> = {
   sarif: (report) => renderSarif(report),
   junit: (report) => renderJunit(report),
   markdown: (report) => renderMarkdown(report),
+  html: (report, options) => renderHtml(report, options),
 };
 
 export { Report, summarize, toReport } from './result';
