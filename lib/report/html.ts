@@ -1,0 +1,208 @@
+import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
+import { isBlastRadius, whereverTitle, zoneTitle } from '../analysis/describe';
+import type { Finding } from '../engine/finding';
+import { TOOL_NAME, VERSION } from '../version';
+import { Report, summarize } from './result';
+
+/**
+ * One self-contained HTML page (inline CSS and JS, no network, no external fonts): a zone × resource matrix of what
+ * goes down or degrades when each zone fails, the chains behind each cell, and the findings with their fixes.
+ * Everything from the input is escaped; the page works without JavaScript (JS only adds filtering and cell details).
+ */
+
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+interface Column {
+  readonly id: string;
+  readonly title: string;
+  readonly sub: string;
+  readonly kind: 'zone' | 'wherever';
+}
+
+interface Row {
+  readonly key: string;
+  readonly label: string;
+  readonly type: string;
+  readonly stack: string;
+  readonly cells: Map<string, ImpactItem[]>;
+}
+
+function rowKey(i: ImpactItem): string {
+  return `${i.resource.stack}\u0000${i.resource.logicalId}\u0000${i.aspect}`;
+}
+
+/** Rows: every resource down or degraded somewhere; columns: zones worst first, then the single-zone scenarios. */
+function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
+  const columns: Column[] = br.zones.map((z, i) => ({ id: `z${i}`, title: zoneTitle(z), sub: `${z.counts.down} down · ${z.counts.degraded} degraded`, kind: 'zone' }));
+  br.wherever.forEach((w, i) => columns.push({ id: `w${i}`, title: `wherever ${w.label.split('/').slice(-2).join('/')} lands`, sub: w.among.length ? `one of ${w.among.join(', ')}` : 'zone AWS picks', kind: 'wherever' }));
+  const rows = new Map<string, Row>();
+  const add = (col: string, i: ImpactItem) => {
+    const key = rowKey(i);
+    let row = rows.get(key);
+    if (!row) {
+      row = { key, label: i.aspect === 'egress' ? `${i.label} (egress)` : i.label, type: i.resource.type, stack: i.resource.stack, cells: new Map() };
+      rows.set(key, row);
+    }
+    const list = row.cells.get(col) ?? [];
+    list.push(i);
+    row.cells.set(col, list);
+  };
+  br.zones.forEach((z, idx) => [...z.down, ...z.degraded].forEach((i) => add(`z${idx}`, i)));
+  br.wherever.forEach((w, idx) => [...w.down, ...w.degraded].forEach((i) => add(`w${idx}`, i)));
+  const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((i) => i.status === 'down')).length;
+  const cells = (r: Row) => r.cells.size;
+  return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || cells(b) - cells(a) || a.label.localeCompare(b.label)) };
+}
+
+function chainHtml(i: ImpactItem): string {
+  const steps = i.chain.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('');
+  return `<ol class="chain">${steps}</ol>`;
+}
+
+function cellHtml(items: ImpactItem[] | undefined, col: Column, row: Row): string {
+  if (!items?.length) return '<td class="cell ok" data-status="ok"><span class="sr">ok</span></td>';
+  const down = items.some((i) => i.status === 'down');
+  const data = items.some((i) => i.dataOnlyInZone);
+  const status = down ? 'down' : 'degraded';
+  const label = down ? (items[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : 'degraded';
+  const tip = items.map((i) => i.chain.map((c) => c.text).join(' ← ')).join('\n');
+  const detail = items.map((i) => `<div class="detail-item"><b>${escapeHtml(i.label)}</b> ${i.status === 'down' ? 'DOWN' : 'degraded'}${i.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(i)}</div>`).join('');
+  return (
+    `<td class="cell ${status}" data-status="${status}" tabindex="0" title="${escapeHtml(tip)}" data-row="${escapeHtml(row.label)}" data-col="${escapeHtml(col.title)}">` +
+    `<span class="badge">${label}</span>${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}<template>${detail}</template></td>`
+  );
+}
+
+function impactList(items: readonly ImpactItem[]): string {
+  if (!items.length) return '<p class="muted">Nothing goes down or degrades.</p>';
+  return `<ul class="impacts">${items
+    .map(
+      (i) =>
+        `<li class="${i.status}"><span class="badge ${i.status}">${i.status === 'down' ? (i.aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : 'degraded'}</span> <b>${escapeHtml(i.label)}</b> <span class="type">${escapeHtml(i.resource.type)}</span>${i.dataOnlyInZone ? ' <span class="pill">data only in this zone</span>' : ''}${chainHtml(i)}</li>`,
+    )
+    .join('')}</ul>`;
+}
+
+function blastSection(br: BlastRadius): string {
+  const { columns, rows } = matrix(br);
+  const head = columns.map((c) => `<th class="col ${c.kind}" scope="col"><div class="zt">${escapeHtml(c.title)}</div><div class="zs">${escapeHtml(c.sub)}</div></th>`).join('');
+  const body = rows
+    .map((r) => `<tr><th scope="row" class="res"><div>${escapeHtml(r.label)}</div><div class="type">${escapeHtml(r.type)}</div></th>${columns.map((c) => cellHtml(r.cells.get(c.id), c, r)).join('')}</tr>`)
+    .join('');
+  const table = rows.length
+    ? `<div class="matrix-wrap"><table class="matrix" id="matrix"><thead><tr><th class="corner">Resource \\ zone lost</th>${head}</tr></thead><tbody>${body}</tbody></table></div>
+       <div id="detail" class="detail" aria-live="polite"><p class="muted">Select a cell to see the chain of causes.</p></div>`
+    : '<p class="ok-note">No zone failure takes anything down or degrades it.</p>';
+  const zones = br.zones
+    .map((z) => `<details class="zone" ${z === br.zones[0] ? 'open' : ''}><summary><b>${escapeHtml(zoneTitle(z))}</b> — ${z.counts.down} down, ${z.counts.degraded} degraded${z.counts.dataOnlyInZone ? `, ${z.counts.dataOnlyInZone} with data only there` : ''}</summary>${impactList([...z.down, ...z.degraded])}</details>`)
+    .join('');
+  const wherever = br.wherever.length
+    ? `<h3>Wherever it lands</h3><p class="muted">Single-zone resources whose zone AWS picks at deploy time: down when that zone fails, whichever it is.</p>${br.wherever
+        .map((w) => `<details class="zone"><summary><b>${escapeHtml(whereverTitle(w))}</b> — ${w.counts.down} down, ${w.counts.degraded} degraded</summary>${impactList([...w.down, ...w.degraded])}</details>`)
+        .join('')}`
+    : '';
+  const unknown = br.unknown.length
+    ? `<h3>Unknown placement</h3><p class="muted">Cannot be decided before deployment; not counted above.</p><ul class="unknown">${br.unknown.map((u) => `<li><b>${escapeHtml(u.label)}</b> <span class="type">${escapeHtml(u.resource.type)}</span> — ${escapeHtml(u.reason)}</li>`).join('')}</ul>`
+    : '';
+  return `<section id="blast"><h2>Blast radius of losing one Availability Zone</h2>${table}<h3>Chains, worst zone first</h3>${zones}${wherever}${unknown}</section>`;
+}
+
+function findingsSection(findings: readonly Finding[]): string {
+  if (!findings.length) return '<section id="findings"><h2>Findings</h2><p class="ok-note">No findings.</p></section>';
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const buttons = (['error', 'warning', 'info'] as const).map((s) => `<button type="button" class="filter ${s}" data-severity="${s}" aria-pressed="true">${s} (${counts[s]})</button>`).join('');
+  const cards = findings
+    .map(
+      (f) => `<article class="finding ${f.severity}${f.suppressed ? ' suppressed' : ''}" data-severity="${f.severity}">
+  <header><span class="sev ${f.severity}">${f.severity}</span> <span class="rule">${escapeHtml(f.ruleId)}</span> <span class="title">${escapeHtml(f.title)}</span></header>
+  <div class="where"><b>${escapeHtml(f.resource.constructPath ?? f.resource.logicalId)}</b> <span class="type">${escapeHtml(f.resource.type)}</span> · ${escapeHtml(f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}` : f.resource.stack)}</div>
+  <p class="msg">${escapeHtml(f.message)}</p>
+  <p class="fix"><span>Fix</span> ${escapeHtml(f.fix)}</p>${f.suppressed ? `<p class="muted">Suppressed: ${escapeHtml(f.suppression?.reason ?? '')}</p>` : ''}
+</article>`,
+    )
+    .join('\n');
+  return `<section id="findings"><h2>Findings</h2><div class="filters">${buttons}</div>${cards}</section>`;
+}
+
+const CSS = `
+:root{--down:#c62828;--down-bg:#fde7e7;--deg:#b26a00;--deg-bg:#fff3d6;--ok:#2e7d32;--ok-bg:#eef7ee;--ink:#1d2330;--muted:#5f6b7a;--line:#dde2ea;--bg:#f6f8fb}
+*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:var(--bg)}
+header.top{background:#1d2330;color:#fff;padding:18px 28px}header.top h1{margin:0;font-size:20px}header.top .meta{color:#c3cad6;margin-top:4px}
+.stats{display:flex;gap:12px;flex-wrap:wrap;margin-top:12px}.stat{background:#2b3344;border-radius:8px;padding:8px 14px}.stat b{font-size:20px;display:block}
+main{padding:20px 28px;max-width:1500px}section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin-bottom:20px}
+h2{margin:0 0 12px;font-size:18px}h3{font-size:15px;margin:18px 0 8px}.muted{color:var(--muted)}.type{color:var(--muted);font-size:12px}
+.matrix-wrap{overflow:auto;max-height:70vh;border:1px solid var(--line);border-radius:8px}
+table.matrix{border-collapse:separate;border-spacing:0;width:100%}table.matrix th,table.matrix td{border-bottom:1px solid var(--line);border-right:1px solid var(--line);padding:6px 8px}
+table.matrix thead th{position:sticky;top:0;background:#fafbfd;z-index:1;text-align:center;min-width:120px}th.corner{text-align:left!important;color:var(--muted);font-weight:500}
+th.col.wherever{background:#f3effa;max-width:160px;word-break:break-word}.zt{font-weight:600}.zs{font-weight:400;color:var(--muted);font-size:12px}
+th.res{text-align:left;font-weight:500;background:#fff;position:sticky;left:0;min-width:240px}
+td.cell{text-align:center;cursor:pointer;min-width:110px}td.cell.ok{background:var(--ok-bg)}td.cell.down{background:var(--down-bg)}td.cell.degraded{background:var(--deg-bg)}
+td.cell.selected{outline:3px solid #3461c1;outline-offset:-3px}.badge{font-weight:700;font-size:12px;letter-spacing:.02em}td.down .badge,.badge.down{color:var(--down)}td.degraded .badge,.badge.degraded{color:var(--deg)}
+.data{color:var(--down);margin-left:4px}.sr{position:absolute;left:-9999px}
+.detail{margin-top:12px;border-left:4px solid #3461c1;background:#f4f7fd;padding:10px 14px;border-radius:6px}
+ol.chain{margin:4px 0 0 0;padding-left:22px;color:#333}ol.chain li{margin:2px 0}ol.chain li::marker{content:"← "}
+details.zone{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:8px 12px}details.zone summary{cursor:pointer}
+ul.impacts{list-style:none;padding:0;margin:8px 0}ul.impacts li{padding:6px 0;border-top:1px dashed var(--line)}.pill{background:var(--down-bg);color:var(--down);border-radius:10px;padding:1px 8px;font-size:12px}
+.filters{margin-bottom:10px;display:flex;gap:8px}button.filter{border:1px solid var(--line);background:#fff;border-radius:16px;padding:4px 12px;cursor:pointer;font:inherit}button.filter[aria-pressed=false]{opacity:.45;text-decoration:line-through}
+article.finding{border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:10px 14px;margin:10px 0}article.finding.error{border-left-color:var(--down)}article.finding.warning{border-left-color:var(--deg)}article.finding.info{border-left-color:#2d6cdf}
+article.finding.hidden{display:none}.sev{text-transform:uppercase;font-size:11px;font-weight:700;border-radius:4px;padding:1px 6px;color:#fff;background:var(--muted)}.sev.error{background:var(--down)}.sev.warning{background:var(--deg)}.sev.info{background:#2d6cdf}
+.rule{font-weight:700;margin-left:4px}.title{color:var(--muted)}.msg{margin:6px 0}.fix{margin:6px 0;background:var(--ok-bg);border-radius:6px;padding:6px 10px}.fix span{font-weight:700;color:var(--ok);margin-right:6px}
+.ok-note{color:var(--ok);font-weight:600}ul.unknown li{margin:4px 0}footer{color:var(--muted);padding:0 28px 24px}
+`;
+
+const JS = `
+(function(){
+  var detail=document.getElementById('detail');
+  function show(td){
+    var prev=document.querySelector('td.cell.selected'); if(prev) prev.classList.remove('selected');
+    td.classList.add('selected');
+    var tpl=td.querySelector('template');
+    if(detail&&tpl){detail.innerHTML='';var h=document.createElement('p');h.className='detail-head';h.textContent=td.getAttribute('data-row')+' when '+td.getAttribute('data-col')+' fails';detail.appendChild(h);detail.appendChild(tpl.content.cloneNode(true));}
+  }
+  document.querySelectorAll('td.cell:not(.ok)').forEach(function(td){
+    td.addEventListener('click',function(){show(td);});
+    td.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();show(td);}});
+  });
+  document.querySelectorAll('button.filter').forEach(function(b){
+    b.addEventListener('click',function(){
+      var on=b.getAttribute('aria-pressed')!=='true'; b.setAttribute('aria-pressed',String(on));
+      var sev=b.getAttribute('data-severity');
+      document.querySelectorAll('article.finding[data-severity="'+sev+'"]').forEach(function(a){a.classList.toggle('hidden',!on);});
+    });
+  });
+})();
+`;
+
+export function renderHtml(report: Report, options: { showSuppressed?: boolean } = {}): string {
+  const s = summarize(report);
+  const findings = report.findings.filter((f) => options.showSuppressed || !f.suppressed);
+  const br = isBlastRadius(report.blastRadius) ? report.blastRadius : undefined;
+  const worst = br?.zones[0];
+  const stats = [
+    `<div class="stat"><b>${s.errors}</b>errors</div>`,
+    `<div class="stat"><b>${s.warnings}</b>warnings</div>`,
+    `<div class="stat"><b>${s.info}</b>info</div>`,
+    worst ? `<div class="stat"><b>${escapeHtml(zoneTitle(worst))}</b>worst zone: ${worst.counts.down} down, ${worst.counts.degraded} degraded</div>` : '',
+    br?.wherever.length ? `<div class="stat"><b>${br.wherever.length}</b>single-zone, AWS picks</div>` : '',
+  ].join('');
+  const stacks = report.stacks.map((st) => escapeHtml(st.name)).join(', ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(TOOL_NAME)} report</title><style>${CSS}</style></head>
+<body>
+<header class="top"><h1>${escapeHtml(TOOL_NAME)} — Availability Zone resilience report</h1>
+<div class="meta">${s.stacks} stack${s.stacks === 1 ? '' : 's'} (${stacks}), ${s.resources} resources${s.suppressed ? `, ${s.suppressed} suppressed findings` : ''}</div>
+<div class="stats">${stats}</div></header>
+<main>
+${br ? blastSection(br) : '<section id="blast"><h2>Blast radius</h2><p class="muted">Not computed for this run.</p></section>'}
+${findingsSection(findings)}
+</main>
+<footer>${escapeHtml(TOOL_NAME)} ${escapeHtml(VERSION)} · self-contained report, no network access</footer>
+<script>${JS}</script>
+</body></html>
+`;
+}
