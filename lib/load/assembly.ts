@@ -4,6 +4,7 @@ import { InputError } from '../errors';
 import { readSourceFile, assertTemplate, cdkPathMetadata, displayPath } from './template';
 import { Acknowledgement, LoadResult, StackInput } from './stack-input';
 import { SourceFile } from './source';
+import { parseJson } from './json';
 
 const ACK_TYPE = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
@@ -107,6 +108,9 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
   }
   const index = indexMetadata(metadata);
   const { account, region } = parseEnvironment(artifact.environment);
+  if (!fs.existsSync(path.join(dir, templateFile))) {
+    throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack ${artifactId}: its template ${templateFile} is not in the cloud assembly`);
+  }
   const source = readSourceFile(path.join(dir, templateFile));
   const template = assertTemplate(source);
   const name = artifact.displayName ?? artifact.properties?.displayName ?? artifactId;
@@ -324,9 +328,11 @@ function readJsonObject(file: string, what: string): Record<string, unknown> {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJson(display, text).data;
   } catch (e) {
-    throw new InputError(display, `invalid ${what}: ${(e as Error).message}`);
+    // parseJson says where (line:column) and what (e.g. "invalid JSON: property name expected")
+    if (e instanceof InputError) throw new InputError(display, `invalid ${what}: ${e.detail}`, e.line, e.column);
+    throw e;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(display, `invalid ${what}: not a JSON object`);
   return data as Record<string, unknown>;
