@@ -96,6 +96,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const r of ctx.resources(...Object.keys(STATEFUL))) {
+      if (r.stack.input.origin === 'live') continue; // a live resource has no CloudFormation policies to judge
       const spec = STATEFUL[r.type];
       if (spec.holdsData && spec.holdsData(r) !== true) continue; // no data of its own, or undecidable
       if (spec.protectedBy?.(r)) continue; // CloudFormation cannot delete it: the delete fails, the data stays

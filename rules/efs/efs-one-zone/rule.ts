@@ -26,7 +26,9 @@ export default defineRule({
       const replicated = Array.isArray(fs.get('ReplicationConfiguration.Destinations'));
       const fallback = replicated
         ? 'the data survives only in its replica, a separate read-only file system that clients must be switched to by hand'
-        : backups
+        : fs.stack.input.origin === 'live' // a scan does not read the backup policy: claim nothing about backups
+          ? 'only data in a backup or replica survives'
+          : backups
           ? 'only the daily AWS Backup copy survives, without the writes made since it was taken'
           : 'there is no backup to restore from (BackupPolicy is not enabled)';
       ctx.report({

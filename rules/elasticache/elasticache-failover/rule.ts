@@ -80,7 +80,7 @@ function replicationGroupProblems(rg: Resource): Problem[] {
   const known = pinned && pinned.zones.every((z) => z !== undefined) ? new Set(pinned.zones) : undefined;
   if (pinned && known && known.size === 1 && pinned.zones.length >= 2) {
     const all = pinned.zones.length === 2 ? 'both nodes are' : `all ${pinned.zones.length} nodes are`;
-    problems.push({ path: pinned.path, severity: 'error', losesData: true, text: `${all} pinned to ${[...known][0]}` });
+    problems.push({ path: pinned.path, severity: 'error', losesData: true, text: `${all} ${rg.stack.input.origin === 'live' ? 'in' : 'pinned to'} ${[...known][0]}` });
   }
   if (problems.length) return problems;
   // Failover works; Multi-AZ is what keeps replicas in other zones than the primary, unless the template spreads them.

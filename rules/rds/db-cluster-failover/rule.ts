@@ -128,7 +128,7 @@ export default defineRule({
         key: 'one-zone',
         related,
         message:
-          `${sure.length === 2 ? 'Both' : `All ${sure.length}`} DB instances of ${kind} ${cluster.label} (${sure.map((i) => i.label).join(', ')}) are pinned to ` +
+          `${sure.length === 2 ? 'Both' : `All ${sure.length}`} DB instances of ${kind} ${cluster.label} (${sure.map((i) => i.label).join(', ')}) are ${cluster.stack.input.origin === 'live' ? 'in' : 'pinned to'} ` +
           `${zoneLabels(distinct)}: when that zone fails the cluster has no instance left to fail over to.`,
         fix: 'move at least one instance to another zone: change or remove its AvailabilityZone (CDK: availabilityZone of the instance)',
       });
