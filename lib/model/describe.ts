@@ -14,3 +14,17 @@ export function placementPhrase(p: Placement): string {
       return `zone unknown: ${p.reason}`;
   }
 }
+
+/**
+ * The message of a minZones rule when a placement covers fewer than `minZones` known zones; undefined otherwise (an
+ * unknown placement is never short). "<subject> 1 zone (us-east-1a); minZones is 2: losing us-east-1a <onlyZoneLost>."
+ */
+export function minZonesMessage(p: Placement, minZones: number, subject: string, onlyZoneLost: string, leftToServe: string): string | undefined {
+  if (p.kind !== 'zonal' || p.zones.length >= minZones) return undefined;
+  const n = p.zones.length;
+  const zones = (k: number) => `${k} zone${k === 1 ? '' : 's'}`;
+  return (
+    `${subject} ${zones(n)} (${zoneLabels(p.zones)}); minZones is ${minZones}: ` +
+    (n === 1 ? `losing ${p.zones[0].label} ${onlyZoneLost}.` : `losing one of them leaves ${zones(n - 1)} ${leftToServe}, fewer than the policy asks for.`)
+  );
+}

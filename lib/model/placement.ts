@@ -260,6 +260,11 @@ export function subnetsOf(r: Resource, props: string[] = SUBNET_PROPERTIES[r.typ
   return out;
 }
 
+/** The subnets of the input a resource is placed in (for `related` in findings). */
+export function knownSubnets(r: Resource): Resource[] {
+  return subnetsOf(r).filter((s): s is Resource => !(s instanceof Unknown));
+}
+
 function zonesOfSubnetProperties(model: Model, r: Resource, props: string[]): Zone[] | Unknown | undefined {
   const subnets = subnetsOf(r, props);
   if (!subnets.length) return undefined;

@@ -1,7 +1,6 @@
 import { defineRule } from '../../../lib/engine/types';
-import { subnetsOf } from '../../../lib/model/placement';
-import { Resource } from '../../../lib/model/resource';
-import { zoneLabels } from '../../../lib/model/zones';
+import { minZonesMessage } from '../../../lib/model/describe';
+import { knownSubnets } from '../../../lib/model/placement';
 
 export default defineRule({
   id: 'ZL202',
@@ -23,19 +22,20 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const asg of ctx.resources('AWS::AutoScaling::AutoScalingGroup')) {
-      const placement = ctx.model.placement(asg);
-      if (placement.kind !== 'zonal' || placement.zones.length >= minZones) continue; // unknown placement: never guessed
-      const zones = placement.zones;
+      const message = minZonesMessage(
+        ctx.model.placement(asg),
+        minZones,
+        `Auto Scaling group ${asg.label} runs in`,
+        'stops every instance and the group has no other zone to launch replacements in',
+        'to launch replacements in',
+      );
+      if (!message) continue;
       const byZones = asg.get('AvailabilityZones') !== undefined;
       ctx.report({
         resource: asg,
         path: byZones ? 'Properties.AvailabilityZones' : 'Properties.VPCZoneIdentifier',
-        message:
-          `Auto Scaling group ${asg.label} runs in ${zones.length} zone${zones.length === 1 ? '' : 's'} (${zoneLabels(zones)}); minZones is ${minZones}: ` +
-          (zones.length === 1
-            ? `losing ${zones[0].label} stops every instance and the group has no other zone to launch replacements in.`
-            : `losing one of them leaves ${zones.length - 1} zone${zones.length === 2 ? '' : 's'} to launch replacements in, fewer than the policy asks for.`),
-        related: byZones ? [] : subnetsOf(asg).filter((s): s is Resource => s instanceof Resource).map((resource) => ({ resource, role: 'subnet' })),
+        message,
+        related: knownSubnets(asg).map((resource) => ({ resource, role: 'subnet' })),
       });
     }
   },

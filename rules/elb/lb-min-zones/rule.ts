@@ -1,7 +1,6 @@
 import { defineRule } from '../../../lib/engine/types';
-import { subnetsOf } from '../../../lib/model/placement';
-import { Resource } from '../../../lib/model/resource';
-import { zoneLabels } from '../../../lib/model/zones';
+import { minZonesMessage } from '../../../lib/model/describe';
+import { knownSubnets } from '../../../lib/model/placement';
 
 const KINDS: Record<string, string> = { application: 'Application Load Balancer', network: 'Network Load Balancer', gateway: 'Gateway Load Balancer' };
 
@@ -25,22 +24,18 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const lb of ctx.resources('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
-      const placement = ctx.model.placement(lb);
-      if (placement.kind !== 'zonal' || placement.zones.length >= minZones) continue; // unknown placement: never guessed
-      const zones = placement.zones;
       const classic = lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer';
       const kind = classic ? 'Classic Load Balancer' : (KINDS[String(lb.get('Type') ?? 'application')] ?? 'Load balancer');
+      const message = minZonesMessage(
+        ctx.model.placement(lb),
+        minZones,
+        `${kind} ${lb.label} has nodes in`,
+        'takes down its only nodes, and clients get no answer even from targets in other zones',
+        'of nodes to take all traffic',
+      );
+      if (!message) continue; // unknown placement: never guessed
       const path = classic ? (lb.get('Subnets') !== undefined ? 'Properties.Subnets' : 'Properties.AvailabilityZones') : lb.get('SubnetMappings') !== undefined ? 'Properties.SubnetMappings' : 'Properties.Subnets';
-      ctx.report({
-        resource: lb,
-        path,
-        message:
-          `${kind} ${lb.label} has nodes in ${zones.length} zone${zones.length === 1 ? '' : 's'} (${zoneLabels(zones)}); minZones is ${minZones}: ` +
-          (zones.length === 1
-            ? `losing ${zones[0].label} takes down its only nodes, and clients get no answer even from targets in other zones.`
-            : `losing one of them leaves ${zones.length - 1} zone${zones.length === 2 ? '' : 's'} of nodes to take all traffic, fewer than the policy asks for.`),
-        related: subnetsOf(lb).filter((s): s is Resource => s instanceof Resource).map((resource) => ({ resource, role: 'subnet' })),
-      });
+      ctx.report({ resource: lb, path, message, related: knownSubnets(lb).map((resource) => ({ resource, role: 'subnet' })) });
     }
   },
 });

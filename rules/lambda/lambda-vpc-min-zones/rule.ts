@@ -1,7 +1,6 @@
 import { defineRule } from '../../../lib/engine/types';
-import { subnetsOf } from '../../../lib/model/placement';
-import { Resource } from '../../../lib/model/resource';
-import { zoneLabels } from '../../../lib/model/zones';
+import { minZonesMessage } from '../../../lib/model/describe';
+import { knownSubnets } from '../../../lib/model/placement';
 
 export default defineRule({
   id: 'ZL203',
@@ -23,19 +22,20 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const fn of ctx.resources('AWS::Lambda::Function', 'AWS::Serverless::Function')) {
-      const placement = ctx.model.placement(fn);
       // Outside a VPC the placement is regional; unknown subnets are never guessed.
-      if (placement.kind !== 'zonal' || placement.zones.length >= minZones) continue;
-      const zones = placement.zones;
+      const message = minZonesMessage(
+        ctx.model.placement(fn),
+        minZones,
+        `Lambda function ${fn.label} runs through its VPC subnets in`,
+        'makes every invocation fail, since Lambda can only create its network interfaces in these subnets',
+        'to run every invocation',
+      );
+      if (!message) continue;
       ctx.report({
         resource: fn,
         path: 'Properties.VpcConfig.SubnetIds',
-        message:
-          `Lambda function ${fn.label} runs in ${zones.length} zone${zones.length === 1 ? '' : 's'} (${zoneLabels(zones)}) through its VPC subnets; minZones is ${minZones}: ` +
-          (zones.length === 1
-            ? `losing ${zones[0].label} makes every invocation fail, since Lambda can only create its network interfaces in these subnets.`
-            : `losing one of them leaves ${zones.length - 1} zone${zones.length === 2 ? '' : 's'} to run every invocation, fewer than the policy asks for.`),
-        related: subnetsOf(fn).filter((s): s is Resource => s instanceof Resource).map((resource) => ({ resource, role: 'subnet' })),
+        message,
+        related: knownSubnets(fn).map((resource) => ({ resource, role: 'subnet' })),
       });
     }
   },
