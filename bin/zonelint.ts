@@ -11,6 +11,7 @@ import type { Finding } from '../lib/engine/finding';
 import { explainText, findRule, formatMarkdownForTerminal } from '../lib/cli/explain';
 import { planOutputs, writeFileAtomic, writeOutputs } from '../lib/report/render';
 import { computeBlastRadius } from '../lib/analysis/blast-radius';
+import { withLiveSection } from '../lib/live/blast';
 import { FORMATS, summarize, toReport } from '../lib/report';
 import { ALL_RULES } from '../rules';
 import { VERSION } from '../lib/version';
@@ -49,7 +50,7 @@ export function check(inputs: string[], opts: CheckOptions): number {
   const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
   for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
   for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  let report = toReport(result, computeBlastRadius(result.model));
+  let report = toReport(result, withLiveSection(computeBlastRadius(result.model), result));
   const unused = unusedSuppressionsOf(result);
   report = { ...report, unusedSuppressions: unused };
   if (opts.baseline) {
@@ -169,34 +170,75 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: string }) => setExit(listRules(opts.format)));
 
+  program
+    .command('scan')
+    .description('read an AWS account (read-only) and print its findings and the per-zone blast radius')
+    .option('-r, --region <region>', 'region to scan, repeatable or comma-separated (default: AWS_REGION or the profile\'s region)', collect)
+    .option('--profile <name>', 'named profile from the shared AWS config/credentials files')
+    .option('--role-arn <arn>', 'assume this IAM role and scan its account')
+    .option('--org', 'scan every active account of the organization (run with management or delegated-admin credentials)')
+    .option('--org-role <name>', 'role assumed in each organization account (default OrganizationAccountAccessRole)')
+    .option('-f, --format <format[=file]>', `output format, repeatable, as for check (formats: ${Object.keys(FORMATS).join(', ')})`, collect)
+    .option('-o, --output <file>', 'write the (one) format given without =FILE to this file instead of stdout')
+    .option('--save <file>', 'also write what was collected; `zonelint check <file>` re-analyses it offline')
+    .option('--snapshot-max-age <duration>', 'a snapshot or backup older than this is not recent (e.g. 24h, 90m, 7d)', '24h')
+    .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (else AWS_ENDPOINT_URL[_<SERVICE>])')
+    .option('--strict-coverage', 'exit 2 when a service or account could not be read (access denied, failing after retries)')
+    .option('--concurrency <n>', 'API requests in flight per account and region (default 4)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('-c, --config <file>', 'config file (as for check)')
+    .option('--no-color', 'no colors in text output')
+    .option('--show-suppressed', 'also list suppressed findings')
+    .action(async (opts: import('../lib/live/command').ScanCommandOptions) => {
+      // Loaded only here: the AWS SDK stays out of every other command.
+      const { runScanCommand } = await import('../lib/live/command');
+      setExit(await runScanCommand(opts, { gateFails, colorStdout: useColor(opts.color, process.stdout) }));
+    });
+
   return program;
 }
 
-/** Runs the CLI; returns the exit code. Errors become one line on stderr and exit code 2. */
+/** Runs the CLI; returns the exit code. Errors become one line on stderr and exit code 2. Synchronous commands only: `scan` needs mainAsync. */
 export function main(argv: string[]): number {
   let code = EXIT_OK;
   try {
     buildProgram((c) => (code = c)).parse(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
-      return EXIT_ERROR; // commander already printed a one-line message
-    }
-    if (e instanceof InputError || e instanceof UsageError) {
-      process.stderr.write(`zonelint: ${e.message}\n`);
-      return EXIT_ERROR;
-    }
-    if (process.env.ZONELINT_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
-    const what = e instanceof RuleCrash ? e.message : `internal error: ${oneLine((e as Error)?.message ?? String(e))}`;
-    process.stderr.write(`zonelint: ${what} (this is a bug in zonelint; rerun with ZONELINT_DEBUG=1 for details)\n`);
-    return EXIT_ERROR;
+    return exitCodeOf(e);
   }
   return code;
 }
 
+/** Like main, awaiting asynchronous commands (`scan`); the CLI entry point uses this one. */
+export async function mainAsync(argv: string[]): Promise<number> {
+  let code = EXIT_OK;
+  try {
+    await buildProgram((c) => (code = c)).parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    return exitCodeOf(e);
+  }
+  return code;
+}
+
+function exitCodeOf(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+    return EXIT_ERROR; // commander already printed a one-line message
+  }
+  if (e instanceof InputError || e instanceof UsageError) {
+    process.stderr.write(`zonelint: ${e.message}\n`);
+    return EXIT_ERROR;
+  }
+  if (process.env.ZONELINT_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+  const what = e instanceof RuleCrash ? e.message : `internal error: ${oneLine((e as Error)?.message ?? String(e))}`;
+  process.stderr.write(`zonelint: ${what} (this is a bug in zonelint; rerun with ZONELINT_DEBUG=1 for details)\n`);
+  return EXIT_ERROR;
+}
+
 if (require.main === module || process.env.ZONELINT_CLI_BUNDLE) {
-  const code = main(process.argv.slice(2));
-  process.exitCode = code;
+  void mainAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 export { summarize };

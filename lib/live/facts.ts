@@ -70,7 +70,7 @@ export interface RecoveryStatus {
   readonly newest?: RecoveryPoint;
   /** Age of the newest recovery point at scan time, in ms. */
   readonly ageMs?: number;
-  /** The words a message uses: "no snapshot or backup", "newest snapshot snap-1 is 3d old". */
+  /** The words a message uses after "has": "no snapshot or backup", "only an old recovery point (snapshot snap-1, 3d old)". */
   readonly phrase: string;
 }
 
@@ -81,7 +81,7 @@ export function recoveryStatus(r: Resource, maxAgeMs: number): RecoveryStatus {
   const ref = scanTime(r) ?? Date.now();
   const ageMs = ref - Date.parse(newest.time);
   const what = newest.kind === 'snapshot' ? `snapshot ${newest.id ?? ''}`.trim() : newest.kind === 'backup' ? 'AWS Backup recovery point' : 'restorable point in time';
-  return { recent: ageMs <= maxAgeMs, newest, ageMs, phrase: `newest ${what} is ${formatAge(ageMs)} old` };
+  return { recent: ageMs <= maxAgeMs, newest, ageMs, phrase: `only an old recovery point (${what}, ${formatAge(ageMs)} old)` };
 }
 
 /** Parses `24h`, `90m`, `7d`, `1d12h`, or a bare number of hours. Returns milliseconds, or undefined when invalid. */
@@ -99,3 +99,17 @@ export function parseDuration(text: string): number | undefined {
   }
   return matched === t.length && matched > 0 ? total : undefined;
 }
+
+/**
+ * Whether the scan read `service:operation` completely in the resource's account and region. A rule that concludes
+ * from absence (no snapshot, no healthy target) must only do so when the data it would be absent from was read.
+ */
+export function covered(r: Resource, service: string, operation: string): boolean {
+  const meta = liveStackMetadata(r.stack);
+  if (!meta) return false;
+  if (meta.services && !meta.services.includes(service)) return false;
+  return !(meta.gaps ?? []).some((g) => g.service === service && g.operation === operation);
+}
+
+/** Default threshold for "recent" recovery points, in hours (ZL405, ZL306, the per-zone report). */
+export const DEFAULT_MAX_SNAPSHOT_AGE_HOURS = 24;

@@ -547,3 +547,8 @@ export function liveZones(stack: { input: StackInput }): Zone[] {
   const meta = liveStackMetadata(stack);
   return (meta?.zones ?? []).filter((z) => !z.type || z.type === 'availability-zone').map(liveZone);
 }
+
+/** The account's zone names (`us-east-1a`) of a live stack, each to its zone (keyed by AZ id). */
+export function liveZonesByName(stack: { input: StackInput }): Map<string, Zone> {
+  return new Map((liveStackMetadata(stack)?.zones ?? []).map((z) => [z.name, liveZone(z)]));
+}

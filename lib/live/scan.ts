@@ -37,6 +37,8 @@ export interface ScanOptions {
   readonly accountConcurrency?: number;
   readonly regionConcurrency?: number;
   readonly progress?: ScanProgress;
+  /** Counters to fill (default: a new set, returned in the result). */
+  readonly stats?: ScanStats;
   /** Every operation before it is sent (tests). */
   readonly onCommand?: (service: IamService, operation: string) => void;
   /** Clock, for tests that need a fixed scan time. */
@@ -82,7 +84,7 @@ async function defaultRegion(profile: string | undefined): Promise<string | unde
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const stats = newStats();
+  const stats = options.stats ?? newStats();
   const progress = options.progress ?? SILENT;
   const maxAttempts = options.maxAttempts ?? 6;
   const now = options.now ?? (() => new Date());

@@ -2,6 +2,7 @@ import type { Finding } from '../engine/finding';
 import type { Severity } from '../engine/types';
 import { Report, summarize } from './result';
 import { blastRadiusLines, isBlastRadius } from '../analysis/describe';
+import { hasLiveSection, liveSectionLines } from '../live/blast';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -60,6 +61,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     lines.push('');
   }
   if (isBlastRadius(report.blastRadius)) lines.push(...blastRadiusLines(report.blastRadius, (style, x) => paint(style, x)), '');
+  if (hasLiveSection(report.blastRadius)) lines.push(...liveSectionLines(report.blastRadius.live, (style, x) => paint(style, x)), '');
   const s = summarize(report);
   const extras = [
     s.suppressed ? `${s.suppressed} suppressed` : '',

@@ -1,0 +1,208 @@
+/**
+ * The live layer of the blast radius: per zone of a scanned account, how many instances, volumes (and GiB), databases,
+ * caches, file systems and load balancers go down or degrade (from computeBlastRadius), which of the lost volumes and
+ * databases have no snapshot or backup newer than the threshold (what could not be restored elsewhere), and what the
+ * scan could not read. No AWS SDK here: `check inventory.json` renders the same section.
+ */
+import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
+import type { BlastStyle } from '../analysis/describe';
+import { resourceId } from '../engine/engine';
+import type { ResourceId } from '../engine/finding';
+import type { LintResult } from '../lint';
+import type { Model } from '../model/model';
+import type { Resource } from '../model/resource';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, formatAge, liveFacts, recoveryStatus } from './facts';
+import { liveStackMetadata } from './inventory';
+import type { CoverageGap } from './types';
+
+export interface Tally {
+  instances: number;
+  volumes: number;
+  volumeGiB: number;
+  databases: number;
+  caches: number;
+  fileSystems: number;
+  loadBalancers: number;
+}
+
+export interface Unrestorable {
+  readonly resource: ResourceId;
+  readonly label: string;
+  readonly kind: 'volume' | 'database';
+  readonly sizeGiB?: number;
+  /** Newest recovery point, when there is one (older than the threshold). */
+  readonly newest?: { readonly kind: string; readonly time: string; readonly ageHours: number };
+  readonly reason: string;
+}
+
+export interface LiveZone {
+  /** Zone label: AZ id with the account's zone name (`use1-az6 (us-east-1a)`). */
+  readonly zone: string;
+  readonly zoneId?: string;
+  /** The zone's name in each scanned account/region (names map to AZ ids differently per account). */
+  readonly names: ReadonlyArray<{ readonly scope: string; readonly name: string }>;
+  readonly down: Tally;
+  readonly degraded: Tally;
+  /** Lost volumes and databases without a snapshot, backup or restorable time newer than the threshold. */
+  readonly unrestorable: readonly Unrestorable[];
+}
+
+export interface LiveScope {
+  readonly scope: string;
+  readonly account: string;
+  readonly region: string;
+  readonly scannedAt: string;
+  /** False when a service or operation could not be read: results are partial. */
+  readonly complete: boolean;
+  readonly gaps: readonly CoverageGap[];
+}
+
+export interface LiveSection {
+  readonly maxSnapshotAgeHours: number;
+  readonly scopes: readonly LiveScope[];
+  /** Accounts or regions that could not be scanned at all (from the load notes). */
+  readonly notScanned: readonly string[];
+  readonly zones: readonly LiveZone[];
+}
+
+const emptyTally = (): Tally => ({ instances: 0, volumes: 0, volumeGiB: 0, databases: 0, caches: 0, fileSystems: 0, loadBalancers: 0 });
+
+function tallyOf(r: Resource, t: Tally): void {
+  switch (r.type) {
+    case 'AWS::EC2::Instance':
+      t.instances++;
+      break;
+    case 'AWS::EC2::Volume':
+      t.volumes++;
+      t.volumeGiB += liveFacts(r)?.sizeGiB ?? Number(r.get('Size') ?? 0);
+      break;
+    case 'AWS::RDS::DBInstance':
+    case 'AWS::RDS::DBCluster':
+      t.databases++;
+      break;
+    case 'AWS::ElastiCache::ReplicationGroup':
+    case 'AWS::ElastiCache::CacheCluster':
+      t.caches++;
+      break;
+    case 'AWS::EFS::FileSystem':
+      t.fileSystems++;
+      break;
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+    case 'AWS::ElasticLoadBalancing::LoadBalancer':
+      t.loadBalancers++;
+      break;
+  }
+}
+
+/** The live section for a model with live stacks (undefined otherwise). */
+export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours = DEFAULT_MAX_SNAPSHOT_AGE_HOURS, notes: readonly string[] = []): LiveSection | undefined {
+  const live = model.stacks.filter((s) => s.input.origin === 'live');
+  if (!live.length) return undefined;
+  const maxAgeMs = maxSnapshotAgeHours * 3600_000;
+  const byId = new Map<string, Resource>();
+  for (const s of live) for (const r of s.resources.values()) byId.set(`${s.name}\u0000${r.logicalId}`, r);
+  const find = (i: ImpactItem) => byId.get(`${i.resource.stack}\u0000${i.resource.logicalId}`);
+
+  const zoneNames = new Map<string, Array<{ scope: string; name: string }>>();
+  for (const s of live) {
+    const meta = liveStackMetadata(s);
+    for (const z of meta?.zones ?? []) zoneNames.set(z.id, [...(zoneNames.get(z.id) ?? []), { scope: s.name, name: z.name }]);
+  }
+
+  const zones: LiveZone[] = [];
+  for (const z of br.zones) {
+    const down = emptyTally();
+    const degraded = emptyTally();
+    const unrestorable: Unrestorable[] = [];
+    let any = false;
+    for (const i of z.down) {
+      const r = find(i);
+      if (!r || i.aspect !== 'service') continue;
+      any = true;
+      tallyOf(r, down);
+      const kind = r.type === 'AWS::EC2::Volume' ? 'volume' : r.type === 'AWS::RDS::DBInstance' || r.type === 'AWS::RDS::DBCluster' ? 'database' : undefined;
+      if (!kind) continue;
+      // Cluster members and read replicas are restored through their cluster or source.
+      if (r.type === 'AWS::RDS::DBInstance' && (r.get('DBClusterIdentifier') !== undefined || r.get('SourceDBInstanceIdentifier') !== undefined)) continue;
+      const st = recoveryStatus(r, maxAgeMs);
+      if (st.recent) continue;
+      const size = kind === 'volume' ? liveFacts(r)?.sizeGiB : liveFacts(r)?.storageGiB;
+      unrestorable.push({
+        resource: resourceId(r),
+        label: r.label,
+        kind,
+        ...(size !== undefined ? { sizeGiB: size } : {}),
+        ...(st.newest ? { newest: { kind: st.newest.kind, time: st.newest.time, ageHours: Math.round(((st.ageMs ?? 0) / 3600_000) * 10) / 10 } } : {}),
+        reason: st.phrase,
+      });
+    }
+    for (const i of z.degraded) {
+      const r = find(i);
+      if (!r || i.aspect !== 'service') continue;
+      any = true;
+      tallyOf(r, degraded);
+    }
+    const names = z.zoneId ? (zoneNames.get(z.zoneId) ?? []) : [];
+    if (!any && !names.length) continue; // a zone of template stacks only
+    zones.push({ zone: z.zone, ...(z.zoneId ? { zoneId: z.zoneId } : {}), names, down, degraded, unrestorable });
+  }
+  // Zones of the account where nothing is placed still belong in the picture (nothing lost there).
+  const seen = new Set(zones.map((z) => z.zoneId));
+  for (const [id, names] of zoneNames) {
+    if (seen.has(id)) continue;
+    zones.push({ zone: `${id} (${names.map((n) => n.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')})`, zoneId: id, names, down: emptyTally(), degraded: emptyTally(), unrestorable: [] });
+  }
+
+  const scopes: LiveScope[] = live.map((s) => {
+    const meta = liveStackMetadata(s)!;
+    return { scope: s.name, account: meta.account, region: meta.region, scannedAt: meta.scannedAt, complete: (meta.gaps ?? []).length === 0, gaps: meta.gaps ?? [] };
+  });
+  return { maxSnapshotAgeHours, scopes, notScanned: notes.filter((n) => n.startsWith('not scanned: ')).map((n) => n.slice('not scanned: '.length)), zones };
+}
+
+/** The blast radius with the live section added (`blastRadius.live` in JSON), when the input has live stacks. */
+export function withLiveSection(br: BlastRadius, result: Pick<LintResult, 'model' | 'rules' | 'load'>): BlastRadius & { live?: LiveSection } {
+  const opt = result.rules.find((r) => r.rule.id === 'ZL405')?.options.maxSnapshotAgeHours ?? result.rules.find((r) => r.rule.id === 'ZL306')?.options.maxSnapshotAgeHours;
+  const section = liveSection(result.model, br, typeof opt === 'number' ? opt : DEFAULT_MAX_SNAPSHOT_AGE_HOURS, result.load.notes);
+  return section ? { ...br, live: section } : br;
+}
+
+export function hasLiveSection(v: unknown): v is { live: LiveSection } {
+  return !!v && typeof v === 'object' && !!(v as { live?: unknown }).live && Array.isArray((v as { live: LiveSection }).live.zones);
+}
+
+function tallyText(t: Tally): string {
+  const parts: string[] = [];
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  if (t.instances) parts.push(n(t.instances, 'instance'));
+  if (t.volumes) parts.push(`${n(t.volumes, 'volume')} (${t.volumeGiB} GiB)`);
+  if (t.databases) parts.push(n(t.databases, 'database'));
+  if (t.caches) parts.push(n(t.caches, 'cache'));
+  if (t.fileSystems) parts.push(n(t.fileSystems, 'file system'));
+  if (t.loadBalancers) parts.push(n(t.loadBalancers, 'load balancer'));
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+/** Text lines of the live section (after the generic blast radius). */
+export function liveSectionLines(s: LiveSection, paint: (style: BlastStyle, x: string) => string = (_s, x) => x): string[] {
+  const lines: string[] = [];
+  lines.push(`${paint('bold', 'Live account by zone')} (recovery points count when newer than ${formatAge(s.maxSnapshotAgeHours * 3600_000)}):`);
+  for (const z of s.zones) {
+    const names = z.names.length > 1 && new Set(z.names.map((n) => n.name)).size > 1 ? ` [${z.names.map((n) => `${n.scope}: ${n.name}`).join(', ')}]` : '';
+    lines.push(`  ${paint('bold', z.zone)}${names}`);
+    lines.push(`    down: ${tallyText(z.down)}`);
+    lines.push(`    degraded: ${tallyText(z.degraded)}`);
+    if (z.unrestorable.length) {
+      lines.push(`    ${paint('error', 'cannot be restored elsewhere')}: ${z.unrestorable.length} (${z.unrestorable.map((u) => `${u.kind} ${u.label}${u.sizeGiB !== undefined ? ` ${u.sizeGiB} GiB` : ''}: ${u.reason}`).join('; ')})`);
+    } else if (z.down.volumes || z.down.databases) {
+      lines.push(`    ${paint('ok', 'every lost volume and database has a recent recovery point')}`);
+    }
+  }
+  lines.push(`${paint('bold', 'Coverage')}:`);
+  for (const sc of s.scopes) {
+    if (sc.complete) lines.push(`  ${sc.scope}: ${paint('ok', 'complete')} (scanned ${sc.scannedAt})`);
+    else lines.push(`  ${sc.scope}: ${paint('error', 'PARTIAL')} — not covered: ${sc.gaps.map((g) => `${g.service}:${g.operation} (${g.kind === 'denied' ? 'access denied' : g.kind}: ${g.message})`).join('; ')}`);
+  }
+  for (const n of s.notScanned) lines.push(`  ${paint('error', 'NOT SCANNED')}: ${n}`);
+  return lines;
+}

@@ -1,0 +1,129 @@
+/**
+ * `zonelint scan`: reads the account(s) read-only, lints the result with every rule, and prints the findings and the
+ * per-zone blast radius with the check command's renderers. Loaded lazily by bin/zonelint.ts: this is the only path
+ * that loads the AWS SDK.
+ */
+import { computeBlastRadius } from '../analysis/blast-radius';
+import { UsageError } from '../errors';
+import { ZonelintConfig, loadConfigFile } from '../engine/config';
+import type { Finding } from '../engine/finding';
+import { lintLoaded } from '../lint';
+import { FORMATS, toReport } from '../report';
+import { planOutputs, writeFileAtomic, writeOutputs } from '../report/render';
+import { withLiveSection } from './blast';
+import { parseDuration } from './facts';
+import { inventoryLoadResult } from './inventory';
+import { newStats } from './clients';
+import { createProgress } from './progress';
+import { DEFAULT_ORG_ROLE, ScanError, ScanOptions, scan } from './scan';
+import type { Inventory } from './types';
+
+export interface ScanCommandOptions {
+  region?: string[];
+  profile?: string;
+  roleArn?: string;
+  org?: boolean;
+  orgRole?: string;
+  format?: string[];
+  output?: string;
+  save?: string;
+  snapshotMaxAge: string;
+  endpointUrl?: string;
+  strictCoverage?: boolean;
+  failOn: 'error' | 'warning' | 'info' | 'none';
+  config?: string;
+  color?: boolean;
+  showSuppressed?: boolean;
+  concurrency?: string;
+}
+
+export interface ScanCommandDeps {
+  /** The check command's gate (unsuppressed findings at or above failOn). */
+  gateFails(findings: readonly Finding[], failOn: ScanCommandOptions['failOn']): boolean;
+  colorStdout: boolean;
+  /** Progress stream (stderr). */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Extra scan options (tests: fixed clock, command interception, credentials). */
+  scanOverrides?: Partial<ScanOptions>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+function validate(opts: ScanCommandOptions): { regions: string[]; maxAgeHours: number; concurrency?: number } {
+  const regions = (opts.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--region "${r}" is not an AWS region name (e.g. us-east-1)`);
+  const ms = parseDuration(opts.snapshotMaxAge);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--snapshot-max-age "${opts.snapshotMaxAge}" is not a duration (e.g. 24h, 90m, 7d)`);
+  if (opts.orgRole !== undefined && !opts.org) throw new UsageError('--org-role needs --org');
+  if (opts.org && opts.roleArn) throw new UsageError('--org and --role-arn cannot be combined (with --org, --org-role names the role assumed in each account)');
+  if (opts.orgRole !== undefined && !/^[\w+=,.@/-]{1,64}$/.test(opts.orgRole)) throw new UsageError(`--org-role "${opts.orgRole}" is not an IAM role name`);
+  if (opts.roleArn !== undefined && !/^arn:[\w-]+:iam::\d{12}:role\/.+/.test(opts.roleArn)) throw new UsageError(`--role-arn "${opts.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/Name)`);
+  if (opts.endpointUrl !== undefined) {
+    let u: URL | undefined;
+    try {
+      u = new URL(opts.endpointUrl);
+    } catch {
+      u = undefined;
+    }
+    if (!u || !/^https?:$/.test(u.protocol)) throw new UsageError(`--endpoint-url "${opts.endpointUrl}" is not an http(s) URL`);
+  }
+  let concurrency: number | undefined;
+  if (opts.concurrency !== undefined) {
+    concurrency = Number(opts.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency must be an integer from 1 to 32, got "${opts.concurrency}"`);
+  }
+  return { regions, maxAgeHours: ms / 3600_000, concurrency };
+}
+
+/** Config with the scan's snapshot threshold applied to every rule that has the option (the user's file wins per rule). */
+function withThreshold(config: ZonelintConfig, hours: number): ZonelintConfig {
+  return { ...config, options: { ...(config.options ?? {}), maxSnapshotAgeHours: hours } };
+}
+
+export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommandDeps): Promise<number> {
+  const { regions, maxAgeHours, concurrency } = validate(opts);
+  const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
+  const { config, file } = loadConfigFile(opts.config);
+  const stats = newStats();
+  const progress = createProgress(deps.progressStream ?? process.stderr, stats);
+
+  let inventory: Inventory;
+  try {
+    const result = await scan({
+      regions,
+      profile: opts.profile,
+      roleArn: opts.roleArn,
+      org: opts.org,
+      orgRole: opts.org ? (opts.orgRole ?? DEFAULT_ORG_ROLE) : undefined,
+      endpointUrl: opts.endpointUrl,
+      concurrency,
+      progress,
+      stats,
+      ...deps.scanOverrides,
+    });
+    inventory = result.inventory;
+  } catch (e) {
+    progress.finish();
+    if (e instanceof ScanError) throw new UsageError(e.message);
+    throw e;
+  }
+
+  if (opts.save) writeFileAtomic(opts.save, `${JSON.stringify(inventory, null, 1)}\n`);
+  const load = inventoryLoadResult(inventory, opts.save);
+  const lint = lintLoaded(load, { config: withThreshold(config, maxAgeHours), configSource: file ?? 'config' });
+  const report = toReport(lint, withLiveSection(computeBlastRadius(lint.model), lint));
+  writeOutputs(report, outputs, FORMATS, { colorStdout: deps.colorStdout, showSuppressed: opts.showSuppressed });
+
+  const gaps = inventory.scopes.flatMap((s) => s.gaps.map((g) => `${s.account}/${s.region} ${g.service}:${g.operation}`));
+  const missing = [...gaps, ...inventory.failures.map((f) => `${[f.account, f.region].filter(Boolean).join('/')} (not scanned)`)];
+  if (missing.length) {
+    process.stderr.write(`zonelint: partial scan: not covered: ${missing.join(', ')}\n`);
+    if (opts.strictCoverage) {
+      process.stderr.write('zonelint: --strict-coverage: the scan did not cover everything (exit 2)\n');
+      return EXIT_ERROR;
+    }
+  }
+  return deps.gateFails(lint.findings, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
