@@ -325,9 +325,9 @@ class Scenario {
     return { status: 'degraded', reasons: this.failoverNote(r, [{ text: `loses ${zoneText(Z)} (${zones.length - 1} of ${zones.length} zones remain: ${zoneLabels(zones.filter((z) => z.key !== Z.key))})` }]) };
   }
 
-  /** Stateful and not a cluster member (a cluster's storage is the cluster's, spread over zones). */
+  /** Stateful, not a cluster member (the cluster's storage is spread over zones), not a replica (its source holds the data). */
   private holdsData(r: Resource): boolean {
-    return STATEFUL.has(r.type) && !this.g.edgesTo(r, 'member').length;
+    return STATEFUL.has(r.type) && !this.g.edgesTo(r, 'member').length && !this.g.edgesFrom(r, 'replica-of').length;
   }
 
   private failoverNote(r: Resource, reasons: Reason[]): Reason[] {
