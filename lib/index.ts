@@ -1,5 +1,6 @@
 // Public API of zonelint. Loading this module never loads aws-cdk-lib.
 export { ZonelintPlugin, ZonelintPluginOptions } from './cdk/plugin';
+export { ZonelintAspect, ZonelintAspectOptions } from './cdk/aspect';
 export { lintPaths, lintLoaded, LintOptions, LintResult } from './lint';
 export { ZonelintConfig, RuleSetting, resolveConfig, loadConfigFile } from './engine/config';
 export { Finding, ResourceId, Location, Suppression } from './engine/finding';

@@ -222,3 +222,10 @@ describe('through the real cdk CLI (bin/demo.ts with -c zonelint:entry=aspect)',
     expect(`${strict.stdout}\n${strict.stderr}`).toMatch(/\[ZL301\]/);
   });
 });
+
+test('loading zonelint (plugin and aspect exported) does not load aws-cdk-lib', () => {
+  const script = "require('./lib/index'); const loaded = Object.keys(require.cache).filter((k) => k.includes('/node_modules/aws-cdk-lib/')); process.stdout.write(String(loaded.length));";
+  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toBe('0');
+});
