@@ -5,20 +5,24 @@ import zl201 from './ec2/ec2-standalone-instance/rule';
 import zl202 from './autoscaling/asg-min-zones/rule';
 import zl203 from './lambda/lambda-vpc-min-zones/rule';
 import zl204 from './autoscaling/asg-static-stability/rule';
+import zl205 from './autoscaling/asg-zone-balance/rule';
 import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
 import zl304 from './dms/dms-replication-multi-az/rule';
 import zl305 from './rds/read-replica-same-zone/rule';
+import zl306 from './rds/rds-recent-recovery-point/rule';
 import zl401 from './ebs/ebs-volume-backup/rule';
 import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
+import zl405 from './ebs/ebs-volume-recent-snapshot/rule';
 import zl501 from './elasticache/elasticache-failover/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
+import zl603 from './elb/lb-zone-healthy-targets/rule';
 import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl301, zl302, zl303, zl304, zl305, zl401, zl402, zl403, zl404, zl501, zl601, zl602, zl901, zl902];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902];
