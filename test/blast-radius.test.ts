@@ -48,7 +48,7 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
   test('chains name the cause: the NAT in the other zone, the targets, the volume', () => {
     expect(chainText(br, 'us-east-1a', 'PrivateB', 'egress')).toBe('default route via NAT gateway Nat in us-east-1a ← its subnet PublicA is in us-east-1a');
     expect(chainText(br, 'us-east-1a', 'Workers')).toBe(
-      'loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost: default route via NAT gateway Nat in us-east-1a',
+      'loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost: default route via NAT gateway Nat in us-east-1a ← its subnet PublicA is in us-east-1a',
     );
     expect(chainText(br, 'us-east-1a', 'Lb')).toMatch(/^the only target of Listener is down; loses subnet PublicA in us-east-1a \(1 of 2\) ← Workers: loses subnet PrivateA/);
     expect(chainText(br, 'us-east-1b', 'Bastion')).toBe('its subnet PublicB is in us-east-1b; its volume BastionData is down ← in us-east-1b, with its data');

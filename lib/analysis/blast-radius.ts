@@ -406,10 +406,12 @@ function chainOf(st: State): ChainStep[] {
   const seen = new Set<State>();
   while (cur && cur.reasons.length && !seen.has(cur) && out.length < 10) {
     seen.add(cur);
-    const first: Reason = cur.reasons[0];
+    // one step per level: every reason of the level in words, then down the first reason that has a cause
+    const next = cur.reasons.find((x) => x.cause);
+    const about = (next ?? cur.reasons[0]).resource;
     const text = cur.reasons.map((x) => x.text).join('; ');
-    out.push(first.resource ? { text, resource: resourceId(first.resource) } : { text });
-    cur = first.cause;
+    out.push(about ? { text, resource: resourceId(about) } : { text });
+    cur = next?.cause;
   }
   return out;
 }
