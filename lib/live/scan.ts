@@ -101,6 +101,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let me: { account: string; partition: string };
   try {
     me = await identify(control, home).catch((e) => {
+      if ((e as Error)?.name === 'CredentialsProviderError') {
+        const where = options.profile ? ` for profile "${options.profile}"` : '';
+        throw new ScanError(`no AWS credentials found${where} (environment, shared config/credentials files, SSO, container or instance role): ${describeError(e)}`);
+      }
       throw new ScanError(`cannot read the caller identity (credentials or endpoint): ${describeError(e)}`);
     });
     const assume = (roleArn: string): Credentials =>
