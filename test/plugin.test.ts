@@ -254,6 +254,19 @@ describe('plugin options', () => {
     expect(report.metadata?.acknowledged).toBe('1');
   });
 
+  test('a suppression without a reason fails the plugin with one line naming template and cause', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
+    new rds.CfnDBInstance(stack, 'LedgerDb', { engine: 'postgres', dbInstanceClass: 'db.m6g.large', multiAz: false }).addMetadata('zonelint', {
+      suppress: [{ id: 'ZL301' }],
+    });
+    Validations.of(app).addPlugins(new ZonelintPlugin({ failOn: 'none' }));
+    const message = synthError(app)?.message ?? '';
+    expect(message).toMatch(/Validation plugin 'zonelint' failed: \S*Billing\.template\.json:\d+:\d+: LedgerDb: zonelint suppression of ZL301 needs a reason/);
+    expect(message).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   test('a configuration mistake fails when the plugin is created, naming the option', () => {
     expect(() => new ZonelintPlugin({ config: { rules: { ZL999: 'off' } } })).toThrow(/ZonelintPlugin options: unknown rule "ZL999"/);
     expect(() => new ZonelintPlugin({ failOn: 'fatal' as never })).toThrow(/failOn must be one of error, warning, info, none/);
