@@ -9,6 +9,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { TOOL_NAME, VERSION } from '../version';
 import { COLLECTORS, CollectContext, collectZones } from './collectors';
 import { Credentials, ScanStats, ScopeClients, baseConfig, describeError, newStats } from './clients';
@@ -67,6 +68,23 @@ interface Target {
   readonly roleArn?: string;
 }
 
+/** Shares one credentials request between callers until five minutes before expiry; a failure is not kept. */
+export function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (current) {
+      const c = await current.catch(() => undefined);
+      if (c && (!c.expiration || c.expiration.getTime() - Date.now() > 300_000)) return c;
+    }
+    const next = provider();
+    current = next;
+    next.catch(() => {
+      if (current === next) current = undefined;
+    });
+    return next;
+  };
+}
+
 function partitionOf(arn: string | undefined): string {
   return arn?.split(':')[1] || 'aws';
 }
@@ -107,12 +125,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       throw new ScanError(`cannot read the caller identity (credentials or endpoint): ${describeError(e)}`);
     });
+    // One AssumeRole per account, shared by all its clients (each client would otherwise assume the role itself).
     const assume = (roleArn: string): Credentials =>
-      fromTemporaryCredentials({
-        params: { RoleArn: roleArn, RoleSessionName: `${TOOL_NAME}-scan`, DurationSeconds: 3600 },
-        masterCredentials: base,
-        clientConfig: baseConfig({ region: home, endpointUrl: options.endpointUrl, maxAttempts }) as never,
-      });
+      memoizeCredentials(
+        fromTemporaryCredentials({
+          params: { RoleArn: roleArn, RoleSessionName: `${TOOL_NAME}-scan`, DurationSeconds: 3600 },
+          masterCredentials: base,
+          clientConfig: baseConfig({ region: home, endpointUrl: options.endpointUrl, maxAttempts }) as never,
+        }),
+      );
     if (options.org) {
       const role = options.orgRole ?? DEFAULT_ORG_ROLE;
       const accounts = await listAccounts(control).catch((e) => {
@@ -154,7 +175,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       partition = who.partition;
     } catch (e) {
       const message = target.roleArn ? `cannot assume ${target.roleArn}: ${describeError(e)}` : describeError(e);
-      failures.push({ account: target.account, message });
+      failures.push({ account: target.account ?? /^arn:[\w-]+:iam::(\d{12}):/.exec(target.roleArn ?? '')?.[1], message });
       progress.note(`${target.account ?? target.roleArn}: not scanned: ${message}`);
       for (let i = 0; i < regions.length; i++) progress.scopeDone(`${target.account ?? '?'}/${regions[i]}`);
       return;
