@@ -21,5 +21,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['bin/zonelint.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['lib/index.ts'], outfile: 'dist/lib/index.js' }),
+  // cdk-nag interop, a separate entry so that the main one never loads cdk-nag: `zonelint/dist/lib/cdk/nag-pack`.
+  build({ ...common, entryPoints: ['lib/cdk/nag-pack.ts'], outfile: 'dist/lib/cdk/nag-pack.js' }),
 ]);
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: 'inherit' });
