@@ -1,0 +1,199 @@
+// zonelint benchmark (`npm run bench`): the only place performance is measured — tests never time anything.
+//
+// 1. CLI startup: `node bin/zonelint.js rules` against a bare `node -e 0`.
+// 2. `zonelint check <cdk.out> --format json` on generated CDK-like cloud assemblies of about 1,400, 10,000 and
+//    100,000 resources (scripts/bench/gen-assembly.mjs): wall time and peak RSS of the real CLI process, and the growth
+//    of time per resource from one size to the next (1.0 = linear).
+// 3. `cdk synth` of a 20-stack app (VPC, RDS, Auto Scaling group behind an ALB, Lambda per stack;
+//    scripts/bench/synth-app.cjs) without a validation plugin, with ZonelintPlugin and with cdk-nag's
+//    AwsSolutionsChecks: rounds in rotating order, medians, ratios against the baseline of the same run, and each
+//    plugin's own validate() time as a share of its synthesis.
+//
+// The machines are shared and noisy: compare the ratios, which are measured within one run.
+// Options: --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks), --no-synth, --rounds N, --stacks N, --keep.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { generateAssembly } from './bench/gen-assembly.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+};
+const quick = flag('--quick');
+const SIZES = quick
+  ? [{ total: 1400, stacks: 2 }, { total: 10000, stacks: 5 }]
+  : [{ total: 1400, stacks: 2 }, { total: 10000, stacks: 5 }, { total: 100000, stacks: 20 }];
+const ROUNDS = option('--rounds', quick ? 1 : 3);
+const SYNTH_STACKS = option('--stacks', quick ? 5 : 20);
+const CLI = path.join(root, 'bin', 'zonelint.js');
+const RSS = path.join(root, 'scripts', 'bench', 'rss.cjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-bench-'));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMiB = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
+const gc = () => globalThis.gc?.();
+
+/** Runs `node [-r rss.cjs] <args>` with stdout to a file; returns wall ms, peak RSS and exit code. */
+function run(nodeArgs, { stdoutFile, env } = {}) {
+  const rssFile = path.join(tmp, `rss-${process.hrtime.bigint()}.json`);
+  const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'ignore';
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', RSS, ...nodeArgs], {
+    cwd: root,
+    stdio: ['ignore', out, 'pipe'],
+    env: { ...process.env, ...env, ZONELINT_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (typeof out === 'number') fs.closeSync(out);
+  if (r.error) throw r.error;
+  const usage = fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : { maxRSSKiB: NaN };
+  fs.rmSync(rssFile, { force: true });
+  return { wallMs, maxRSSKiB: usage.maxRSSKiB, code: r.status, stderr: r.stderr.toString() };
+}
+
+const results = { startup: {}, cli: [], synth: {} };
+
+// ---------------------------------------------------------------------------------------------------------------- 1
+function benchStartup() {
+  const bare = [];
+  const rules = [];
+  for (let i = 0; i < 7; i++) {
+    bare.push(run(['-e', '0']).wallMs);
+    const r = run([CLI, 'rules']);
+    if (r.code !== 0) throw new Error(`zonelint rules failed: ${r.stderr}`);
+    rules.push(r.wallMs);
+  }
+  results.startup = { nodeMs: median(bare), rulesMs: median(rules) };
+  const bundle = fs.readFileSync(path.join(root, 'dist', 'cli.js'), 'utf8');
+  results.startup.bundleLoadsCdk = /require\(["']aws-cdk-lib/.test(bundle);
+}
+
+// ---------------------------------------------------------------------------------------------------------------- 2
+function benchCli() {
+  for (const size of SIZES) {
+    const dir = path.join(tmp, `assembly-${size.total}`);
+    const resources = generateAssembly(dir, size);
+    const bytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+    const reps = size.total >= 100000 ? 3 : 5;
+    const runs = [];
+    const outFile = path.join(tmp, `report-${size.total}.json`);
+    for (let i = 0; i < reps; i++) {
+      gc();
+      const r = run([CLI, 'check', dir, '--format', 'json'], { stdoutFile: outFile });
+      if (r.code !== 1 && r.code !== 0) throw new Error(`zonelint check failed on ${resources} resources (exit ${r.code}): ${r.stderr}`);
+      runs.push(r);
+    }
+    const report = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+    if (report.summary.resources !== resources) throw new Error(`report counts ${report.summary.resources} resources, generated ${resources}`);
+    results.cli.push({
+      resources,
+      stacks: size.stacks,
+      mb: bytes / 1048576,
+      findings: report.summary.findings,
+      wallMs: median(runs.map((r) => r.wallMs)),
+      minMs: Math.min(...runs.map((r) => r.wallMs)),
+      maxRSSKiB: Math.max(...runs.map((r) => r.maxRSSKiB)),
+      reps,
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outFile, { force: true });
+    process.stderr.write(`  check: ${resources} resources done\n`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------- 3
+function benchSynth() {
+  const variants = ['baseline', 'zonelint', 'cdk-nag'];
+  const byVariant = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // rotate the order every round so that no variant always runs first (cold caches) or last
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    for (const v of order) {
+      const outdir = path.join(tmp, `synth-${v}-${round}`);
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'synth-app.cjs'), v, outdir, String(SYNTH_STACKS)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(`synth (${v}) failed: ${r.stderr}`);
+      const line = r.stdout.trim().split('\n').pop();
+      byVariant[v].push(JSON.parse(line));
+      fs.rmSync(outdir, { recursive: true, force: true });
+      process.stderr.write(`  synth round ${round + 1}/${ROUNDS}: ${v} done\n`);
+    }
+  }
+  const base = median(byVariant.baseline.map((x) => x.totalMs));
+  for (const v of variants) {
+    const xs = byVariant[v];
+    results.synth[v] = {
+      totalMs: median(xs.map((x) => x.totalMs)),
+      ratio: median(xs.map((x) => x.totalMs)) / base,
+      pluginMs: median(xs.map((x) => x.pluginMs)),
+      pluginShare: median(xs.map((x) => x.pluginMs / x.totalMs)),
+    };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------ report
+function printReport() {
+  const lines = [];
+  const ok = (cond) => (cond ? 'ok' : 'MISSED');
+  lines.push('', `zonelint benchmark — node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`, '');
+  const s = results.startup;
+  lines.push(`CLI startup (zonelint rules, median of 7): ${fmtMs(s.rulesMs)}  (bare node: ${fmtMs(s.nodeMs)}; zonelint's own: ${fmtMs(s.rulesMs - s.nodeMs)}); bundle requires aws-cdk-lib: ${s.bundleLoadsCdk ? 'YES' : 'no'}`, '');
+  lines.push('zonelint check <cdk.out> --format json (real CLI process; median wall time, peak RSS)');
+  lines.push('  resources  stacks   size    findings   wall time   per 1k res   peak RSS   growth of time/resource');
+  let prev;
+  for (const c of results.cli) {
+    const per = c.wallMs / (c.resources / 1000);
+    const growth = prev ? `${(per / (prev.wallMs / (prev.resources / 1000))).toFixed(2)}× vs ${prev.resources}` : '';
+    lines.push(
+      `  ${String(c.resources).padStart(9)}  ${String(c.stacks).padStart(6)}  ${`${c.mb.toFixed(1)} MB`.padStart(8)}  ${String(c.findings).padStart(8)}  ${fmtMs(c.wallMs).padStart(10)}  ${fmtMs(per).padStart(11)}  ${fmtMiB(c.maxRSSKiB).padStart(9)}   ${growth}`,
+    );
+    prev = c;
+  }
+  const at = (n) => results.cli.find((c) => Math.abs(c.resources - n) / n < 0.05);
+  const k10 = at(10000);
+  const k100 = at(100000);
+  lines.push('');
+  if (results.synth.baseline) {
+    const y = results.synth;
+    lines.push(`cdk synth, ${SYNTH_STACKS} stacks (VPC, RDS, ASG + ALB, Lambda each); median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}, rotating order`);
+    lines.push('  variant              construct+synth   vs baseline   plugin validate()   share of its synth');
+    for (const [name, v] of [['no plugin', y.baseline], ['ZonelintPlugin', y.zonelint], ['cdk-nag AwsSolutions', y['cdk-nag']]]) {
+      lines.push(
+        `  ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(v === y.baseline ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${v === y.baseline ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push('targets');
+  if (k10) lines.push(`  check 10k resources < 1 s ........................ ${fmtMs(k10.wallMs)}  ${ok(k10.wallMs < 1000)}`);
+  if (k100) {
+    lines.push(`  check 100k resources < 5 s ....................... ${fmtMs(k100.wallMs)}  ${ok(k100.wallMs < 5000)}`);
+    lines.push(`  check 100k resources < 512 MiB ................... ${fmtMiB(k100.maxRSSKiB)}  ${ok(k100.maxRSSKiB < 512 * 1024)}`);
+    const g = k100.wallMs / k100.resources / (k10.wallMs / k10.resources);
+    lines.push(`  linear growth (time/resource 100k vs 10k ≤ 1.5×) .. ${g.toFixed(2)}×  ${ok(g <= 1.5)}`);
+  }
+  if (results.synth.zonelint) lines.push(`  ZonelintPlugin ≤ 1% of synth (own validate time) .. ${(results.synth.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(results.synth.zonelint.pluginShare <= 0.01)}`);
+  lines.push(`  check does not load aws-cdk-lib .................. ${ok(!results.startup.bundleLoadsCdk)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+try {
+  process.stderr.write(`benchmark in ${tmp}\n`);
+  benchStartup();
+  benchCli();
+  if (!flag('--no-synth')) benchSynth();
+  printReport();
+} finally {
+  if (!flag('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+}
