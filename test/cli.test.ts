@@ -177,3 +177,41 @@ describe('the real command (node bin/zonelint.js)', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('startup: `check` never loads aws-cdk-lib, constructs, cdk-nag or the AWS SDK', () => {
+  // A preload that records every module file the process loads, written at exit.
+  const TRACE = `const fs = require('fs');
+const seen = new Set();
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  try { seen.add(Module._resolveFilename(request, parent, isMain)); } catch {}
+  return load.apply(this, arguments);
+};
+process.on('exit', () => fs.writeFileSync(process.env.ZONELINT_TRACE_FILE, JSON.stringify([...seen])));
+`;
+  const heavy = /node_modules[\\/](aws-cdk-lib|constructs|cdk-nag|@aws-sdk|@smithy)[\\/]/;
+
+  test.each([
+    ['check (findings)', ['check', 'single.yaml', '--format', 'json']],
+    ['check (bad input)', ['check', 'nope.yaml']],
+    ['rules', ['rules']],
+  ])('%s', (_name, args) => {
+    const preload = path.join(dir, 'trace.cjs');
+    fs.writeFileSync(preload, TRACE);
+    const traceFile = path.join(dir, `trace-${_name.replace(/\W+/g, '-')}.json`);
+    const cli = path.join(__dirname, '..', 'bin', 'zonelint.js');
+    const { spawnSync } = require('child_process') as typeof import('child_process');
+    const r = spawnSync(process.execPath, ['-r', preload, cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ZONELINT_TRACE_FILE: traceFile } });
+    expect([0, 1, 2]).toContain(r.status);
+    const loaded = JSON.parse(fs.readFileSync(traceFile, 'utf8')) as string[];
+    expect(loaded.some((m) => m.endsWith(path.join('dist', 'cli.js')))).toBe(true); // the trace works
+    expect(loaded.filter((m) => heavy.test(m))).toEqual([]);
+  });
+
+  test('the bundle has no top-level require of aws-cdk-lib', () => {
+    const bundle = fs.readFileSync(path.join(__dirname, '..', 'dist', 'cli.js'), 'utf8');
+    expect(bundle).not.toMatch(/require\(["']aws-cdk-lib/);
+    expect(bundle).not.toMatch(/require\(["']constructs["']\)/);
+  });
+});
