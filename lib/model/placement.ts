@@ -320,9 +320,13 @@ export interface VolumeAttachmentEdge {
 /** Every volume attachment of the input whose volume and instance are both in it (across stacks, through imports). */
 export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
   const out: VolumeAttachmentEdge[] = [];
+  const ofType = (v: unknown, type: string): Resource | undefined => {
+    const r = refResource(followStackOutput(v));
+    return r?.type === type ? r : undefined;
+  };
   for (const a of model.ofType('AWS::EC2::VolumeAttachment')) {
-    const volume = refResource(a.get('VolumeId'));
-    const instance = refResource(a.get('InstanceId'));
+    const volume = ofType(a.get('VolumeId'), 'AWS::EC2::Volume');
+    const instance = ofType(a.get('InstanceId'), 'AWS::EC2::Instance');
     const device = a.get('Device');
     if (volume && instance) out.push({ volume, instance, via: a, path: 'Properties.VolumeId', ...(typeof device === 'string' ? { device } : {}) });
   }
@@ -330,12 +334,24 @@ export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
     const volumes = instance.get('Volumes');
     if (!Array.isArray(volumes)) continue;
     volumes.forEach((entry, i) => {
-      const volume = refResource((entry as Record<string, unknown> | undefined)?.VolumeId);
+      const volume = ofType((entry as Record<string, unknown> | undefined)?.VolumeId, 'AWS::EC2::Volume');
       const device = (entry as Record<string, unknown> | undefined)?.Device;
       if (volume) out.push({ volume, instance, via: instance, path: `Properties.Volumes.${i}`, ...(typeof device === 'string' ? { device } : {}) });
     });
   }
   return out;
+}
+
+/**
+ * `!GetAtt NestedStack.Outputs.X` stands for the value of output X of the nested stack: resolved in the nested stack
+ * when its template is in the input, Unknown when it is not. Any other value is returned as is.
+ */
+export function followStackOutput(v: unknown, depth = 0): unknown {
+  if (!(v instanceof ResourceRef) || v.target.type !== 'AWS::CloudFormation::Stack' || !v.attribute?.startsWith('Outputs.')) return v;
+  const child = v.target.stack.model.stacks.find((s) => s.parent?.resource === v.target);
+  const output = child?.outputs[v.attribute.slice('Outputs.'.length)];
+  if (!child || !output) return new Unknown(`output ${v.attribute.slice('Outputs.'.length)} of nested stack ${v.target.logicalId} is not in the input`);
+  return depth > 8 ? new Unknown('nested stack outputs nest too deeply') : followStackOutput(child.resolver.resolve(output.Value), depth + 1);
 }
 
 /** Device names AMIs use for the root volume; a block device mapping on any other name is a data volume. */

@@ -4,6 +4,7 @@
  */
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
+import { followStackOutput } from '../../../lib/model/placement';
 import { NO_VALUE, ResourceRef, Unknown, asBoolean } from '../../../lib/model/values';
 
 export type Tri = boolean | undefined;
@@ -114,7 +115,8 @@ const UNKNOWN_PART = '\u0000';
 /** Stands for an id AWS assigns at creation: only wildcards (or unknown parts) can match it. */
 const FRESH_ID = '\u0001';
 
-function valueSegment(v: unknown): Segment {
+function valueSegment(value: unknown): Segment {
+  const v = followStackOutput(value);
   if (typeof v === 'string' || typeof v === 'number') return { lit: String(v) };
   if (v instanceof ResourceRef) return { ref: v.target, ...(v.attribute ? { attribute: v.attribute } : {}) };
   return { unknown: true };
@@ -201,7 +203,9 @@ export function arnMatches(pattern: Segment[], target: ArnTarget): Tri {
   const refs = pattern.filter((s): s is { ref: Resource; attribute?: string } => 'ref' in s);
   if (refs.length) {
     // An ARN built from a resource's id names that resource (CDK's BackupResource.fromConstruct / fromEc2Instance).
-    return refs.some((s) => s.ref === target.resource && (!s.attribute || s.attribute === 'VolumeId' || s.attribute === 'InstanceId'));
+    if (refs.some((s) => s.ref === target.resource && (!s.attribute || s.attribute === 'VolumeId' || s.attribute === 'InstanceId'))) return true;
+    // A custom resource may return any id, the volume's included; any other resource's id is not the volume's.
+    return refs.some((s) => s.ref.type.startsWith('Custom::') || s.ref.type === 'AWS::CloudFormation::CustomResource') ? undefined : false;
   }
   const text = pattern.map((s) => ('lit' in s ? s.lit : UNKNOWN_PART)).join('');
   const hasUnknown = text.includes(UNKNOWN_PART);

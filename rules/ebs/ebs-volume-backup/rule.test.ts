@@ -1,6 +1,12 @@
 // ZL401 coverage logic case by case: each way a volume can be covered, its near misses, stacks that reach across
 // (imports, regions) and live scans (literal ARNs). The fixtures test the rule end to end; these pin the semantics.
-import { lintLoaded } from '../../../lib/lint';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cdk from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { lintLoaded, lintPaths } from '../../../lib/lint';
 import type { StackInput } from '../../../lib/load/stack-input';
 import rule from './rule';
 
@@ -210,5 +216,25 @@ describe('DLM lifecycle policies', () => {
       OptedOut: volume({ Tags: tags({ backup: 'no' }) }),
     };
     expect(flagged({ resources })).toEqual(['stack0/Cold', 'stack0/OptedOut']);
+  });
+});
+
+describe('CDK nested stacks', () => {
+  test('a selection in the parent covers a volume of a nested stack (through GetAtt Nested.Outputs.X)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl401-nested-'));
+    try {
+      const app = new cdk.App({ outdir });
+      const parent = new cdk.Stack(app, 'Parent');
+      const nested = new cdk.NestedStack(parent, 'Storage');
+      const size = cdk.Size.gibibytes(10);
+      const covered = new ec2.Volume(nested, 'Covered', { availabilityZone: 'us-east-1a', size });
+      new ec2.Volume(nested, 'Uncovered', { availabilityZone: 'us-east-1a', size });
+      backup.BackupPlan.daily35DayRetention(parent, 'Plan').addSelection('Nested', { resources: [backup.BackupResource.fromConstruct(covered)] });
+      app.synth();
+      const { findings } = lintPaths([outdir], { rules: [rule] });
+      expect(findings.map((f) => f.resource.constructPath)).toEqual(['Parent/Storage/Uncovered/Resource']);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
