@@ -191,7 +191,8 @@ describe('demo app (bin/demo)', () => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { buildDemo } = require(demo) as { buildDemo: (app: App) => unknown };
-      const app = new App({ outdir });
+      const context = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context; // the zones CDK looked up
+      const app = new App({ outdir, context });
       buildDemo(app);
       app.synth();
       const result = lintPaths([outdir]);
