@@ -320,17 +320,20 @@ export interface VolumeAttachmentEdge {
 /** Every volume attachment of the input whose volume and instance are both in it (across stacks, through imports). */
 export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
   const out: VolumeAttachmentEdge[] = [];
+  // Resources whose Condition is false are not created: neither are their attachments.
   const ofType = (v: unknown, type: string): Resource | undefined => {
     const r = refResource(followStackOutput(v));
-    return r?.type === type ? r : undefined;
+    return r?.type === type && r.created !== false ? r : undefined;
   };
   for (const a of model.ofType('AWS::EC2::VolumeAttachment')) {
+    if (a.created === false) continue;
     const volume = ofType(a.get('VolumeId'), 'AWS::EC2::Volume');
     const instance = ofType(a.get('InstanceId'), 'AWS::EC2::Instance');
     const device = a.get('Device');
     if (volume && instance) out.push({ volume, instance, via: a, path: 'Properties.VolumeId', ...(typeof device === 'string' ? { device } : {}) });
   }
   for (const instance of model.ofType('AWS::EC2::Instance')) {
+    if (instance.created === false) continue;
     const volumes = instance.get('Volumes');
     if (!Array.isArray(volumes)) continue;
     volumes.forEach((entry, i) => {

@@ -106,6 +106,18 @@ export class Resource {
     return this.policy('UpdateReplacePolicy');
   }
 
+  /**
+   * Whether CloudFormation creates the resource: true without a `Condition`, else the condition evaluated with
+   * parameter defaults; undefined when that cannot be decided before deployment.
+   */
+  get created(): boolean | undefined {
+    const cond = this.raw.Condition;
+    if (cond === undefined) return true;
+    if (typeof cond !== 'string') return undefined;
+    const v = this.stack.resolver.condition(cond);
+    return typeof v === 'boolean' ? v : undefined;
+  }
+
   /** Whether the policy attribute is written in the template, as opposed to CloudFormation's default. */
   policyIsExplicit(attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): boolean {
     return this.raw[attribute] !== undefined;

@@ -21,13 +21,9 @@ function not(x: Tri): Tri {
   return x === undefined ? undefined : !x;
 }
 
-/** Whether a resource is created: its `Condition` evaluated with parameter defaults. */
+/** Whether a resource is created (its `Condition` with parameter defaults). */
 export function exists(r: Resource): Tri {
-  const cond = r.raw.Condition;
-  if (cond === undefined) return true;
-  if (typeof cond !== 'string') return undefined;
-  const v = r.stack.resolver.condition(cond);
-  return v instanceof Unknown ? undefined : v;
+  return r.created;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
