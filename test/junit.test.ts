@@ -120,3 +120,13 @@ test('findings accepted in a baseline are skipped, not failed', () => {
   expect(doc.attrs.failures).toBe('0');
   expect(all(doc, 'skipped').map((s) => s.attrs.message)).toContain('accepted in the baseline');
 });
+
+test('several findings of one rule on one resource get distinct case names (by property)', () => {
+  const result = lintPaths([path.join(__dirname, 'data', 'gate', 'app.yaml')]);
+  const report = toReport(result);
+  const f = report.findings.find((x) => x.ruleId === 'ZL301' && !x.suppressed)!;
+  const twin = { ...f, fingerprint: 'f'.repeat(24), location: { ...f.location!, path: `Resources.${f.resource.logicalId}.DeletionPolicy` } };
+  const doc = parseXml(renderJunit({ ...report, findings: [f, twin] }));
+  const names = all(doc, 'testcase').filter((c) => c.attrs.classname !== 'zonelint').map((c) => c.attrs.name);
+  expect(names).toEqual([`ZL301 OrdersDb (Properties.MultiAZ)`, `ZL301 OrdersDb (DeletionPolicy)`]);
+});

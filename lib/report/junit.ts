@@ -30,9 +30,13 @@ export function renderJunit(report: Report, options: { rules?: readonly RuleMeta
     const cases: string[] = [];
     let suiteFailures = 0;
     let suiteSkipped = 0;
+    const perResource = new Map<string, number>();
+    for (const f of findings) perResource.set(`${f.resource.stack}\u0000${f.resource.logicalId}`, (perResource.get(`${f.resource.stack}\u0000${f.resource.logicalId}`) ?? 0) + 1);
     for (const f of findings) {
       const who = f.resource.constructPath ?? f.resource.logicalId;
-      const attrs = [`classname="${xml(f.resource.stack)}"`, `name="${xml(`${f.ruleId} ${who}`)}"`];
+      // Several findings of one rule on one resource (different properties): the property keeps the case names apart.
+      const prop = (perResource.get(`${f.resource.stack}\u0000${f.resource.logicalId}`) ?? 0) > 1 && f.location ? ` (${f.location.path.split('.').slice(2).join('.') || 'resource'})` : '';
+      const attrs = [`classname="${xml(f.resource.stack)}"`, `name="${xml(`${f.ruleId} ${who}${prop}`)}"`];
       if (f.location) {
         attrs.push(`file="${xml(f.location.file)}"`);
         if (f.location.line) attrs.push(`line="${f.location.line}"`);
