@@ -238,7 +238,7 @@ export function arnMatches(pattern: Segment[], target: ArnTarget): Tri {
 // AWS Backup selections and DLM policies
 
 /** Whether two stacks deploy to the same region and account (undefined when one of them is not known). */
-function sameEnvironment(a: Stack, b: Stack): Tri {
+export function sameEnvironment(a: Stack, b: Stack): Tri {
   const same = (x: string | undefined, y: string | undefined): Tri => (x === y ? true : x === undefined || y === undefined ? undefined : false);
   return and(same(a.region, b.region), same(a.account, b.account));
 }

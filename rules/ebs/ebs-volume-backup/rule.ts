@@ -2,24 +2,25 @@ import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
 import { blockDeviceDataVolumes, isRootDevice, volumeAttachments } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
+import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
-import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, selectionCovers, tagSet } from './coverage';
+import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, tagSet } from './coverage';
 
-/** Tag keys/values that backup selections and DLM policies of the input target, for a hint in the message. */
-function targetedTags(selections: readonly Resource[], policies: readonly Resource[]): string[] {
+/** Tag keys/values that backup selections and DLM policies reaching a stack target, for a hint in the message. */
+function targetedTags(stack: Stack, selections: readonly Resource[], policies: readonly Resource[]): string[] {
   const out = new Set<string>();
   const add = (key: unknown, value: unknown) => {
     if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number')) out.add(`${key.replace(/^aws:ResourceTag\//, '')}=${value}`);
   };
   for (const s of selections) {
-    if (exists(s) === false) continue;
+    if (exists(s) === false || sameEnvironment(s.stack, stack) === false) continue;
     const list = s.get('BackupSelection.ListOfTags');
     if (Array.isArray(list)) for (const t of list) add((t as Record<string, unknown>)?.ConditionKey, (t as Record<string, unknown>)?.ConditionValue);
     const eq = s.get('BackupSelection.Conditions.StringEquals');
     if (Array.isArray(eq)) for (const t of eq) add((t as Record<string, unknown>)?.ConditionKey, (t as Record<string, unknown>)?.ConditionValue);
   }
   for (const p of policies) {
-    if (exists(p) === false || (typeof p.get('State') === 'string' && p.get('State') !== 'ENABLED')) continue;
+    if (exists(p) === false || sameEnvironment(p.stack, stack) === false || (typeof p.get('State') === 'string' && p.get('State') !== 'ENABLED')) continue;
     const tags = p.get('PolicyDetails.TargetTags');
     if (Array.isArray(tags)) for (const t of tags) add((t as Record<string, unknown>)?.Key, (t as Record<string, unknown>)?.Value);
   }
@@ -46,8 +47,10 @@ export default defineRule({
     const selections = ctx.model.ofType('AWS::Backup::BackupSelection');
     const policies = ctx.model.ofType('AWS::DLM::LifecyclePolicy');
     const covered = (c: VolumeCase): Tri => or(...selections.map((s) => selectionCovers(s, c)), ...policies.map((p) => policyCovers(p, c)));
-    const tags = targetedTags(selections, policies);
-    const hint = tags.length ? ` (Backup selections and lifecycle policies in the input select by tag ${tags.join(', ')}.)` : '';
+    const hint = (stack: Stack): string => {
+      const tags = targetedTags(stack, selections, policies);
+      return tags.length ? ` (Backup selections and lifecycle policies in the input select by tag ${tags.join(', ')}.)` : '';
+    };
 
     const attachedTo = new Map<Resource, Array<{ instance: Resource; device?: string }>>();
     for (const edge of volumeAttachments(ctx.model)) {
@@ -74,7 +77,7 @@ export default defineRule({
         resource: volume,
         message:
           `EBS volume ${volume.label}${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} is not covered by any AWS Backup selection or DLM lifecycle policy in the input: ` +
-          `its data has no copy outside ${zone}, so if that zone's storage is lost (as some volumes were in April 2011), the data is gone.${hint}`,
+          `its data has no copy outside ${zone}, so if that zone's storage is lost (as some volumes were in April 2011), the data is gone.${hint(volume.stack)}`,
         related: attachments.map((a) => ({ resource: a.instance, role: 'instance' })),
       });
     }
@@ -99,7 +102,7 @@ export default defineRule({
         key: 'block-devices',
         message:
           `EC2 instance ${instance.label} creates EBS data volume${devices.length === 1 ? '' : 's'} (${names})${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} ` +
-          `that no AWS Backup selection or DLM lifecycle policy in the input covers: ${devices.length === 1 ? 'its' : 'their'} data has no copy outside ${zone}, so if that zone's storage is lost, the data is gone.${hint}`,
+          `that no AWS Backup selection or DLM lifecycle policy in the input covers: ${devices.length === 1 ? 'its' : 'their'} data has no copy outside ${zone}, so if that zone's storage is lost, the data is gone.${hint(instance.stack)}`,
       });
     }
   },
