@@ -5,12 +5,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { App } from 'aws-cdk-lib';
 import { parse } from 'yaml';
 import { buildDemo } from '../bin/demo/app';
 import { runCli } from './support/gate-cli';
+import { sarifValidator } from './support/sarif-schema';
 
 const root = path.join(__dirname, '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'ci.md'), 'utf8');
@@ -52,16 +51,6 @@ beforeAll(() => {
   fs.copyFileSync(path.join(__dirname, 'data', 'gate', 'app.yaml'), path.join(work, 'templates', 'app.yaml'));
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'data', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-  schema.$schema = 'http://json-schema.org/draft-07/schema#';
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 /** Files an invocation writes: `--format NAME=FILE` and `-o FILE`. */
 function outputsOf(args: string[]): Array<{ format: string; file: string }> {

@@ -4,27 +4,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { ALL_RULES } from '../rules';
 import { FINGERPRINT_KEY, SRCROOT } from '../lib/report/sarif';
 import { ruleDocPath } from '../lib/report/links';
 import { runCli } from './support/gate-cli';
+import { sarifValidator } from './support/sarif-schema';
 
 let work: string;
-
-function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'data', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // draft-04 → draft-07: `id` became `$id`; nothing else in this schema differs between the drafts.
-  schema.$schema = 'http://json-schema.org/draft-07/schema#';
-  schema.$id = schema.id;
-  delete schema.id;
-  // unicodeRegExp off: the schema's language-tag pattern (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) is not a valid /u regexp.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-sarif-'));
