@@ -10,7 +10,10 @@
 //    plugin's own validate() time as a share of its synthesis.
 //
 // The machines are shared and noisy: compare the ratios, which are measured within one run.
-// Options: --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks), --no-synth, --rounds N, --stacks N, --keep.
+// 4. `zonelint scan` of a simulated 10,000-instance / 30,000-volume account on the local wire-protocol server
+//    (scripts/bench-live.mjs): API calls against the minimum number of pages, wall time, peak memory.
+// Options: --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
+// --rounds N, --stacks N, --keep.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -194,6 +197,11 @@ try {
   benchCli();
   if (!flag('--no-synth')) benchSynth();
   printReport();
+  // 4. Live scan of a simulated 10,000-instance / 30,000-volume account (scripts/bench-live.mjs prints its own report).
+  if (!flag('--no-live')) {
+    const live = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-live.mjs'), ...(quick ? ['--instances', '2000', '--volumes', '6000'] : [])], { cwd: root, stdio: 'inherit' });
+    if (live.status !== 0) process.stderr.write(`live-scan benchmark failed (exit ${live.status})\n`);
+  }
 } finally {
   if (!flag('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -112,12 +112,15 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
 
   if (opts.save) writeFileAtomic(opts.save, `${JSON.stringify(inventory, null, 1)}\n`);
   const load = inventoryLoadResult(inventory, opts.save);
+  // The stacks now hold everything the analysis reads; the collected records can go (large accounts: memory).
+  const gapsAndFailures = { scopes: inventory.scopes.map((sc) => ({ account: sc.account, region: sc.region, gaps: sc.gaps })), failures: inventory.failures };
+  inventory = { ...inventory, scopes: [], failures: [] };
   const lint = lintLoaded(load, { config: withThreshold(config, maxAgeHours), configSource: file ?? 'config' });
   const report = toReport(lint, withLiveSection(computeBlastRadius(lint.model), lint));
   writeOutputs(report, outputs, FORMATS, { colorStdout: deps.colorStdout, showSuppressed: opts.showSuppressed });
 
-  const gaps = inventory.scopes.flatMap((s) => s.gaps.map((g) => `${s.account}/${s.region} ${g.service}:${g.operation}`));
-  const missing = [...gaps, ...inventory.failures.map((f) => `${[f.account, f.region].filter(Boolean).join('/')} (not scanned)`)];
+  const gaps = gapsAndFailures.scopes.flatMap((s) => s.gaps.map((g) => `${s.account}/${s.region} ${g.service}:${g.operation}`));
+  const missing = [...gaps, ...gapsAndFailures.failures.map((f) => `${[f.account, f.region].filter(Boolean).join('/')} (not scanned)`)];
   if (missing.length) {
     process.stderr.write(`zonelint: partial scan: not covered: ${missing.join(', ')}\n`);
     if (opts.strictCoverage) {

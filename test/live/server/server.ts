@@ -31,6 +31,8 @@ export interface ServerOptions {
   latencyMs?: number;
   /** Keep no per-request log entries (benchmark: only counters). */
   noLog?: boolean;
+  /** Path answering the per-operation call counts as JSON, without authentication (benchmark). */
+  statsPath?: string;
 }
 
 export interface FakeAwsServer {
@@ -662,6 +664,11 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       const auth = String(incoming.headers.authorization ?? '');
       const cred = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
       const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      if (options.statsPath && url.pathname === options.statsPath) {
+        out.writeHead(200, { 'content-type': 'application/json' });
+        out.end(JSON.stringify(Object.fromEntries(counts)));
+        return;
+      }
       const respond = (res: WireResponse, entry: LogEntry) => {
         if (!options.noLog) log.push(entry);
         const send = () => {

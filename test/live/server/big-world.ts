@@ -1,0 +1,106 @@
+// A large simulated account for the benchmark (scripts/bench-live.mjs): thousands of instances and volumes spread over
+// three zones, Auto Scaling groups, databases, load balancers, snapshots and backups, and the minimum number of API
+// calls a complete scan of it needs at the page sizes each API allows.
+import { API_MAX } from './server';
+import { FakeWorld, emptyRegion } from './model';
+import { ACCESS_KEY, ACCOUNT, ZONES } from './account2011';
+
+export interface BigWorldSize {
+  instances: number;
+  volumes: number;
+}
+
+export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWorld; minimumCalls: Record<string, number> } {
+  const r = emptyRegion(ZONES);
+  const zone = (i: number) => ZONES[i % 3].name;
+  r.subnets = ZONES.flatMap((z, i) => [
+    { id: `subnet-priv-${i}`, vpcId: 'vpc-1', zone: z.name, cidr: `10.0.${i}.0/24` },
+    { id: `subnet-pub-${i}`, vpcId: 'vpc-1', zone: z.name, cidr: `10.0.${100 + i}.0/24` },
+  ]);
+  r.natGateways = [{ id: 'nat-0', subnetId: 'subnet-pub-0', vpcId: 'vpc-1' }];
+  r.routeTables = [
+    { id: 'rtb-private', vpcId: 'vpc-1', subnets: ZONES.map((_, i) => `subnet-priv-${i}`), routes: [{ dest: '0.0.0.0/0', nat: 'nat-0' }] },
+    { id: 'rtb-public', vpcId: 'vpc-1', main: true, subnets: [], routes: [{ dest: '0.0.0.0/0', gateway: 'igw-1' }] },
+  ];
+  const hex = (n: number) => n.toString(16).padStart(12, '0');
+  const groups = Math.max(1, Math.floor(size.instances / 100));
+  const inGroups = Math.floor(size.instances / 2);
+  const perGroup = Math.max(1, Math.floor(inGroups / groups));
+  for (let i = 0; i < size.instances; i++) {
+    const g = i < inGroups ? Math.floor(i / perGroup) : -1;
+    r.instances.push({ id: `i-${hex(i)}`, zone: zone(i), subnetId: `subnet-priv-${i % 3}`, vpcId: 'vpc-1', type: 'm5.large', tags: g >= 0 ? { 'aws:autoscaling:groupName': `asg-${g}`, Name: `web-${i}` } : { Name: `host-${i}` } });
+  }
+  for (let g = 0; g < groups; g++) {
+    const members = r.instances.slice(g * perGroup, (g + 1) * perGroup);
+    r.asgs.push({ name: `asg-${g}`, min: 2, max: 200, desired: members.length, subnets: ZONES.map((_, i) => `subnet-priv-${i}`), zones: ZONES.map((z) => z.name), targetGroups: [], instances: members.map((m) => ({ id: m.id, zone: m.zone })) });
+  }
+  for (let v = 0; v < size.volumes; v++) {
+    const attachTo = v < size.instances * 2 ? r.instances[v % size.instances] : undefined;
+    r.volumes.push({ id: `vol-${hex(v)}`, zone: attachTo?.zone ?? zone(v), size: 8 + (v % 500), attachments: attachTo ? [{ instanceId: attachTo.id, device: v < size.instances ? '/dev/xvda' : '/dev/sdf' }] : [] });
+    if (v % 3 !== 0) r.snapshots.push({ id: `snap-${hex(v)}`, volumeId: `vol-${hex(v)}`, start: new Date(now.getTime() - (v % 72) * 3600_000) });
+  }
+  const lbs = Math.max(1, Math.floor(size.instances / 100));
+  for (let l = 0; l < lbs; l++) {
+    const lbArn = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/lb-${l}/${hex(l)}`;
+    r.loadBalancers.push({ arn: lbArn, name: `lb-${l}`, type: 'application', scheme: 'internal', vpcId: 'vpc-1', zones: ZONES.map((z, i) => ({ zone: z.name, subnetId: `subnet-pub-${i}` })) });
+    const targets = r.instances.slice(l * 10, l * 10 + 10).map((i) => ({ id: i.id, port: 80, state: 'healthy', zone: i.zone }));
+    r.targetGroups.push({ arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/tg-${l}/${hex(l)}`, name: `tg-${l}`, port: 80, vpcId: 'vpc-1', lbs: [lbArn], targets });
+  }
+  const dbs = Math.max(1, Math.floor(size.instances / 20));
+  const group = { name: 'db', subnets: ZONES.map((z, i) => ({ id: `subnet-priv-${i}`, zone: z.name })) };
+  for (let d = 0; d < dbs; d++) {
+    r.dbInstances.push({ id: `db-${d}`, engine: 'postgres', cls: 'db.m5.large', multiAz: d % 2 === 0, zone: zone(d), secondaryZone: d % 2 === 0 ? zone(d + 1) : undefined, retention: d % 5 === 0 ? 0 : 7, storage: 100, subnetGroup: group, latestRestorable: d % 5 === 0 ? undefined : new Date(now.getTime() - 300_000) });
+    r.dbSnapshots.push({ id: `rds:db-${d}-manual`, dbId: `db-${d}`, time: new Date(now.getTime() - (d % 96) * 3600_000) });
+  }
+  for (let c = 0; c < Math.max(1, Math.floor(dbs / 10)); c++) {
+    r.dbClusters.push({ id: `cluster-${c}`, engine: 'aurora-postgresql', zones: ZONES.map((z) => z.name), members: [], retention: 7, latestRestorable: new Date(now.getTime() - 300_000) });
+    r.dbClusterSnapshots.push({ id: `rds:cluster-${c}`, clusterId: `cluster-${c}`, time: new Date(now.getTime() - 3600_000) });
+  }
+  for (let g = 0; g < Math.max(1, Math.floor(size.instances / 100)); g++) {
+    r.replicationGroups.push({ id: `cache-${g}`, failover: g % 2 ? 'enabled' : 'disabled', multiAz: g % 2 ? 'enabled' : 'disabled', members: [{ id: `cache-${g}-001`, zone: zone(g), role: 'primary' }, ...(g % 2 ? [{ id: `cache-${g}-002`, zone: zone(g + 1), role: 'replica' }] : [])] });
+  }
+  for (let f = 0; f < Math.max(1, Math.floor(size.instances / 200)); f++) {
+    r.fileSystems.push({ id: `fs-${hex(f)}`, size: 1e9, mountTargets: ZONES.map((z, i) => ({ id: `fsmt-${hex(f)}-${i}`, subnetId: `subnet-priv-${i}`, zone: z.name, zoneId: z.id })) });
+  }
+  for (let l = 0; l < Math.max(1, Math.floor(size.instances / 20)); l++) {
+    r.functions.push({ name: `fn-${l}`, runtime: 'nodejs20.x', subnets: l % 2 ? ['subnet-priv-0', 'subnet-priv-1'] : [], sgs: l % 2 ? ['sg-1'] : [], vpcId: l % 2 ? 'vpc-1' : undefined });
+  }
+  for (let v = 0; v < size.volumes; v += 6) r.protectedResources.push({ arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-${hex(v)}`, type: 'EBS', last: new Date(now.getTime() - (v % 48) * 3600_000) });
+  r.backupPlans = [0, 1, 2].map((p) => ({ id: `plan-${p}`, name: `plan-${p}`, selections: [0, 1].map((s) => ({ id: `sel-${p}-${s}`, name: `sel-${s}`, resources: [], tags: [{ key: 'backup', value: `tier-${p}` }] })) }));
+  r.dlmPolicies = [0, 1].map((p) => ({ id: `policy-${p}`, description: `policy ${p}`, state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: `${p}` }] }));
+
+  const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / API_MAX[op].max));
+  const minimumCalls: Record<string, number> = {
+    'sts:GetCallerIdentity': 1,
+    'ec2:DescribeAvailabilityZones': 1,
+    'ec2:DescribeInstances': pages('ec2:DescribeInstances', r.instances.length),
+    'ec2:DescribeVolumes': pages('ec2:DescribeVolumes', r.volumes.length),
+    'ec2:DescribeSnapshots': pages('ec2:DescribeSnapshots', r.snapshots.length),
+    'ec2:DescribeSubnets': pages('ec2:DescribeSubnets', r.subnets.length),
+    'ec2:DescribeRouteTables': pages('ec2:DescribeRouteTables', r.routeTables.length),
+    'ec2:DescribeNatGateways': pages('ec2:DescribeNatGateways', r.natGateways.length),
+    'ec2:DescribeVpcEndpoints': pages('ec2:DescribeVpcEndpoints', r.vpcEndpoints.length),
+    'autoscaling:DescribeAutoScalingGroups': pages('autoscaling:DescribeAutoScalingGroups', r.asgs.length),
+    'elasticloadbalancing:DescribeLoadBalancers': pages('elasticloadbalancing:DescribeLoadBalancers', r.loadBalancers.length),
+    'elasticloadbalancing:DescribeTargetGroups': pages('elasticloadbalancing:DescribeTargetGroups', r.targetGroups.length),
+    'elasticloadbalancing:DescribeTargetHealth': r.targetGroups.filter((t) => t.lbs.length).length,
+    'rds:DescribeDBInstances': pages('rds:DescribeDBInstances', r.dbInstances.length),
+    'rds:DescribeDBClusters': pages('rds:DescribeDBClusters', r.dbClusters.length),
+    'rds:DescribeDBSnapshots': pages('rds:DescribeDBSnapshots', r.dbSnapshots.length),
+    'rds:DescribeDBClusterSnapshots': pages('rds:DescribeDBClusterSnapshots', r.dbClusterSnapshots.length),
+    'elasticache:DescribeReplicationGroups': pages('elasticache:DescribeReplicationGroups', r.replicationGroups.length),
+    'elasticfilesystem:DescribeFileSystems': pages('elasticfilesystem:DescribeFileSystems', r.fileSystems.length),
+    'elasticfilesystem:DescribeMountTargets': r.fileSystems.length,
+    'lambda:ListFunctions': pages('lambda:ListFunctions', r.functions.length),
+    'backup:ListProtectedResources': pages('backup:ListProtectedResources', r.protectedResources.length),
+    'backup:ListBackupPlans': pages('backup:ListBackupPlans', r.backupPlans.length),
+    'backup:ListBackupSelections': r.backupPlans.length,
+    'backup:GetBackupSelection': r.backupPlans.reduce((n, p) => n + p.selections.length, 0),
+    'dlm:GetLifecyclePolicies': 1,
+    'dlm:GetLifecyclePolicy': r.dlmPolicies.length,
+  };
+  return {
+    world: { accounts: [{ id: ACCOUNT, name: 'big', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} },
+    minimumCalls,
+  };
+}
