@@ -212,9 +212,9 @@ describe('through the real cdk CLI (bin/demo.ts with -c zonelint:entry=aspect)',
     expect(out).toContain('OrdersLegacy/OrdersDb/Resource');
   });
 
-  test('warnings only: cdk synth succeeds and prints them', () => {
+  test('warnings only: cdk synth succeeds and prints them, each at the line of the app that created the construct', () => {
     expect(lenient.status).toBe(0);
-    expect(`${lenient.stdout}\n${lenient.stderr}`).toMatch(/\[ZL301\] RDS DB instance without Multi-AZ/);
+    expect(`${lenient.stdout}\n${lenient.stderr}`).toMatch(/bin\/demo\/orders\.ts:\d+:\d+\nWARNING \[ZL301\] RDS DB instance without Multi-AZ/);
   });
 
   test('warnings only, with --strict: cdk synth fails', () => {

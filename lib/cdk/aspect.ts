@@ -1,6 +1,6 @@
-// The CDK Aspect entry point, for any aws-cdk-lib 2.x from 2.93.0 (where Annotations.addWarningV2 and
-// acknowledgeWarning appeared). aws-cdk-lib is required lazily, on the first visit, so that loading zonelint's library
-// (lib/index.ts) never loads it; type imports vanish at compile time.
+// The CDK Aspect entry point, for any aws-cdk-lib 2.x from 2.93.0 (where Annotations.acknowledgeWarning, and the
+// `[ack: <id>]` warnings it silences, appeared). aws-cdk-lib is required lazily, on the first visit, so that loading
+// zonelint's library (lib/index.ts) never loads it; type imports vanish at compile time.
 //
 // An aspect visits one construct at a time, before the app is prepared (cross-stack references wired, tags applied by
 // other aspects). zonelint's rules look across resources and stacks, so the aspect only records what it visits and
@@ -88,14 +88,31 @@ export class ZonelintAspect implements IAspect {
   }
 }
 
+/** Annotation metadata types of the cloud assembly schema (what `Annotations.addError/addWarningV2/addInfo` write). */
+const LEVELS = { error: 'aws:cdk:error', warning: 'aws:cdk:warning', info: 'aws:cdk:info' } as const;
+const CREATION_STACK = 'aws:cdk:creationStack';
+
+/**
+ * Adds the annotation as `Annotations.of(target)` would — same metadata type, same `[ack: <id>]` tag, no duplicate —
+ * but with the construct's creation stack trace instead of the aspect's own, so `cdk synth` points at the line of the
+ * app that created the construct (where the constructs library supports `stackTraceOverride`; else without a trace).
+ */
 function annotate(target: IConstruct, f: Finding, failOn: FailOn): void {
-  const annotations = cdk().Annotations.of(target) as ReturnType<CdkLib['Annotations']['of']> & Partial<{ addInfoV2(id: string, message: string): void }>;
-  const id = qualifiedRuleId(f.ruleId);
-  const text = `[${f.ruleId}] ${f.title}: ${f.message} Fix: ${f.fix}.`;
-  if (failsOn(f.severity, failOn)) annotations.addError(`${text} [ack: ${id}]`);
-  else if (f.severity === 'info' && annotations.addInfoV2) annotations.addInfoV2(id, text);
-  else if (f.severity === 'info') annotations.addInfo(`${text} [ack: ${id}]`);
-  else annotations.addWarningV2(id, text);
+  const level = failsOn(f.severity, failOn) ? 'error' : f.severity === 'info' ? 'info' : 'warning';
+  const message = `[${f.ruleId}] ${f.title}: ${f.message} Fix: ${f.fix}. [ack: ${qualifiedRuleId(f.ruleId)}]`;
+  if (target.node.metadata.some((m) => m.type === LEVELS[level] && m.data === message)) return;
+  target.node.addMetadata(LEVELS[level], message, { stackTraceOverride: creationTrace(target) });
+}
+
+/** The stack trace CDK recorded when the construct (or its closest recorded ancestor) was created, if any. */
+function creationTrace(c: IConstruct): string[] | undefined {
+  for (let node: IConstruct | undefined = c; node; node = node.node.scope) {
+    const entry = node.node.metadata.find((m) => m.type === CREATION_STACK && Array.isArray(m.data) && m.data.length > 0);
+    // CDK records it already abbreviated ("...new DatabaseInstance in aws-cdk-lib..."); keep the frames that name a
+    // file, which the CLI can point at
+    if (entry) return (entry.data as string[]).filter((frame) => !frame.startsWith('...'));
+  }
+  return undefined;
 }
 
 /**
