@@ -43,28 +43,47 @@ export class Resolver {
 
   constructor(private readonly stack: Stack) {}
 
+  /**
+   * The value with every intrinsic evaluated. Literal parts are shared with the template, not copied: a list or mapping
+   * in which nothing resolves to something else is returned as it is (resolved values are read-only), which spares
+   * the garbage collector a copy of every template on large inputs.
+   */
   resolve(value: unknown, depth = 0): unknown {
     if (value === null || typeof value !== 'object') return value;
     if (depth > MAX_DEPTH) return new Unknown('expression nested too deeply');
     if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const item of value) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
         const r = this.resolve(item, depth + 1);
-        if (r !== NO_VALUE) out.push(r);
+        if (out) {
+          if (r !== NO_VALUE) out.push(r);
+        } else if (r !== item) {
+          out = value.slice(0, i);
+          if (r !== NO_VALUE) out.push(r);
+        }
       }
-      return out;
+      return out ?? value;
     }
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
     if (keys.length === 1 && (INTRINSICS.has(keys[0]) || keys[0].startsWith('Fn::'))) {
       return this.intrinsic(keys[0], obj[keys[0]], depth + 1);
     }
-    const out: Record<string, unknown> = {};
-    for (const k of keys) {
-      const r = this.resolve(obj[k], depth + 1);
-      if (r !== NO_VALUE) out[k] = r;
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = obj[k];
+      const r = this.resolve(v, depth + 1);
+      if (out) {
+        if (r !== NO_VALUE) out[k] = r;
+      } else if (r !== v) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+        if (r !== NO_VALUE) out[k] = r;
+      }
     }
-    return out;
+    return out ?? obj;
   }
 
   /** Evaluates a named condition of the stack with parameter defaults. */
