@@ -254,6 +254,22 @@ describe('plugin options', () => {
     expect(report.metadata?.acknowledged).toBe('1');
   });
 
+  test('registered on a Stage, the plugin checks that Stage\'s stacks only, with their construct paths', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const stage = new Stage(app, 'Eu', { env: DEMO_ENV });
+    for (const [scope, id] of [[stage, 'Ledger'], [app, 'Outside']] as const) {
+      const stack = new Stack(scope, id, { env: DEMO_ENV });
+      new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.m6g.large', multiAz: false, backupRetentionPeriod: 14 });
+    }
+    Validations.of(stage).addPlugins(new ZonelintPlugin({ failOn: 'none' }));
+    synthError(app);
+    const report = zonelintReport(outdir)!;
+    const zl301 = report.violations.find((v) => v.ruleName === 'ZL301')!;
+    expect(keys([zl301])).toEqual(['ZL301 Eu/Ledger/Db']);
+    expect(zl301.violatingConstructs[0].cloudFormationResource?.templatePath).toMatch(/^assembly-Eu\/EuLedger[0-9A-F]{8}\.template\.json$/);
+  });
+
   test('a suppression without a reason fails the plugin with one line naming template and cause', () => {
     const outdir = tmpdir();
     const app = new App({ outdir, context: DEMO_CONTEXT });
