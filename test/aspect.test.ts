@@ -163,6 +163,12 @@ describe('aspect options', () => {
     expect(zl301(zonelintMessages(app))).toEqual(['error Billing/LedgerDb']);
   });
 
+  test('Validations.acknowledge on the app covers every stack', () => {
+    const { app } = dbApp();
+    Validations.of(app).acknowledge({ id: 'zonelint::ZL301', reason: 'single-AZ accepted for this sandbox account' });
+    expect(zl301(zonelintMessages(app))).toEqual([]);
+  });
+
   test('a template zonelint cannot read fails synthesis with one line naming the stack and cause', () => {
     const app = new App({ outdir: tmpdir() });
     const stack = new Stack(app, 'Broken');

@@ -40,7 +40,8 @@ export function findAcknowledgement(resource: Resource, ruleId: string): Suppres
   let best: { reason: string; at: string } | undefined;
   for (const ack of resource.stack.input.acknowledgements) {
     if (ack.id !== wanted) continue;
-    if (path === ack.constructPath || path.startsWith(`${ack.constructPath}/`)) {
+    // '' is the App itself (an acknowledgement on the app covers everything)
+    if (path === ack.constructPath || ack.constructPath === '' || path.startsWith(`${ack.constructPath}/`)) {
       if (!best || ack.constructPath.length > best.at.length) best = { reason: ack.reason, at: ack.constructPath };
     }
   }

@@ -47,12 +47,16 @@ export class Resource {
 
   /** Short name for messages: the construct path without its stack and the trailing `/Resource`, or the logical id. */
   get label(): string {
+    // cached: messages and the blast-radius chains ask for it once per zone
+    if (this.cachedLabel !== undefined) return this.cachedLabel;
     const p = this.constructPath;
-    if (!p) return this.logicalId;
+    if (!p) return (this.cachedLabel = this.logicalId);
     const stackPrefix = this.stack.input.constructPath ? `${this.stack.input.constructPath}/` : '';
     const rel = stackPrefix && p.startsWith(stackPrefix) ? p.slice(stackPrefix.length) : p;
-    return rel.replace(/\/(Resource|Default)$/, '') || this.logicalId;
+    return (this.cachedLabel = rel.replace(/\/(Resource|Default)$/, '') || this.logicalId);
   }
+
+  private cachedLabel?: string;
 
   /** Template path of this resource, e.g. ['Resources', 'Db']. */
   get path(): NodePath {
