@@ -206,3 +206,30 @@ export function liveSectionLines(s: LiveSection, paint: (style: BlastStyle, x: s
   for (const n of s.notScanned) lines.push(`  ${paint('error', 'NOT SCANNED')}: ${n}`);
   return lines;
 }
+
+/** The live section as an HTML fragment (the HTML report places it after the blast-radius matrix). */
+export function liveSectionHtml(s: LiveSection, esc: (x: unknown) => string): string {
+  const cell = (t: Tally) => esc(tallyText(t));
+  const rows = s.zones
+    .map((z) => {
+      const names = z.names.length > 1 && new Set(z.names.map((n) => n.name)).size > 1 ? `<div class="muted">${z.names.map((n) => `${esc(n.scope)}: ${esc(n.name)}`).join('<br>')}</div>` : '';
+      const lost = z.unrestorable.length
+        ? `<ul>${z.unrestorable.map((u) => `<li><b>${esc(u.kind)} ${esc(u.label)}</b>${u.sizeGiB !== undefined ? ` ${esc(u.sizeGiB)} GiB` : ''}: ${esc(u.reason)}</li>`).join('')}</ul>`
+        : '<span class="muted">none</span>';
+      return `<tr><th>${esc(z.zone)}${names}</th><td>${cell(z.down)}</td><td>${cell(z.degraded)}</td><td>${lost}</td></tr>`;
+    })
+    .join('');
+  const coverage = [
+    ...s.scopes.map((sc) =>
+      sc.complete
+        ? `<li>${esc(sc.scope)}: complete (scanned ${esc(sc.scannedAt)})</li>`
+        : `<li><b>${esc(sc.scope)}: PARTIAL</b> — not covered: ${sc.gaps.map((g) => `${esc(g.service)}:${esc(g.operation)} (${esc(g.kind === 'denied' ? 'access denied' : g.kind)}: ${esc(g.message)})`).join('; ')}</li>`,
+    ),
+    ...s.notScanned.map((n) => `<li><b>NOT SCANNED</b>: ${esc(n)}</li>`),
+  ].join('');
+  return (
+    `<section id="live"><h2>Live account by zone</h2><p class="muted">Recovery points count when newer than ${esc(formatAge(s.maxSnapshotAgeHours * 3600_000))}.</p>` +
+    `<table><thead><tr><th>zone</th><th>down</th><th>degraded</th><th>cannot be restored elsewhere</th></tr></thead><tbody>${rows}</tbody></table>` +
+    `<h3>Coverage</h3><ul>${coverage}</ul></section>`
+  );
+}

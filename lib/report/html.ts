@@ -1,5 +1,6 @@
 import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
 import { isBlastRadius, whereverTitle, zoneTitle } from '../analysis/describe';
+import { hasLiveSection, liveSectionHtml } from '../live/blast';
 import type { Finding } from '../engine/finding';
 import { TOOL_NAME, VERSION } from '../version';
 import { Report, summarize } from './result';
@@ -199,6 +200,7 @@ export function renderHtml(report: Report, options: { showSuppressed?: boolean }
 <div class="stats">${stats}</div></header>
 <main>
 ${br ? blastSection(br) : '<section id="blast"><h2>Blast radius</h2><p class="muted">Not computed for this run.</p></section>'}
+${hasLiveSection(report.blastRadius) ? liveSectionHtml(report.blastRadius.live, escapeHtml) : ''}
 ${findingsSection(findings)}
 </main>
 <footer>${escapeHtml(TOOL_NAME)} ${escapeHtml(VERSION)} · self-contained report, no network access</footer>

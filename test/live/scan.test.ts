@@ -35,7 +35,7 @@ describe('scan of a 2011-style account', () => {
 
   beforeAll(async () => {
     server.log.length = 0;
-    run = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', server.url, '--format', 'json', '--format', `text=${path.join(dir, 'report.txt')}`, '--save', inventory()]);
+    run = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', server.url, '--format', 'json', '--format', `text=${path.join(dir, 'report.txt')}`, '--format', `html=${path.join(dir, 'report.html')}`, '--save', inventory()]);
     report = JSON.parse(run.stdout);
   });
 
@@ -141,6 +141,13 @@ describe('scan of a 2011-style account', () => {
     expect(text).toContain('    down: 5 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems, 1 load balancer');
     expect(text).toContain('cannot be restored elsewhere: 3 (volume vol-0data 500 GiB: no snapshot or backup; database db:orders 200 GiB: no snapshot or backup;');
     expect(text).toContain(`  ${ACCOUNT}/us-east-1: complete`);
+  });
+
+  test('the HTML report carries the live section', () => {
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="live"><h2>Live account by zone</h2>');
+    expect(html).toContain('<tr><th>use1-az6 (us-east-1a)</th><td>5 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems, 1 load balancer</td>');
+    expect(html).toContain('<li><b>volume vol-0data</b> 500 GiB: no snapshot or backup</li>');
   });
 
   test('only read-only operations reached the server, and every operation of the policy was used', () => {
