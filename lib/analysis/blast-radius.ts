@@ -154,8 +154,27 @@ export function isPlumbing(r: Resource): boolean {
   return PLUMBING.has(r.type) || r.type.endsWith('SubnetGroup');
 }
 
+const zoneTexts = new Map<Zone, string>();
+
 function zoneText(z: Zone): string {
-  return z.id && z.id !== z.label && !z.label.startsWith(`${z.id} `) ? `${z.label} (${z.id})` : z.label; // live labels already lead with the id
+  let t = zoneTexts.get(z);
+  if (t === undefined) {
+    t = z.id && z.id !== z.label && !z.label.startsWith(`${z.id} `) ? `${z.label} (${z.id})` : z.label; // live labels already lead with the id
+    zoneTexts.set(z, t);
+  }
+  return t;
+}
+
+/** ResourceId and display label per resource, computed once (items repeat them across zones). */
+const idCache = new WeakMap<Resource, { id: ResourceId; label: string }>();
+
+function idOf(r: Resource): { id: ResourceId; label: string } {
+  let x = idCache.get(r);
+  if (!x) {
+    x = { id: resourceId(r), label: displayLabel(r) };
+    idCache.set(r, x);
+  }
+  return x;
 }
 
 /** What losing one zone (or one single-zone resource) does; one memo per scenario. */
@@ -172,12 +191,18 @@ class Scenario {
     private readonly failed?: Resource,
     /** For a single-resource scenario: the only resources that can be affected. */
     private readonly scope?: Set<Resource>,
+    /** For a zone scenario: zone keys each resource can be hit through ('all' when something on the way is unknown). */
+    private readonly footprint?: Footprints,
   ) {}
 
   state(r: Resource): State {
     const m = this.memo.get(r);
     if (m) return m;
     if (this.scope && !this.scope.has(r)) return OK;
+    if (this.footprint && this.failedZone) {
+      const f = this.footprint.of(r);
+      if (f !== 'all' && !f.has(this.failedZone.key)) return OK; // nothing it stands on is in the failed zone
+    }
     if (this.inProgress.has(r)) return OK; // a cycle adds nothing new
     this.inProgress.add(r);
     let s: State;
@@ -225,7 +250,8 @@ class Scenario {
     else if (own.status !== 'ok') reasons.push(...own.reasons);
 
     // needs every volume and every data store (a cache only degrades its clients)
-    for (const e of this.g.edgesFrom(r, 'volume', 'data')) {
+    const needs = this.g.edgesFrom(r).length ? this.g.edgesFrom(r, 'volume', 'data') : [];
+    for (const e of needs) {
       const st = this.state(e.to);
       if (st.status !== 'down') continue;
       const cache = e.role === 'data' && DATA_STORE_TYPES[e.to.type] === 'cache';
@@ -338,6 +364,7 @@ class Scenario {
   /** Aggregate state of what serves the resource's traffic (load balancer targets, cluster members, mount targets). */
   private capacity(r: Resource): State | undefined {
     const tgs = this.g.edgesFrom(r, 'target-group');
+    if (!this.g.edgesFrom(r).length && !this.g.ipTargets.has(r)) return undefined;
     const direct = this.g.edgesFrom(r, 'target', 'member', 'mount-target');
     const ips = this.g.ipTargets.get(r);
     if (!tgs.length && !direct.length && !ips?.length) return undefined;
@@ -364,7 +391,7 @@ class Scenario {
     return this.members(tg, members, ips, e.via ? e.via.label : tg.label);
   }
 
-  private members(r: Resource, edges: Edge[], ips: ReturnType<DependencyGraph['ipTargets']['get']>, what: string): State {
+  private members(r: Resource, edges: readonly Edge[], ips: ReturnType<DependencyGraph['ipTargets']['get']>, what: string): State {
     const kind = edges[0]?.role === 'member' ? 'instances' : edges[0]?.role === 'mount-target' ? 'mount targets' : 'targets';
     const states: Array<{ label: string; st: State; resource?: Resource }> = edges.map((e) => ({ label: e.to.label, st: this.state(e.to), resource: e.to }));
     for (const ip of ips ?? []) {
@@ -407,10 +434,10 @@ function chainOf(st: State): ChainStep[] {
   while (cur && cur.reasons.length && !seen.has(cur) && out.length < 10) {
     seen.add(cur);
     // one step per level: every reason of the level in words, then down the first reason that has a cause
-    const next = cur.reasons.find((x) => x.cause);
+    const next: Reason | undefined = cur.reasons.find((x) => x.cause);
     const about = (next ?? cur.reasons[0]).resource;
     const text = cur.reasons.map((x) => x.text).join('; ');
-    out.push(about ? { text, resource: resourceId(about) } : { text });
+    out.push(about ? { text, resource: idOf(about).id } : { text });
     cur = next?.cause;
   }
   return out;
@@ -424,7 +451,8 @@ export function displayLabel(r: Resource): string {
 }
 
 function item(r: Resource, st: State, aspect: 'service' | 'egress'): ImpactItem {
-  return { resource: resourceId(r), label: displayLabel(r), status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
+  const { id, label } = idOf(r);
+  return { resource: id, label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
 }
 
 function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
@@ -453,9 +481,10 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
   // only resources that can be hit: placed in zones, or depending on something
   const candidates = model.resources.filter((r) => model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0);
   const unknown = new Map<Resource, string>();
+  const footprints = new Footprints(g);
 
   const zoneImpacts: ZoneImpact[] = zones.map((Z) => {
-    const sc = new Scenario(g, Z);
+    const sc = new Scenario(g, Z, undefined, undefined, footprints);
     const down: ImpactItem[] = [];
     const degraded: ImpactItem[] = [];
     for (const r of candidates) {
@@ -503,6 +532,52 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     summary: { zones: zoneImpacts.length, worstZone: zoneImpacts[0]?.zone ?? null, resourcesAnalysed: candidates.length, edges: g.edges.length, unknown: unknownItems.length },
   };
 }
+
+/**
+ * The zones a resource can be hit through: its own zones and those of everything it stands on (subnets, route
+ * targets, volumes, targets, members, data stores), memoized. Lets each zone scenario skip, in O(1), the resources
+ * it cannot touch; 'all' when a placement on the way is unknown (those are evaluated, and reported as unknown).
+ */
+class Footprints {
+  private readonly memo = new Map<Resource, Set<string> | 'all'>();
+  private readonly inProgress = new Set<Resource>();
+
+  constructor(private readonly g: DependencyGraph) {}
+
+  of(r: Resource): Set<string> | 'all' {
+    const m = this.memo.get(r);
+    if (m) return m;
+    if (this.inProgress.has(r)) return EMPTY; // a cycle: the outer call collects the rest
+    this.inProgress.add(r);
+    let out: Set<string> | 'all';
+    const p = this.g.model.placement(r);
+    if (p.kind === 'unknown') out = 'all';
+    else {
+      const own = p.kind === 'zonal' ? p.zones : p.kind === 'single' && p.among?.length === 1 ? p.among : [];
+      const acc = new Set(own.map((z) => z.key));
+      let all = false;
+      for (const e of this.g.edgesFrom(r)) {
+        if (e.role === 'replica-of') continue; // a replica does not stand on its source
+        const f = this.of(e.to);
+        if (f === 'all') {
+          all = true;
+          break;
+        }
+        for (const k of f) acc.add(k);
+      }
+      for (const ip of this.g.ipTargets.get(r) ?? []) {
+        if (ip.zone) acc.add(ip.zone.key);
+        else all = true;
+      }
+      out = all ? 'all' : acc;
+    }
+    this.inProgress.delete(r);
+    this.memo.set(r, out);
+    return out;
+  }
+}
+
+const EMPTY: Set<string> = new Set();
 
 /** `r` and every resource that (transitively) needs it, replica edges excepted (a replica outlives its source). */
 function dependants(g: DependencyGraph, r: Resource): Set<Resource> {

@@ -106,15 +106,33 @@ export class DependencyGraph {
   }
 
   /** Edges from `r` (what `r` needs), optionally of some roles. */
-  edgesFrom(r: Resource, ...roles: EdgeRole[]): Edge[] {
-    const list = this.out.get(r) ?? [];
-    return roles.length ? list.filter((e) => roles.includes(e.role)) : list;
+  edgesFrom(r: Resource, ...roles: EdgeRole[]): readonly Edge[] {
+    return this.select(this.out, this.outByRole, r, roles);
   }
 
   /** Edges to `r` (what needs `r`), optionally of some roles. */
-  edgesTo(r: Resource, ...roles: EdgeRole[]): Edge[] {
-    const list = this.in.get(r) ?? [];
-    return roles.length ? list.filter((e) => roles.includes(e.role)) : list;
+  edgesTo(r: Resource, ...roles: EdgeRole[]): readonly Edge[] {
+    return this.select(this.in, this.inByRole, r, roles);
+  }
+
+  private readonly outByRole = new Map<Resource, Map<EdgeRole, Edge[]>>();
+  private readonly inByRole = new Map<Resource, Map<EdgeRole, Edge[]>>();
+
+  /** Edges of a resource by role, from a per-role index (the simulation asks these for every resource and zone). */
+  private select(all: Map<Resource, Edge[]>, index: Map<Resource, Map<EdgeRole, Edge[]>>, r: Resource, roles: EdgeRole[]): readonly Edge[] {
+    const list = all.get(r);
+    if (!list) return NONE;
+    if (!roles.length) return list;
+    let byRole = index.get(r);
+    if (!byRole) {
+      byRole = new Map();
+      for (const e of list) push(byRole, e.role, e);
+      index.set(r, byRole);
+    }
+    if (roles.length === 1) return byRole.get(roles[0]) ?? NONE;
+    const out: Edge[] = [];
+    for (const role of roles) out.push(...(byRole.get(role) ?? NONE));
+    return out;
   }
 
   /** The zone of a subnet, if known (a subnet is in exactly one zone). */
@@ -136,6 +154,8 @@ export class DependencyGraph {
   /** Default routes whose target is not a resource of the input (an existing NAT gateway id, a parameter…). */
   readonly unresolvedDefaultRoutes = new Map<Resource, Array<{ route: Resource; kind: string }>>();
 }
+
+const NONE: readonly Edge[] = Object.freeze([]);
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
