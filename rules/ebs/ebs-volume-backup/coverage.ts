@@ -17,6 +17,17 @@ export function and(...xs: Tri[]): Tri {
   return xs.includes(false) ? false : xs.includes(undefined) ? undefined : true;
 }
 
+/** `or` over items, stopping at the first `true`. */
+export function some<T>(items: readonly T[], test: (item: T) => Tri): Tri {
+  let result: Tri = false;
+  for (const item of items) {
+    const r = test(item);
+    if (r === true) return true;
+    if (r === undefined) result = undefined;
+  }
+  return result;
+}
+
 function not(x: Tri): Tri {
   return x === undefined ? undefined : !x;
 }
@@ -69,7 +80,20 @@ function tagValue(tags: TagSet, key: string): string | null | undefined {
   return tags.unknownKeys.has(key) || tags.anything ? undefined : null;
 }
 
+const regExpCache = new Map<string, RegExp>();
+
+/** `*` and `?` wildcards (and, when given, the unknown-part marker) as a regular expression; compiled once per glob. */
 function globToRegExp(glob: string, unknownMarker?: string): RegExp {
+  const cacheKey = unknownMarker === undefined ? glob : `${unknownMarker}${glob}`;
+  const cached = regExpCache.get(cacheKey);
+  if (cached) return cached;
+  const re = compileGlob(glob, unknownMarker);
+  if (regExpCache.size > 10_000) regExpCache.clear();
+  regExpCache.set(cacheKey, re);
+  return re;
+}
+
+function compileGlob(glob: string, unknownMarker?: string): RegExp {
   let out = '';
   for (const ch of glob) {
     if (ch === '*') out += '[^]*';
@@ -158,19 +182,32 @@ function segments(stack: Stack, node: unknown, depth = 0): Segment[] {
   return [valueSegment(stack.resolver.resolve(node))];
 }
 
+/** An ARN expression ready to match: the resources it names by reference, or its text with unknown parts marked. */
+export interface ArnPattern {
+  readonly refs: ReadonlyArray<{ readonly ref: Resource; readonly attribute?: string }>;
+  readonly text: string;
+  readonly hasUnknown: boolean;
+}
+
+function compilePattern(segs: Segment[]): ArnPattern {
+  const refs = segs.filter((x): x is { ref: Resource; attribute?: string } => 'ref' in x);
+  const text = segs.map((x) => ('lit' in x ? x.lit : UNKNOWN_PART)).join('');
+  return { refs, text, hasUnknown: text.includes(UNKNOWN_PART) };
+}
+
 /** The ARN patterns of a list property (Resources, NotResources): undefined when absent, Unknown when unresolvable. */
-export function arnPatterns(stack: Stack, raw: unknown): Segment[][] | Unknown | undefined {
+export function arnPatterns(stack: Stack, raw: unknown): ArnPattern[] | Unknown | undefined {
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) {
-    const out: Segment[][] = [];
+    const out: ArnPattern[] = [];
     for (const item of raw) {
       if (stack.resolver.resolve(item) === NO_VALUE) continue;
-      out.push(segments(stack, item));
+      out.push(compilePattern(segments(stack, item)));
     }
     return out;
   }
   const v = stack.resolver.resolve(raw);
-  if (Array.isArray(v)) return v.map((item) => [valueSegment(item)]);
+  if (Array.isArray(v)) return v.map((item) => compilePattern([valueSegment(item)]));
   if (v === NO_VALUE) return undefined;
   return v instanceof Unknown ? v : new Unknown('the resource list cannot be resolved');
 }
@@ -195,16 +232,14 @@ function liveArn(r: Resource | undefined): string | undefined {
 }
 
 /** Does one ARN pattern select the target? */
-export function arnMatches(pattern: Segment[], target: ArnTarget): Tri {
-  const refs = pattern.filter((s): s is { ref: Resource; attribute?: string } => 'ref' in s);
+export function arnMatches(pattern: ArnPattern, target: ArnTarget): Tri {
+  const { refs, text, hasUnknown } = pattern;
   if (refs.length) {
     // An ARN built from a resource's id names that resource (CDK's BackupResource.fromConstruct / fromEc2Instance).
     if (refs.some((s) => s.ref === target.resource && (!s.attribute || s.attribute === 'VolumeId' || s.attribute === 'InstanceId'))) return true;
     // A custom resource may return any id, the volume's included; any other resource's id is not the volume's.
     return refs.some((s) => s.ref.type.startsWith('Custom::') || s.ref.type === 'AWS::CloudFormation::CustomResource') ? undefined : false;
   }
-  const text = pattern.map((s) => ('lit' in s ? s.lit : UNKNOWN_PART)).join('');
-  const hasUnknown = text.includes(UNKNOWN_PART);
   const strict = globToRegExp(text);
   const loose = globToRegExp(text, UNKNOWN_PART);
   const arn = liveArn(target.resource);
@@ -251,16 +286,26 @@ export interface VolumeCase {
   readonly instances: ReadonlyArray<{ readonly resource: Resource; readonly tags: TagSet }>;
 }
 
+const patternCache = new WeakMap<Resource, { resources: ReturnType<typeof arnPatterns>; notResources: ReturnType<typeof arnPatterns> }>();
+
+/** A selection's Resources and NotResources patterns, parsed once per selection. */
+function selectionPatterns(selection: Resource, rawSel: Record<string, unknown>) {
+  let p = patternCache.get(selection);
+  if (!p) {
+    p = { resources: arnPatterns(selection.stack, rawSel.Resources), notResources: arnPatterns(selection.stack, rawSel.NotResources) };
+    patternCache.set(selection, p);
+  }
+  return p;
+}
+
 /** Whether an AWS::Backup::BackupSelection selects the target (volume or instance) with the given tags. */
 function selectionSelects(selection: Resource, target: ArnTarget, tags: TagSet): Tri {
-  const stack = selection.stack;
   const rawSel = (selection.rawProperties.BackupSelection ?? {}) as Record<string, unknown>;
   const listOfTags = selection.get('BackupSelection.ListOfTags');
   const conditions = selection.get('BackupSelection.Conditions');
-  const resources = arnPatterns(stack, rawSel.Resources);
-  const notResources = arnPatterns(stack, rawSel.NotResources);
+  const { resources, notResources } = selectionPatterns(selection, rawSel);
 
-  const byArn: Tri = resources === undefined ? false : resources instanceof Unknown ? undefined : or(...resources.map((p) => arnMatches(p, target)));
+  const byArn: Tri = resources === undefined ? false : resources instanceof Unknown ? undefined : some(resources, (p) => arnMatches(p, target));
   let byTags: Tri = false;
   if (listOfTags !== undefined) {
     byTags = Array.isArray(listOfTags)
@@ -290,7 +335,7 @@ function selectionSelects(selection: Resource, target: ArnTarget, tags: TagSet):
       filtered = and(...checks);
     }
   }
-  const excluded: Tri = notResources === undefined ? false : notResources instanceof Unknown ? undefined : or(...notResources.map((p) => arnMatches(p, target)));
+  const excluded: Tri = notResources === undefined ? false : notResources instanceof Unknown ? undefined : some(notResources, (p) => arnMatches(p, target));
   return and(included, filtered, not(excluded));
 }
 
@@ -299,11 +344,13 @@ export function selectionCovers(selection: Resource, c: VolumeCase): Tri {
   const planRef = selection.get('BackupPlanId');
   // A plan outside the input (an id or import) is taken to exist; a plan in the input must be created.
   const planExists = planRef instanceof ResourceRef ? exists(planRef.target) : true;
+  const base = and(exists(selection), planExists, sameEnvironment(selection.stack, c.volume.stack));
+  if (base === false) return false;
   const selects = or(
     selectionSelects(selection, c.volume, c.tags),
-    ...c.instances.map((i) => selectionSelects(selection, { resource: i.resource, stack: i.resource.stack, resourceType: 'instance' }, i.tags)),
+    some(c.instances, (i) => selectionSelects(selection, { resource: i.resource, stack: i.resource.stack, resourceType: 'instance' }, i.tags)),
   );
-  return and(exists(selection), planExists, sameEnvironment(selection.stack, c.volume.stack), selects);
+  return and(base, selects);
 }
 
 /** Whether an AWS::DLM::LifecyclePolicy snapshots the volume (by its tags, or by the tags of its instance). */

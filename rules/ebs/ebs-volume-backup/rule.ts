@@ -4,7 +4,7 @@ import { blockDeviceDataVolumes, isRootDevice, volumeAttachments } from '../../.
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
-import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, tagSet } from './coverage';
+import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, some, tagSet } from './coverage';
 
 /** Tag keys/values that backup selections and DLM policies reaching a stack target, for a hint in the message. */
 function targetedTags(stack: Stack, selections: readonly Resource[], policies: readonly Resource[]): string[] {
@@ -46,10 +46,16 @@ export default defineRule({
   check(ctx) {
     const selections = ctx.model.ofType('AWS::Backup::BackupSelection');
     const policies = ctx.model.ofType('AWS::DLM::LifecyclePolicy');
-    const covered = (c: VolumeCase): Tri => or(...selections.map((s) => selectionCovers(s, c)), ...policies.map((p) => policyCovers(p, c)));
+    const covered = (c: VolumeCase): Tri => or(some(selections, (s) => selectionCovers(s, c)), some(policies, (p) => policyCovers(p, c)));
+    const hints = new Map<Stack, string>();
     const hint = (stack: Stack): string => {
-      const tags = targetedTags(stack, selections, policies);
-      return tags.length ? ` (Backup selections and lifecycle policies in the input select by tag ${tags.join(', ')}.)` : '';
+      let h = hints.get(stack);
+      if (h === undefined) {
+        const tags = targetedTags(stack, selections, policies);
+        h = tags.length ? ` (Backup selections and lifecycle policies in the input select by tag ${tags.join(', ')}.)` : '';
+        hints.set(stack, h);
+      }
+      return h;
     };
 
     const attachedTo = new Map<Resource, Array<{ instance: Resource; device?: string }>>();
