@@ -124,7 +124,7 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
     region,
     zoneNames: zones.lookup(account, region),
     constructPath: stackPath,
-    constructPaths: new Map([...cdkPathMetadata(template), ...index.pathsUnder(stackPath)]),
+    constructPaths: mergeInto(cdkPathMetadata(template), index.pathsUnder(stackPath)),
     acknowledgements: index.acksUnder(stackPath),
     origin: 'assembly',
   };
@@ -132,10 +132,17 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
   followNestedStacks(dir, stack, index, result, zones, 0);
 }
 
+/** Adds the entries of `extra` to `map` (later wins, as `new Map([...map, ...extra])` would) without copying `map`. */
+function mergeInto<K, V>(map: Map<K, V>, extra: Map<K, V>): Map<K, V> {
+  for (const [k, v] of extra) map.set(k, v);
+  return map;
+}
+
 /** Follows AWS::CloudFormation::Stack resources to their nested templates, in the assembly or beside a template. */
 export function followNestedStacks(dir: string, parent: StackInput, index: MetadataIndex | undefined, result: LoadResult, zones: ZoneContext | undefined, depth: number): void {
   const resources = parent.template.Resources as Record<string, Record<string, unknown>>;
-  for (const [logicalId, res] of Object.entries(resources)) {
+  for (const logicalId in resources) {
+    const res = resources[logicalId];
     if (res?.Type !== 'AWS::CloudFormation::Stack') continue;
     if (depth > 20) throw new InputError(parent.source.file, `nested stacks deeper than 20 levels at ${logicalId}`);
     const nestedPath = index?.nestedStackPathFor(parent.constructPaths.get(logicalId));

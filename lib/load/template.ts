@@ -97,7 +97,8 @@ export function assertTemplate(source: SourceFile): Record<string, unknown> {
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw fail(`Resources must be a mapping of logical ids to resources, found ${describe(resources)}`, ['Resources']);
   }
-  for (const [id, res] of Object.entries(resources as Record<string, unknown>)) {
+  for (const id in resources as Record<string, unknown>) {
+    const res = (resources as Record<string, unknown>)[id];
     if (id.startsWith('Fn::ForEach::')) continue; // AWS::LanguageExtensions loop, expanded by CloudFormation
     if (res === null || typeof res !== 'object' || Array.isArray(res)) {
       throw fail(`resource ${id} must be a mapping, found ${describe(res)}`, ['Resources', id]);
@@ -141,8 +142,9 @@ export function displayPath(file: string): string {
 /** Construct paths from `aws:cdk:path` resource metadata, for a CDK template read on its own. */
 export function cdkPathMetadata(template: Record<string, unknown>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [id, res] of Object.entries(template.Resources as Record<string, Record<string, unknown>>)) {
-    const p = (res?.Metadata as Record<string, unknown> | undefined)?.['aws:cdk:path'];
+  const resources = template.Resources as Record<string, Record<string, unknown>>;
+  for (const id in resources) {
+    const p = (resources[id]?.Metadata as Record<string, unknown> | undefined)?.['aws:cdk:path'];
     if (typeof p === 'string') out.set(id, p);
   }
   return out;

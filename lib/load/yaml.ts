@@ -127,7 +127,10 @@ function toData(
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(toData(doc, keyNode, path, table, file, lines, depth + 1, budget));
       if (keyNode?.range) table.set([...path, key], keyNode.range[0]);
-      obj[key] = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1, budget);
+      const v = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1, budget);
+      // a `__proto__` key is data like any other (an assignment would replace the object's prototype)
+      if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else obj[key] = v;
     }
     value = obj;
   } else {

@@ -66,20 +66,28 @@ export class Resolver {
       return out ?? value;
     }
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    if (keys.length === 1 && (INTRINSICS.has(keys[0]) || keys[0].startsWith('Fn::'))) {
-      return this.intrinsic(keys[0], obj[keys[0]], depth + 1);
+    // keys are enumerated with for-in (no key list allocated per node: this runs for every node of every template)
+    let first = '';
+    let n = 0;
+    for (const k in obj) {
+      if (n++ === 0) first = k;
+      else break;
+    }
+    if (n === 1 && (INTRINSICS.has(first) || first.startsWith('Fn::'))) {
+      return this.intrinsic(first, obj[first], depth + 1);
     }
     let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
+    for (const k in obj) {
       const v = obj[k];
       const r = this.resolve(v, depth + 1);
       if (out) {
         if (r !== NO_VALUE) out[k] = r;
       } else if (r !== v) {
         out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+        for (const j in obj) {
+          if (j === k) break;
+          out[j] = obj[j];
+        }
         if (r !== NO_VALUE) out[k] = r;
       }
     }

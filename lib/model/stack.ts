@@ -27,9 +27,10 @@ export class Stack {
     this.conditions = objectOf(t.Conditions);
     this.outputs = objectOf(t.Outputs) as Record<string, Record<string, unknown>>;
     this.resolver = new Resolver(this);
-    for (const [logicalId, raw] of Object.entries(objectOf(t.Resources))) {
+    const resources = objectOf(t.Resources);
+    for (const logicalId in resources) {
       if (logicalId.startsWith('Fn::ForEach::')) continue;
-      this.resources.set(logicalId, new Resource(this, logicalId, raw as Record<string, unknown>));
+      this.resources.set(logicalId, new Resource(this, logicalId, resources[logicalId] as Record<string, unknown>));
     }
   }
 

@@ -36,9 +36,14 @@ export function validateStack(stack: Stack): void {
       return;
     }
     const obj = node as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    if (keys.length === 1) {
-      const fn = keys[0];
+    // an intrinsic is a mapping with exactly one key (counted without allocating a key list)
+    let fn = '';
+    let n = 0;
+    for (const k in obj) {
+      if (n++ === 0) fn = k;
+      else break;
+    }
+    if (n === 1) {
       const arg = obj[fn];
       if (fn.startsWith('Fn::') && !INTRINSICS.has(fn) && !fn.startsWith('Fn::ForEach::') && !(inRules && RULE_FUNCTIONS.has(fn))) {
         fail(path, `unknown intrinsic function ${fn}`);
@@ -72,7 +77,7 @@ export function validateStack(stack: Stack): void {
         }
       }
     }
-    for (const k of keys) {
+    for (const k in obj) {
       path.push(k);
       walk(obj[k], from, inRules);
       path.pop();
