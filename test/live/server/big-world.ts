@@ -69,7 +69,7 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
   r.backupPlans = [0, 1, 2].map((p) => ({ id: `plan-${p}`, name: `plan-${p}`, selections: [0, 1].map((s) => ({ id: `sel-${p}-${s}`, name: `sel-${s}`, resources: [], tags: [{ key: 'backup', value: `tier-${p}` }] })) }));
   r.dlmPolicies = [0, 1].map((p) => ({ id: `policy-${p}`, description: `policy ${p}`, state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: `${p}` }] }));
 
-  const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / API_MAX[op].max));
+  const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / (API_MAX[op].serve ?? API_MAX[op].max)));
   const minimumCalls: Record<string, number> = {
     'sts:GetCallerIdentity': 1,
     'ec2:DescribeAvailabilityZones': 1,

@@ -43,9 +43,10 @@ export interface FakeAwsServer {
 }
 
 /** Page-size limits each API documents (requests above are rejected, as AWS does). */
-export const API_MAX: Record<string, { param: string; max: number; min?: number }> = {
+/** `serve`: the most items the API returns per page whatever is asked (DescribeVolumes: documented at 500). */
+export const API_MAX: Record<string, { param: string; max: number; min?: number; serve?: number }> = {
   'ec2:DescribeInstances': { param: 'MaxResults', max: 1000, min: 5 },
-  'ec2:DescribeVolumes': { param: 'MaxResults', max: 500, min: 5 },
+  'ec2:DescribeVolumes': { param: 'MaxResults', max: 1000, min: 5, serve: 500 },
   'ec2:DescribeSnapshots': { param: 'MaxResults', max: 1000, min: 5 },
   'ec2:DescribeSubnets': { param: 'MaxResults', max: 1000, min: 5 },
   'ec2:DescribeRouteTables': { param: 'MaxResults', max: 100, min: 5 },
@@ -163,7 +164,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         throw new Fail(400, 'InvalidParameterValue', `${limits?.param ?? 'page size'} ${requested} is outside ${limits?.min ?? 1}..${limits?.max}`);
       }
     }
-    size = Math.min(size, cap(op));
+    size = Math.min(size, cap(op), limits?.serve ?? Infinity);
     let offset = 0;
     if (token) {
       const decoded = Buffer.from(token, 'base64url').toString('utf8');
