@@ -144,6 +144,12 @@ describe('aspect options', () => {
     expect(zl301(zonelintMessages(dbApp({ config: { rules: { ZL301: 'off' } } }).app))).toEqual([]);
   });
 
+  test('a rule threshold from the config applies (ZL302 minBackupRetentionDays 30 flags 14 days)', () => {
+    const messages = zonelintMessages(dbApp({ config: { rules: { ZL302: { options: { minBackupRetentionDays: 30 } } } } }).app);
+    expect(messages.filter((m) => ruleOf(m) === 'ZL302').map((m) => m.path).sort()).toEqual(['Audit/LedgerDb', 'Billing/LedgerDb']);
+    expect(zonelintMessages(dbApp().app).filter((m) => ruleOf(m) === 'ZL302')).toEqual([]);
+  });
+
   test('added to one stack, the aspect analyses the whole app but annotates only that stack', () => {
     const { app, aspect } = dbApp(undefined, 'stack');
     expect(zl301(zonelintMessages(app))).toEqual(['error Billing/LedgerDb']);
