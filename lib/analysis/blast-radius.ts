@@ -22,10 +22,9 @@ import { COMPUTE_TYPES, DATA_STORE_TYPES, DependencyGraph, Edge, dependencyGraph
 export type Status = 'ok' | 'degraded' | 'down' | 'unknown';
 
 export interface ChainStep {
-  /** One cause, in words: `all 2 targets of Web/Listener are down`, `in us-east-1a`. */
+  /** One cause, in words: `all 2 targets of Web/Listener are down`, `in us-east-1a`. (Text only: an item's chain is
+   *  repeated for every zone, and resource ids in every step made the JSON of large inputs several times bigger.) */
   readonly text: string;
-  /** The resource this step is about, when it is one. */
-  readonly resource?: ResourceId;
 }
 
 export interface ImpactItem {
@@ -435,9 +434,7 @@ function chainOf(st: State): ChainStep[] {
     seen.add(cur);
     // one step per level: every reason of the level in words, then down the first reason that has a cause
     const next: Reason | undefined = cur.reasons.find((x) => x.cause);
-    const about = (next ?? cur.reasons[0]).resource;
-    const text = cur.reasons.map((x) => x.text).join('; ');
-    out.push(about ? { text, resource: idOf(about).id } : { text });
+    out.push({ text: cur.reasons.map((x) => x.text).join('; ') });
     cur = next?.cause;
   }
   return out;
