@@ -12,4 +12,6 @@ export { Zone } from './model/zones';
 export { InputError } from './errors';
 export { ALL_RULES } from '../rules';
 export { FORMATS, toReport, summarize } from './report';
+export { computeBlastRadius, BlastRadius, BlastRadiusOptions, ImpactItem, ZoneImpact, WhereverImpact } from './analysis/blast-radius';
+export { dependencyGraph, DependencyGraph, Edge, EdgeRole } from './analysis/graph';
 export { VERSION } from './version';
