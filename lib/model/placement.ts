@@ -365,21 +365,43 @@ export function isRootDevice(device: string | undefined): boolean {
   return device !== undefined && ROOT_DEVICE_NAMES.has(device);
 }
 
+/** An EBS data volume an instance creates at launch, from its own BlockDeviceMappings or its launch template's. */
+export interface BlockDeviceDataVolume {
+  readonly device: string;
+  readonly ebs: Record<string, unknown>;
+  /** Where the mapping is written: the instance, or the AWS::EC2::LaunchTemplate it launches from. */
+  readonly source: Resource;
+}
+
+/** The AWS::EC2::LaunchTemplate of the input an instance launches from, if any. */
+export function launchTemplateOf(instance: Resource): Resource | undefined {
+  for (const key of ['LaunchTemplate.LaunchTemplateId', 'LaunchTemplate.LaunchTemplateName']) {
+    const lt = refResource(instance.get(key));
+    if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
+  }
+  return undefined;
+}
+
 /**
- * EBS data volumes an instance creates through its BlockDeviceMappings (an `Ebs` entry on a non-root device that is
- * not suppressed with NoDevice). Entries whose device name cannot be resolved are left out (never guessed).
+ * EBS data volumes an instance creates through its BlockDeviceMappings and those of its launch template (the
+ * instance's own mapping of a device name wins): `Ebs` entries on a non-root device, not suppressed with NoDevice.
+ * Entries whose device name cannot be resolved are left out (never guessed).
  */
-export function blockDeviceDataVolumes(instance: Resource): Array<{ index: number; device: string; ebs: Record<string, unknown> }> {
-  const mappings = instance.get('BlockDeviceMappings');
-  if (!Array.isArray(mappings)) return [];
-  const out: Array<{ index: number; device: string; ebs: Record<string, unknown> }> = [];
-  mappings.forEach((m, index) => {
-    const entry = m as Record<string, unknown> | undefined;
-    const ebs = entry?.Ebs;
-    const device = entry?.DeviceName;
-    if (!ebs || typeof ebs !== 'object' || Array.isArray(ebs) || ebs instanceof Unknown || entry?.NoDevice !== undefined) return;
-    if (typeof device !== 'string' || ROOT_DEVICE_NAMES.has(device)) return;
-    out.push({ index, device, ebs: ebs as Record<string, unknown> });
-  });
-  return out;
+export function blockDeviceDataVolumes(instance: Resource): BlockDeviceDataVolume[] {
+  const byDevice = new Map<string, BlockDeviceDataVolume | null>();
+  const add = (mappings: unknown, source: Resource) => {
+    if (!Array.isArray(mappings)) return;
+    for (const m of mappings) {
+      const entry = m as Record<string, unknown> | undefined;
+      const device = entry?.DeviceName;
+      if (typeof device !== 'string' || byDevice.has(device)) continue;
+      const ebs = entry?.Ebs;
+      const data = !!ebs && typeof ebs === 'object' && !Array.isArray(ebs) && !(ebs instanceof Unknown) && entry?.NoDevice === undefined && !ROOT_DEVICE_NAMES.has(device);
+      byDevice.set(device, data ? { device, ebs: ebs as Record<string, unknown>, source } : null);
+    }
+  };
+  add(instance.get('BlockDeviceMappings'), instance);
+  const lt = launchTemplateOf(instance);
+  if (lt) add(lt.get('LaunchTemplateData.BlockDeviceMappings'), lt);
+  return [...byDevice.values()].filter((v): v is BlockDeviceDataVolume => v !== null);
 }

@@ -52,7 +52,11 @@ export const NO_TAGS: TagSet = { known: new Map(), unknownKeys: new Set(), anyth
 const ANY_TAGS: TagSet = { known: new Map(), unknownKeys: new Set(), anything: true };
 
 export function tagSet(r: Resource, property = 'Tags'): TagSet {
-  const raw = r.get(property);
+  return tagSetOf(r.get(property));
+}
+
+/** Tags from a resolved tag list (`[{Key, Value}]`) or map. */
+function tagSetOf(raw: unknown): TagSet {
   if (raw === undefined) return NO_TAGS;
   if (raw instanceof Unknown) return ANY_TAGS;
   const known = new Map<string, string>();
@@ -391,10 +395,27 @@ export function policyCovers(policy: Resource, c: VolumeCase): Tri {
   return and(base, or(byVolume, byInstance));
 }
 
-/** Tags of the volumes an instance creates from its block device mappings: the instance's when it propagates them. */
-export function blockDeviceTags(instance: Resource): TagSet {
+/** Both tag sets on one resource (the second wins for a key both name). */
+function mergeTags(a: TagSet, b: TagSet): TagSet {
+  return { known: new Map([...a.known, ...b.known]), unknownKeys: new Set([...a.unknownKeys, ...b.unknownKeys]), anything: a.anything || b.anything };
+}
+
+/**
+ * Tags of the volumes an instance creates from block device mappings: the instance's own when it propagates them
+ * (PropagateTagsToVolumeOnCreation), plus the `volume` TagSpecifications of its launch template.
+ */
+export function blockDeviceTags(instance: Resource, launchTemplate?: Resource): TagSet {
   const propagate = instance.get('PropagateTagsToVolumeOnCreation');
-  if (propagate === undefined) return NO_TAGS;
-  const p = asBoolean(propagate);
-  return p === true ? tagSet(instance) : p === false ? NO_TAGS : ANY_TAGS;
+  const p = propagate === undefined ? false : asBoolean(propagate);
+  let tags = p === true ? tagSet(instance) : p === false ? NO_TAGS : ANY_TAGS;
+  const specs = launchTemplate?.get('LaunchTemplateData.TagSpecifications');
+  if (specs instanceof Unknown || (specs !== undefined && !Array.isArray(specs))) tags = mergeTags(tags, ANY_TAGS);
+  else if (Array.isArray(specs)) {
+    for (const spec of specs) {
+      const type = (spec as Record<string, unknown> | undefined)?.ResourceType;
+      if (type === 'volume') tags = mergeTags(tags, tagSetOf((spec as Record<string, unknown>).Tags));
+      else if (typeof type !== 'string') tags = mergeTags(tags, ANY_TAGS);
+    }
+  }
+  return tags;
 }

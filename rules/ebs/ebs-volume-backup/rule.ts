@@ -1,6 +1,6 @@
 import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
-import { blockDeviceDataVolumes, isRootDevice, volumeAttachments } from '../../../lib/model/placement';
+import { blockDeviceDataVolumes, isRootDevice, launchTemplateOf, volumeAttachments } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
@@ -94,17 +94,18 @@ export default defineRule({
       if (!devices.length || exists(instance) !== true) continue;
       const c: VolumeCase = {
         volume: { stack: instance.stack, resourceType: 'volume' },
-        tags: blockDeviceTags(instance),
+        tags: blockDeviceTags(instance, launchTemplateOf(instance)),
         volumeType: devices.length === 1 ? (devices[0].ebs.VolumeType ?? 'gp2') : new Unknown('several block devices'),
         instances: [{ resource: instance, tags: tagSet(instance) }],
       };
       if (covered(c) !== false) continue;
       const placement = ctx.model.placement(instance);
       const zone = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
-      const names = devices.map((d) => d.device).join(', ');
+      const names = devices.map((d) => (d.source === instance ? d.device : `${d.device} from launch template ${d.source.label}`)).join(', ');
+      const inTemplate = devices.every((d) => d.source !== instance);
       ctx.report({
         resource: instance,
-        path: 'Properties.BlockDeviceMappings',
+        path: inTemplate ? 'Properties.LaunchTemplate' : 'Properties.BlockDeviceMappings',
         key: 'block-devices',
         message:
           `EC2 instance ${instance.label} creates EBS data volume${devices.length === 1 ? '' : 's'} (${names})${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} ` +

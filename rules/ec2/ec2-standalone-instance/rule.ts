@@ -39,14 +39,20 @@ export default defineRule({
       if (!volumes.length && !devices.length) continue;
       const data = [
         ...volumes.map((v) => `volume ${v.volume.label}${v.device ? ` at ${v.device}` : ''}`),
-        ...devices.map((d) => `block device ${d.device}`),
+        ...devices.map((d) => `block device ${d.device}${d.source === instance ? '' : ` from launch template ${d.source.label}`}`),
       ];
       const placement = ctx.model.placement(instance);
       const where = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
       const inVolumes = volumes.some((v) => v.via === instance);
       ctx.report({
         resource: instance,
-        path: devices.length ? 'Properties.BlockDeviceMappings' : inVolumes ? 'Properties.Volumes' : undefined,
+        path: devices.some((d) => d.source === instance)
+          ? 'Properties.BlockDeviceMappings'
+          : devices.length
+            ? 'Properties.LaunchTemplate'
+            : inVolumes
+              ? 'Properties.Volumes'
+              : undefined,
         message:
           `EC2 instance ${instance.label} keeps data on EBS (${data.join(', ')})${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} and is not in an Auto Scaling group: ` +
           `when ${where} fails, the instance and its data are unavailable until the zone recovers, and nothing launches a replacement in another zone.`,
