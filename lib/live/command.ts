@@ -83,6 +83,9 @@ function withThreshold(config: ZonelintConfig, hours: number): ZonelintConfig {
 }
 
 export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommandDeps): Promise<number> {
+  // zonelint pins its SDK version and supports Node 20: the SDK's notice about its own future releases is not the user's
+  // concern and would clutter every scan's stderr. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { regions, maxAgeHours, concurrency } = validate(opts);
   const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
   const { config, file } = loadConfigFile(opts.config);

@@ -161,11 +161,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     // Assumed roles are checked once per account: a refused role is one failure, not a gap per operation.
     let account = target.account;
     let partition = me.partition;
-    if (!target.roleArn && account) {
+    const scanRegions = async (acct: string, part: string) => {
       const results = await mapLimit(regions, options.regionConcurrency ?? 3, (region) =>
-        scanScope({ ...common, account: account!, region, partition, credentials: target.credentials, concurrency: options.concurrency ?? 4, progress, now }),
+        scanScope({ ...common, account: acct, region, partition: part, credentials: target.credentials, concurrency: options.concurrency ?? 4, progress, now }),
       );
-      scopes.push(...results);
+      for (const r of results) {
+        if ('data' in r) scopes.push(r);
+        else {
+          failures.push(r);
+          progress.note(`${r.account}/${r.region}: not scanned: ${r.message}`);
+        }
+      }
+    };
+    if (!target.roleArn && account) {
+      await scanRegions(account, partition);
       return;
     }
     const probe = new ScopeClients({ ...common, region: home, credentials: target.credentials, semaphore: new Semaphore(1) });
@@ -182,10 +191,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     } finally {
       probe.destroy();
     }
-    const results = await mapLimit(regions, options.regionConcurrency ?? 3, (region) =>
-      scanScope({ ...common, account: account!, region, partition, credentials: target.credentials, concurrency: options.concurrency ?? 4, progress, now }),
-    );
-    scopes.push(...results);
+    await scanRegions(account!, partition);
   });
   progress.finish();
   scopes.sort((a, b) => a.account.localeCompare(b.account) || regions.indexOf(a.region) - regions.indexOf(b.region));
@@ -235,8 +241,14 @@ interface ScopeSettings {
   readonly now: () => Date;
 }
 
-/** Scans one account × region: zones first (they key everything), then every collector concurrently. */
-export async function scanScope(s: ScopeSettings): Promise<ScopeInventory> {
+/** Answers to the first call in a region that mean the account cannot use the region at all. */
+const REGION_UNAVAILABLE = new Set(['OptInRequired', 'AuthFailure', 'UnrecognizedClientException', 'InvalidClientTokenId']);
+
+/**
+ * Scans one account × region: zones first (they key everything), then every collector concurrently. A region the
+ * account cannot use (not opted in) is one failure, not a coverage gap per operation.
+ */
+export async function scanScope(s: ScopeSettings): Promise<ScopeInventory | ScanFailure & { account: string; region: string }> {
   const name = `${s.account}/${s.region}`;
   s.progress.scopeStarted(name);
   const clients = new ScopeClients({ ...s, semaphore: new Semaphore(s.concurrency) });
@@ -245,6 +257,8 @@ export async function scanScope(s: ScopeSettings): Promise<ScopeInventory> {
   const ctx: CollectContext = { account: s.account, region: s.region, partition: s.partition, clients, data, gaps: [] };
   try {
     const zones = await collectZones(ctx);
+    const refused = ctx.gaps.find((g) => g.operation === 'DescribeAvailabilityZones' && REGION_UNAVAILABLE.has(g.code ?? ''));
+    if (refused) return { account: s.account, region: s.region, message: `the account cannot use this region (not enabled?): ${refused.message}` };
     await Promise.all(
       COLLECTORS.map(async (c) => {
         await c.collect(ctx);

@@ -125,3 +125,16 @@ test('several regions are scanned, each its own stack; an empty region is covere
     expect(report.blastRadius.live.zones.map((z: Json) => z.zone)).toEqual(['use1-az6 (us-east-1a)', 'use1-az1 (us-east-1b)', 'use1-az2 (us-east-1c)', 'usw2-az1 (us-west-2a)', 'usw2-az2 (us-west-2b)']);
   });
 });
+
+test('a region the account has not enabled is one failure (not a gap per operation) and the other regions are scanned', async () => {
+  await withServer({ optInRequired: ['ap-east-1'] }, async (s) => {
+    const r = await runCli(['scan', '--region', 'us-east-1,ap-east-1', '--endpoint-url', s.url, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.stacks.map((x: Json) => x.name)).toEqual([`${ACCOUNT}/us-east-1`]);
+    expect(report.blastRadius.live.notScanned).toEqual([expect.stringMatching(new RegExp(`^${ACCOUNT}/ap-east-1: the account cannot use this region \\(not enabled\\?\\): OptInRequired`))]);
+    expect(s.log.filter((l) => l.region === 'ap-east-1').map((l) => l.operation)).toEqual(['DescribeAvailabilityZones']);
+    const strict = await runCli(['scan', '--region', 'us-east-1,ap-east-1', '--endpoint-url', s.url, '--format', 'json', '--strict-coverage']);
+    expect(strict.code).toBe(2);
+  });
+});

@@ -27,6 +27,8 @@ export interface ServerOptions {
   deny?: string[];
   /** The first N calls (or every call: 'always') of an operation answer with a 5xx error. */
   fail?: Record<string, number | 'always'>;
+  /** Regions the accounts have not opted in to: every call there but STS answers OptInRequired (as EC2 does, HTTP 401). */
+  optInRequired?: string[];
   /** Delay before each answer, in ms (benchmark). */
   latencyMs?: number;
   /** Keep no per-request log entries (benchmark: only counters). */
@@ -635,6 +637,9 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
     try {
       if (!(req.service === 'sts' && op === 'AssumeRole') && !world.accounts.some((a) => a.id === req.account)) {
         throw new Fail(403, protocol === 'query' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      }
+      if (options.optInRequired?.includes(req.region) && req.service !== 'sts') {
+        throw new Fail(protocol === 'ec2' ? 401 : 403, protocol === 'ec2' ? 'OptInRequired' : 'UnrecognizedClientException', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.');
       }
       const denied = matches(options.deny, req.service, op);
       if (denied) {
