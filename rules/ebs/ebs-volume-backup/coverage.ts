@@ -384,13 +384,16 @@ export function policyCovers(policy: Resource, c: VolumeCase): Tri {
   if (policyType !== 'EBS_SNAPSHOT_MANAGEMENT' && policyType !== 'IMAGE_MANAGEMENT') return typeof policyType === 'string' ? false : and(base, undefined);
   const types = d.ResourceTypes;
   if (!Array.isArray(types)) return and(base, undefined);
-  const byVolume: Tri = policyType === 'EBS_SNAPSHOT_MANAGEMENT' && types.includes('VOLUME') ? anyTag(c.tags, d.TargetTags) : false;
+  // Custom policies name their targets by tag; without TargetTags (a default policy as a live scan may report it) the
+  // targets are not known.
+  const targets = (tags: TagSet): Tri => (d.TargetTags === undefined ? undefined : anyTag(tags, d.TargetTags));
+  const byVolume: Tri = policyType === 'EBS_SNAPSHOT_MANAGEMENT' && types.includes('VOLUME') ? targets(c.tags) : false;
   let byInstance: Tri = false;
   if (types.includes('INSTANCE')) {
     // Multi-volume snapshots (or AMIs) of a targeted instance include its data volumes, minus ExcludeDataVolumeTags.
     const excludedTags = (d.Parameters as Record<string, unknown> | undefined)?.ExcludeDataVolumeTags;
     const volumeExcluded = policyType === 'EBS_SNAPSHOT_MANAGEMENT' ? anyTag(c.tags, excludedTags) : false;
-    byInstance = and(not(volumeExcluded), or(...c.instances.map((i) => anyTag(i.tags, d.TargetTags))));
+    byInstance = and(not(volumeExcluded), some(c.instances, (i) => targets(i.tags)));
   }
   return and(base, or(byVolume, byInstance));
 }

@@ -208,6 +208,10 @@ describe('DLM lifecycle policies', () => {
     expect(flagged({ resources })).toEqual(['stack0/DbScratch', 'stack0/WebData']);
   });
 
+  test('a policy without target tags (a default policy as a live scan reports it) is undecidable, never a finding', () => {
+    expect(flagged({ resources: { Simplified: dlm({ PolicyLanguage: 'SIMPLIFIED', ResourceTypes: ['VOLUME'] }), Vol: volume() } })).toEqual([]);
+  });
+
   test('default VOLUME policies cover every volume but the excluded types and tags', () => {
     const resources = {
       Default: { Type: 'AWS::DLM::LifecyclePolicy', Properties: { DefaultPolicy: 'VOLUME', State: 'ENABLED', Exclusions: { ExcludeVolumeTypes: ['sc1'], ExcludeTags: tags({ backup: 'no' }) } } },
