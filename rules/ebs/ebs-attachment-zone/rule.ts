@@ -49,7 +49,7 @@ export default defineRule({
       ctx.report({
         resource: edge.via,
         path: edge.path,
-        key: edge.volume.id,
+        key: edge.volume.constructPath ?? edge.volume.logicalId, // stable across runs: no file path in it
         message:
           `EBS volume ${edge.volume.label} is in ${zv.label} but ${how}${edge.device ? ` at ${edge.device}` : ''}, which runs in ${zi.label}: ` +
           `a volume only attaches to instances in its own zone, so the attachment fails and the deployment rolls back.`,
