@@ -138,3 +138,15 @@ test('a region the account has not enabled is one failure (not a gap per operati
     expect(strict.code).toBe(2);
   });
 });
+
+test('bounded concurrency: never more requests in flight per account and region than --concurrency', async () => {
+  await withServer({ latencyMs: 25 }, async (s) => {
+    const r = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', s.url, '--concurrency', '2', '--format', 'json']);
+    expect(r.code).toBe(1);
+    // The identity check runs alone; the collectors share the scope's two slots, and do use both.
+    expect(s.peakInFlight.get(`${ACCOUNT}/us-east-1`)).toBe(2);
+    const wide = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', s.url, '--concurrency', '5', '--format', 'json']);
+    expect(wide.code).toBe(1);
+    expect(s.peakInFlight.get(`${ACCOUNT}/us-east-1`)).toBe(5);
+  });
+});

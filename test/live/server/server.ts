@@ -41,6 +41,8 @@ export interface FakeAwsServer {
   url: string;
   log: LogEntry[];
   counts: Map<string, number>;
+  /** Most requests in flight at once, per `account/region` (signed scope). */
+  peakInFlight: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,8 @@ const FAIL_CODE: Record<string, [number, string]> = {
 export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}): Promise<FakeAwsServer> {
   const log: LogEntry[] = [];
   const counts = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+  const peakInFlight = new Map<string, number>();
   const sessions = new Map<string, string>(); // temporary access key id -> account
   let sessionCounter = 0;
 
@@ -690,6 +694,10 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       }
       const [, accessKeyId, region, service] = cred;
       const account = sessions.get(accessKeyId) ?? world.callerKeys[accessKeyId] ?? '';
+      const flightKey = `${account}/${region}`;
+      inFlight.set(flightKey, (inFlight.get(flightKey) ?? 0) + 1);
+      peakInFlight.set(flightKey, Math.max(peakInFlight.get(flightKey) ?? 0, inFlight.get(flightKey)!));
+      out.on('finish', () => inFlight.set(flightKey, inFlight.get(flightKey)! - 1));
       const req: Request = { service, region, account, accessKeyId, method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString('utf8'), headers: incoming.headers };
       let result: { op: string; res: WireResponse };
       try {
@@ -707,6 +715,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
     url: `http://127.0.0.1:${port}`,
     log,
     counts,
+    peakInFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
