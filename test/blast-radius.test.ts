@@ -4,12 +4,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BlastRadius, ImpactItem, computeBlastRadius } from '../lib/analysis/blast-radius';
 import { blastRadiusLines } from '../lib/analysis/describe';
 import { dependencyGraph } from '../lib/analysis/graph';
+import { ZonelintPlugin } from '../lib/cdk/plugin';
 import { lintPaths } from '../lib/lint';
 import { renderJson } from '../lib/report/json';
 import { toReport } from '../lib/report/result';
@@ -154,6 +155,8 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-blast-cdk-'));
     const app = new App({ outdir });
+    Validations.of(app).addPlugins(new ZonelintPlugin({ failOn: 'none' }));
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // CDK prints its validation report
     const stack = new Stack(app, 'OneNat');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     new autoscaling.AutoScalingGroup(stack, 'Workers', {
@@ -164,8 +167,17 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
       machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-0123456789abcdef0' }),
     });
     app.synth();
+    jest.restoreAllMocks();
   });
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('the CDK plugin report carries the blast radius in its metadata', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; metadata?: Record<string, string> }> };
+    const metadata = report.pluginReports.find((r) => r.pluginName === 'zonelint')!.metadata!;
+    expect(metadata.blastRadius).toBe('worst zone AZ[0]: 3 down, 0 degraded');
+    expect(metadata['blastRadius AZ[0]']).toContain('Vpc/PrivateSubnet2/Subnet egress DOWN ← default route via NAT gateway Vpc/PublicSubnet1/NATGateway in AZ[0]');
+    expect(metadata['blastRadius AZ[1]']).toBe('Workers/ASG degraded ← loses subnet Vpc/PrivateSubnet2/Subnet in AZ[1] (1 of 2)');
+  });
 
   test('ZL101 fires on the second private subnet, and the NAT zone takes its egress', () => {
     const result = lintPaths([outdir]);
