@@ -405,7 +405,16 @@ export function asInventory(data: unknown, file: string): Inventory | undefined 
     for (const [k, v] of Object.entries(sc.data as Record<string, unknown>)) {
       if (k === 'volumeSnapshots') {
         if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(file, `inventory ${where}.data.volumeSnapshots must be an object`);
-      } else if (!Array.isArray(v)) throw new InputError(file, `inventory ${where}.data.${k} must be a list`);
+        continue;
+      }
+      const idField = RECORD_IDS[k];
+      if (!idField) throw new InputError(file, `inventory ${where}.data.${k} is not a known list (known: volumeSnapshots, ${Object.keys(RECORD_IDS).join(', ')})`);
+      if (!Array.isArray(v)) throw new InputError(file, `inventory ${where}.data.${k} must be a list`);
+      v.forEach((item, j) => {
+        if (!item || typeof item !== 'object' || typeof (item as Record<string, unknown>)[idField] !== 'string') {
+          throw new InputError(file, `inventory ${where}.data.${k}[${j}] has no "${idField}" string`);
+        }
+      });
     }
     if (isNaN(Date.parse(sc.scannedAt as string))) throw new InputError(file, `inventory ${where}.scannedAt is not a time`);
   });
@@ -416,10 +425,38 @@ export function asInventory(data: unknown, file: string): Inventory | undefined 
   };
 }
 
+/** The field that identifies a record of each data list (checked when a saved inventory is read back). */
+const RECORD_IDS: Record<string, string> = {
+  instances: 'id',
+  volumes: 'id',
+  subnets: 'id',
+  routeTables: 'id',
+  natGateways: 'id',
+  vpcEndpoints: 'id',
+  autoScalingGroups: 'name',
+  loadBalancers: 'arn',
+  targetGroups: 'arn',
+  dbInstances: 'id',
+  dbClusters: 'id',
+  cacheReplicationGroups: 'id',
+  fileSystems: 'id',
+  functions: 'name',
+  protectedResources: 'arn',
+  backupPlans: 'id',
+  dlmPolicies: 'id',
+};
+
 registerSourcePlugin({
   load(source) {
     const inventory = asInventory(source.data, source.file);
-    return inventory ? inventoryStacks(inventory, source.file) : undefined;
+    if (!inventory) return undefined;
+    try {
+      return inventoryStacks(inventory, source.file);
+    } catch (e) {
+      // A hand-edited record missing a nested field (attachments, zones…): the file's fault, not zonelint's.
+      if (e instanceof TypeError) throw new InputError(source.file, `malformed inventory record (${e.message})`);
+      throw e;
+    }
   },
 });
 

@@ -202,6 +202,20 @@ describe('scan usage errors: one line, exit 2', () => {
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^zonelint: cannot read the caller identity \(credentials or endpoint\): /);
   });
 
+  test.each([
+    [{ volumes: [{ sizeGiB: 1 }] }, /inventory scopes\[0\]\.data\.volumes\[0\] has no "id" string$/],
+    [{ gadgets: [] }, /inventory scopes\[0\]\.data\.gadgets is not a known list/],
+    [{ volumes: [{ id: 'vol-1', sizeGiB: 1, tags: {} }] }, /malformed inventory record \(/],
+  ])('inventory data %j is a one-line input error', async (data, message) => {
+    const file = path.join(dir, 'bad-data.json');
+    const scope = { account: '111122223333', region: 'us-east-1', scannedAt: '2026-01-01T00:00:00Z', zones: [], data };
+    fs.writeFileSync(file, JSON.stringify({ format: 'zonelint-inventory', version: 1, scopes: [scope] }));
+    const r = await runCli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+
   test('a malformed inventory is an input error naming the file', async () => {
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, JSON.stringify({ format: 'zonelint-inventory', version: 1, scopes: [{ account: '1', region: 'us-east-1' }] }));
