@@ -150,8 +150,8 @@ const SPECIAL: Record<string, (model: Model, r: Resource) => Placement | undefin
   },
   'AWS::ElastiCache::CacheCluster': (model, r) => (String(r.get('AZMode')) === 'cross-az' ? spreadOverGroup(model, r, 'cross-AZ cache cluster') : undefined),
   'AWS::EFS::FileSystem': (_model, r) => (r.get('AvailabilityZoneName') === undefined ? { kind: 'regional', reason: 'Regional (Multi-AZ) file system' } : undefined),
-  'AWS::Lambda::Function': (_model, r) => lambdaOutsideVpc(r),
-  'AWS::Serverless::Function': (_model, r) => lambdaOutsideVpc(r),
+  'AWS::Lambda::Function': lambdaOutsideVpc,
+  'AWS::Serverless::Function': lambdaOutsideVpc,
 };
 
 export function computePlacement(model: Model, r: Resource): Placement {
@@ -245,16 +245,19 @@ export function valuesAt(r: Resource, path: string): unknown[] {
 
 /** Subnet resources (or unknowns) named by the given properties. */
 export function subnetsOf(r: Resource, props: string[] = SUBNET_PROPERTIES[r.type] ?? []): Array<Resource | Unknown> {
+  return subnetsIn(props.flatMap((p) => valuesAt(r, p)));
+}
+
+/** Subnet resources (or unknowns) named by resolved values: lists, comma-separated strings or single references. */
+function subnetsIn(values: unknown[]): Array<Resource | Unknown> {
   const out: Array<Resource | Unknown> = [];
-  for (const p of props) {
-    for (const v of valuesAt(r, p)) {
-      const items = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
-      for (const item of items) {
-        const target = refResource(item);
-        if (target) out.push(target);
-        else if (item instanceof Unknown) out.push(item);
-        else out.push(new Unknown(typeof item === 'string' ? `subnet ${item} is not in the input` : 'subnet cannot be resolved'));
-      }
+  for (const v of values) {
+    const items = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
+    for (const item of items) {
+      const target = refResource(item);
+      if (target) out.push(target);
+      else if (item instanceof Unknown) out.push(item);
+      else out.push(new Unknown(typeof item === 'string' ? `subnet ${item} is not in the input` : 'subnet cannot be resolved'));
     }
   }
   return out;
@@ -266,7 +269,10 @@ export function knownSubnets(r: Resource): Resource[] {
 }
 
 function zonesOfSubnetProperties(model: Model, r: Resource, props: string[]): Zone[] | Unknown | undefined {
-  const subnets = subnetsOf(r, props);
+  return zonesOfSubnets(model, subnetsOf(r, props));
+}
+
+function zonesOfSubnets(model: Model, subnets: Array<Resource | Unknown>): Zone[] | Unknown | undefined {
   if (!subnets.length) return undefined;
   const zones: Zone[] = [];
   for (const s of subnets) {
@@ -294,11 +300,21 @@ function spreadOverGroup(model: Model, r: Resource, reason: string): Placement {
   return zones && zones.length >= 2 ? { kind: 'zonal', zones } : { kind: 'regional', reason };
 }
 
-/** A function without VpcConfig subnets runs in every zone of the region; SAM functions may take them from Globals. */
-function lambdaOutsideVpc(r: Resource): Placement | undefined {
+/**
+ * A function without VpcConfig subnets runs in every zone of the region. A SAM function without its own SubnetIds
+ * takes them from `Globals.Function.VpcConfig` (SAM merges the resource's VpcConfig over the global one).
+ */
+function lambdaOutsideVpc(model: Model, r: Resource): Placement | undefined {
   if (r.get('VpcConfig.SubnetIds') !== undefined) return undefined;
   const globals = (r.stack.input.template.Globals as { Function?: { VpcConfig?: unknown } } | undefined)?.Function?.VpcConfig;
-  if (r.type === 'AWS::Serverless::Function' && r.get('VpcConfig') === undefined && globals !== undefined) return { kind: 'unknown', reason: 'VpcConfig comes from the SAM Globals section' };
+  if (r.type === 'AWS::Serverless::Function' && globals !== undefined) {
+    const resolved = r.stack.resolver.resolve(globals);
+    if (!resolved || typeof resolved !== 'object' || resolved instanceof Unknown) return { kind: 'unknown', reason: 'the VpcConfig of the SAM Globals section cannot be resolved' };
+    const ids = (resolved as Record<string, unknown>).SubnetIds;
+    const zones = ids === undefined ? undefined : zonesOfSubnets(model, subnetsIn([ids]));
+    if (zones instanceof Unknown) return { kind: 'unknown', reason: zones.reason };
+    if (zones?.length) return { kind: 'zonal', zones };
+  }
   return { kind: 'regional', reason: 'Lambda runs in every zone of the region' };
 }
 
