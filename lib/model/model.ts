@@ -49,8 +49,10 @@ export class Model {
   referencesTo(target: Resource): Resource[] {
     if (!this.referrers) {
       const index = new Map<Resource, Resource[]>();
+      const targets = new Set<Resource>(); // one set, cleared per resource
       for (const r of this.resources) {
-        for (const t of referencedResources(r.properties)) {
+        targets.clear();
+        for (const t of referencedResources(r.properties, targets)) {
           const list = index.get(t);
           if (list) {
             if (list[list.length - 1] !== r) list.push(r);
@@ -102,7 +104,8 @@ export function referencedResources(value: unknown, out: Set<Resource> = new Set
   if (value instanceof ResourceRef) out.add(value.target);
   else if (Array.isArray(value)) for (const v of value) referencedResources(v, out);
   else if (value && typeof value === 'object' && !(value instanceof Unknown)) {
-    for (const v of Object.values(value as Record<string, unknown>)) referencedResources(v, out);
+    const obj = value as Record<string, unknown>;
+    for (const k in obj) referencedResources(obj[k], out);
   }
   return out;
 }
