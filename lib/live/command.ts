@@ -15,7 +15,7 @@ import { parseDuration } from './facts';
 import { inventoryLoadResult } from './inventory';
 import { newStats } from './clients';
 import { createProgress } from './progress';
-import { DEFAULT_ORG_ROLE, ScanError, ScanOptions, scan } from './scan';
+import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from './scan';
 import type { Inventory } from './types';
 
 export interface ScanCommandOptions {
@@ -53,7 +53,7 @@ export const EXIT_ERROR = 2;
 
 function validate(opts: ScanCommandOptions): { regions: string[]; maxAgeHours: number; concurrency?: number } {
   const regions = (opts.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--region "${r}" is not an AWS region name (e.g. us-east-1)`);
+  for (const r of regions) if (!REGION_NAME.test(r)) throw new UsageError(`--region "${r}" is not an AWS region name (e.g. us-east-1)`);
   const ms = parseDuration(opts.snapshotMaxAge);
   if (ms === undefined || ms <= 0) throw new UsageError(`--snapshot-max-age "${opts.snapshotMaxAge}" is not a duration (e.g. 24h, 90m, 7d)`);
   if (opts.orgRole !== undefined && !opts.org) throw new UsageError('--org-role needs --org');

@@ -56,6 +56,9 @@ export class ScanError extends Error {
 
 export const DEFAULT_ORG_ROLE = 'OrganizationAccountAccessRole';
 
+/** AWS region names: `us-east-1`, `us-gov-west-1`, `ap-southeast-4`, `cn-north-1`. */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
 export interface ScanResult {
   readonly inventory: Inventory;
   readonly stats: ScanStats;
@@ -108,7 +111,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
   const regions = options.regions?.length ? [...new Set(options.regions)] : [await defaultRegion(options.profile)].filter((r): r is string => Boolean(r));
   if (!regions.length) throw new ScanError('no region: pass --region, or set AWS_REGION or a region in the profile');
-  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new ScanError(`"${r}" is not an AWS region name (e.g. us-east-1)`);
+  for (const r of regions) if (!REGION_NAME.test(r)) throw new ScanError(`"${r}" is not an AWS region name (e.g. us-east-1)`);
   const home = regions[0];
   const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const common = { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts, stats, onCommand: options.onCommand, onAttempt: () => progress.tick() };
@@ -118,7 +121,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let targets: Target[];
   let me: { account: string; partition: string };
   try {
-    me = await identify(control, home).catch((e) => {
+    me = await identify(control).catch((e) => {
       if ((e as Error)?.name === 'CredentialsProviderError') {
         const where = options.profile ? ` for profile "${options.profile}"` : '';
         throw new ScanError(`no AWS credentials found${where} (environment, shared config/credentials files, SSO, container or instance role): ${describeError(e)}`);
@@ -179,7 +182,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     const probe = new ScopeClients({ ...common, region: home, credentials: target.credentials, semaphore: new Semaphore(1) });
     try {
-      const who = await identify(probe, home);
+      const who = await identify(probe);
       account = who.account;
       partition = who.partition;
     } catch (e) {
@@ -208,7 +211,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-async function identify(clients: ScopeClients, _region: string): Promise<{ account: string; partition: string }> {
+async function identify(clients: ScopeClients): Promise<{ account: string; partition: string }> {
   const r = await clients.sts().send(new GetCallerIdentityCommand({}));
   if (!r.Account) throw new ScanError('GetCallerIdentity returned no account');
   return { account: r.Account, partition: partitionOf(r.Arn) };
