@@ -28,3 +28,8 @@ export function minZonesMessage(p: Placement, minZones: number, subject: string,
     (n === 1 ? `losing ${p.zones[0].label} ${onlyZoneLost}.` : `losing one of them leaves ${zones(n - 1)} ${leftToServe}, fewer than the policy asks for.`)
   );
 }
+
+/** The zone a resource is in when it is exactly one known zone, else `fallback` ("its zone"). */
+export function zoneOf(p: Placement, fallback = 'its zone'): string {
+  return p.kind === 'zonal' && p.zones.length === 1 ? p.zones[0].label : fallback;
+}

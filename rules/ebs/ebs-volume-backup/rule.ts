@@ -1,5 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
-import { placementPhrase } from '../../../lib/model/describe';
+import { placementPhrase, zoneOf } from '../../../lib/model/describe';
 import { blockDeviceDataVolumes, isRootDevice, launchTemplateOf, volumeAttachments } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
@@ -78,7 +78,7 @@ export default defineRule({
       };
       if (covered(c) !== false) continue; // covered, or not decidable before deployment
       const placement = ctx.model.placement(volume);
-      const zone = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
+      const zone = zoneOf(placement);
       ctx.report({
         resource: volume,
         message:
@@ -100,7 +100,7 @@ export default defineRule({
       };
       if (covered(c) !== false) continue;
       const placement = ctx.model.placement(instance);
-      const zone = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
+      const zone = zoneOf(placement);
       const names = devices.map((d) => (d.source === instance ? d.device : `${d.device} from launch template ${d.source.label}`)).join(', ');
       const inTemplate = devices.every((d) => d.source !== instance);
       ctx.report({

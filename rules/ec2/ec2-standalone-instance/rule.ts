@@ -1,5 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
-import { placementPhrase } from '../../../lib/model/describe';
+import { placementPhrase, zoneOf } from '../../../lib/model/describe';
 import { blockDeviceDataVolumes, isRootDevice, volumeAttachments } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 
@@ -42,7 +42,7 @@ export default defineRule({
         ...devices.map((d) => `block device ${d.device}${d.source === instance ? '' : ` from launch template ${d.source.label}`}`),
       ];
       const placement = ctx.model.placement(instance);
-      const where = placement.kind === 'zonal' && placement.zones.length === 1 ? placement.zones[0].label : 'its zone';
+      const where = zoneOf(placement);
       const inVolumes = volumes.some((v) => v.via === instance);
       ctx.report({
         resource: instance,
