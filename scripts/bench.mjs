@@ -66,7 +66,22 @@ function run(nodeArgs, { stdoutFile, env } = {}) {
   return { wallMs, maxRSSKiB: usage.maxRSSKiB, code: r.status, stderr: r.stderr.toString() };
 }
 
-const results = { startup: {}, cli: [], synth: {} };
+const results = { startup: {}, cli: [], synth: {}, blast: [] };
+
+/**
+ * The blast-radius simulation alone (lib/analysis/blast-radius.ts, part of every `check`): a child process loads the
+ * assembly with the built library, then times computeBlastRadius (median of 3 warm runs after one cold run).
+ */
+function benchBlastRadius(dir, resources) {
+  const script = `const z = require(${JSON.stringify(path.join(root, 'dist', 'lib', 'index.js'))});
+    const r = z.lintPaths([${JSON.stringify(dir)}]);
+    const t = () => { const s = process.hrtime.bigint(); const b = z.computeBlastRadius(r.model); return [Number(process.hrtime.bigint() - s) / 1e6, b]; };
+    const [cold, b] = t(); const warm = [t()[0], t()[0], t()[0]].sort((x, y) => x - y)[1];
+    process.stdout.write(JSON.stringify({ cold, warm, zones: b.zones.length, wherever: b.wherever.length, edges: b.summary.edges, items: b.zones.reduce((n, z) => n + z.down.length + z.degraded.length, 0) }));`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`blast-radius benchmark failed: ${r.stderr}`);
+  results.blast.push({ resources, ...JSON.parse(r.stdout.toString()) });
+}
 
 // ---------------------------------------------------------------------------------------------------------------- 1
 function benchStartup() {
@@ -110,6 +125,7 @@ function benchCli() {
       maxRSSKiB: Math.max(...runs.map((r) => r.maxRSSKiB)),
       reps,
     });
+    benchBlastRadius(dir, resources);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(outFile, { force: true });
     process.stderr.write(`  check: ${resources} resources done\n`);
@@ -175,6 +191,18 @@ function printReport() {
       lines.push(
         `  ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(v === y.baseline ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${v === y.baseline ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
       );
+    }
+    lines.push('');
+  }
+  if (results.blast.length) {
+    lines.push('blast radius alone (computeBlastRadius on the loaded model; cold run, median warm run)');
+    lines.push('  resources   zones  edges    items  wherever      cold      warm   warm per 1k res   growth');
+    let before;
+    for (const b of results.blast) {
+      const per = b.warm / (b.resources / 1000);
+      const growth = before ? `${(per / (before.warm / (before.resources / 1000))).toFixed(2)}× vs ${before.resources}` : '';
+      lines.push(`  ${String(b.resources).padStart(9)}  ${String(b.zones).padStart(6)}  ${String(b.edges).padStart(6)}  ${String(b.items).padStart(7)}  ${String(b.wherever).padStart(8)}  ${fmtMs(b.cold).padStart(8)}  ${fmtMs(b.warm).padStart(8)}  ${fmtMs(per).padStart(16)}   ${growth}`);
+      before = b;
     }
     lines.push('');
   }
