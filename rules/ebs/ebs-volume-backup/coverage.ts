@@ -224,8 +224,9 @@ export interface ArnTarget {
   readonly resourceType: 'volume' | 'instance';
 }
 
+/** The partition of a region; `aws` when the region is not known, as the resolver takes `AWS::Partition` to be. */
 function partitionOf(region: string | undefined): string | undefined {
-  if (!region) return undefined;
+  if (!region) return 'aws';
   return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('us-iso') ? undefined : 'aws';
 }
 
@@ -304,6 +305,12 @@ function selectionPatterns(selection: Resource, rawSel: Record<string, unknown>)
 
 /** Whether an AWS::Backup::BackupSelection selects the target (volume or instance) with the given tags. */
 function selectionSelects(selection: Resource, target: ArnTarget, tags: TagSet): Tri {
+  const { chosen, excluded } = selectionVerdict(selection, target, tags);
+  return and(chosen, not(excluded));
+}
+
+/** A selection's verdict on a target: chosen by Resources / ListOfTags and Conditions, and excluded by NotResources. */
+function selectionVerdict(selection: Resource, target: ArnTarget, tags: TagSet): { chosen: Tri; excluded: Tri } {
   const rawSel = (selection.rawProperties.BackupSelection ?? {}) as Record<string, unknown>;
   const listOfTags = selection.get('BackupSelection.ListOfTags');
   const conditions = selection.get('BackupSelection.Conditions');
@@ -339,8 +346,17 @@ function selectionSelects(selection: Resource, target: ArnTarget, tags: TagSet):
       filtered = and(...checks);
     }
   }
+  const chosen = and(included, filtered);
+  if (chosen === false) return { chosen, excluded: false };
   const excluded: Tri = notResources === undefined ? false : notResources instanceof Unknown ? undefined : some(notResources, (p) => arnMatches(p, target));
-  return and(included, filtered, not(excluded));
+  return { chosen, excluded };
+}
+
+/** Whether a selection would back the volume up, were it not excluded by NotResources (for the message). */
+export function selectionExcludes(selection: Resource, c: VolumeCase): boolean {
+  if (selection.created !== true || sameEnvironment(selection.stack, c.volume.stack) === false) return false;
+  const { chosen, excluded } = selectionVerdict(selection, c.volume, c.tags);
+  return chosen === true && excluded === true;
 }
 
 /** Whether a selection backs the volume up: itself, or an instance it is attached to (EC2 backups include every volume). */

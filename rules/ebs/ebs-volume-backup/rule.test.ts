@@ -91,6 +91,13 @@ describe('AWS Backup selections', () => {
     expect(flagged({ resources })).toEqual(['stack0/Excluded']);
   });
 
+  test('everything but EBS volumes (the AWS documentation example) leaves volumes uncovered', () => {
+    const resources = { Plan: plan, Sel: selection({ Resources: ['*'], NotResources: ['arn:aws:ec2:*:*:volume/*'] }), Vol: volume() };
+    expect(flagged({ resources })).toEqual(['stack0/Vol']);
+    const flaggedVolume = lintLoaded({ stacks: [stackInput({ resources }, 0)], skipped: [], notes: [] }, { rules: [rule] }).findings[0];
+    expect(flaggedVolume.message).toContain('Sel would select it but excludes it with NotResources');
+  });
+
   test('an instance selection covers its attached volumes and its block device volumes', () => {
     const resources = {
       Plan: plan,

@@ -4,7 +4,7 @@ import { blockDeviceDataVolumes, isRootDevice, launchTemplateOf, volumeAttachmen
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
-import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, some, tagSet } from './coverage';
+import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, selectionExcludes, some, tagSet } from './coverage';
 
 /** Tag keys/values that backup selections and DLM policies reaching a stack target, for a hint in the message. */
 function targetedTags(stack: Stack, selections: readonly Resource[], policies: readonly Resource[]): string[] {
@@ -79,11 +79,15 @@ export default defineRule({
       if (covered(c) !== false) continue; // covered, or not decidable before deployment
       const placement = ctx.model.placement(volume);
       const zone = zoneOf(placement);
+      const excludedBy = selections.filter((s) => selectionExcludes(s, c));
+      const why = excludedBy.length
+        ? ` (${excludedBy.map((s) => s.label).join(', ')} would select it but exclude${excludedBy.length === 1 ? 's' : ''} it with NotResources.)`
+        : hint(volume.stack);
       ctx.report({
         resource: volume,
         message:
           `EBS volume ${volume.label}${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`} is not covered by any AWS Backup selection or DLM lifecycle policy in the input: ` +
-          `its data has no copy outside ${zone}, so if that zone's storage is lost (as some volumes were in April 2011), the data is gone.${hint(volume.stack)}`,
+          `its data has no copy outside ${zone}, so if that zone's storage is lost (as some volumes were in April 2011), the data is gone.${why}`,
         related: attachments.map((a) => ({ resource: a.instance, role: 'instance' })),
       });
     }
