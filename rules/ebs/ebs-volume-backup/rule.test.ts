@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
+import * as fc from 'fast-check';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { lintLoaded, lintPaths } from '../../../lib/lint';
@@ -247,5 +248,25 @@ describe('CDK nested stacks', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ARN patterns (property-based)', () => {
+  const liveVolume = (id: string) => ({ ...volume(), Metadata: { ZonelintLive: { physicalId: id, arn: `arn:aws:ec2:eu-west-1:111122223333:volume/${id}` } } });
+  const idChars = fc.constantFrom(...'0123456789abcdef.+()[]{}^$|\\/-'.split(''));
+  const id = fc.array(idChars, { minLength: 1, maxLength: 12 }).map((cs) => `vol-${cs.join('')}`);
+
+  test('a literal ARN selects exactly its own volume, whatever characters the id holds; * and volume/* select all', () => {
+    fc.assert(
+      fc.property(id, id, fc.constantFrom('exact', 'star', 'volumes', 'prefix'), (a, b, kind) => {
+        fc.pre(a !== b);
+        const pattern = { exact: `arn:aws:ec2:eu-west-1:111122223333:volume/${a}`, star: '*', volumes: 'arn:aws:ec2:*:*:volume/*', prefix: `arn:aws:ec2:eu-west-1:111122223333:volume/${a}*` }[kind];
+        const resources = { Plan: plan, Sel: selection({ Resources: [pattern] }), [a]: liveVolume(a), [b]: liveVolume(b) };
+        const result = flagged({ id: 'live', region: 'eu-west-1', account: '111122223333', origin: 'live', resources });
+        const bSelected = kind === 'star' || kind === 'volumes' || (kind === 'prefix' && b.startsWith(a));
+        expect(result).toEqual(bSelected ? [] : [`live/${b}`]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
