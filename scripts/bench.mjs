@@ -12,7 +12,7 @@
 // The machines are shared and noisy: compare the ratios, which are measured within one run.
 // 4. `zonelint scan` of a simulated 10,000-instance / 30,000-volume account on the local wire-protocol server
 //    (scripts/bench-live.mjs): API calls against the minimum number of pages, wall time, peak memory.
-// Options: --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
+// Options: --no-phases (skip the in-process phase breakdown of the largest input), --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
 // --rounds N, --stacks N, --keep.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -63,7 +63,7 @@ function run(nodeArgs, { stdoutFile, env } = {}) {
   if (r.error) throw r.error;
   const usage = fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : { maxRSSKiB: NaN };
   fs.rmSync(rssFile, { force: true });
-  return { wallMs, maxRSSKiB: usage.maxRSSKiB, code: r.status, stderr: r.stderr.toString() };
+  return { wallMs, cpuMs: (usage.userMs ?? NaN) + (usage.systemMs ?? NaN), maxRSSKiB: usage.maxRSSKiB, code: r.status, stderr: r.stderr.toString() };
 }
 
 const results = { startup: {}, cli: [], synth: {}, blast: [] };
@@ -122,10 +122,17 @@ function benchCli() {
       findings: report.summary.findings,
       wallMs: median(runs.map((r) => r.wallMs)),
       minMs: Math.min(...runs.map((r) => r.wallMs)),
+      cpuMs: median(runs.map((r) => r.cpuMs)),
       maxRSSKiB: Math.max(...runs.map((r) => r.maxRSSKiB)),
       reps,
     });
     benchBlastRadius(dir, resources);
+    // the largest input once more, in-process phase by phase (CPU time and live heap), to show where the time goes
+    if (size === SIZES[SIZES.length - 1] && !flag('--no-phases')) {
+      const p = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'scripts', 'bench', 'phases.ts'), dir], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (p.status === 0) results.phases = JSON.parse(p.stdout.trim().split('\n').pop());
+      else process.stderr.write(`phase breakdown failed: ${p.stderr}\n`);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(outFile, { force: true });
     process.stderr.write(`  check: ${resources} resources done\n`);
@@ -168,16 +175,23 @@ function printReport() {
   lines.push('', `zonelint benchmark — node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`, '');
   const s = results.startup;
   lines.push(`CLI startup (zonelint rules, median of 7): ${fmtMs(s.rulesMs)}  (bare node: ${fmtMs(s.nodeMs)}; zonelint's own: ${fmtMs(s.rulesMs - s.nodeMs)}); bundle requires aws-cdk-lib: ${s.bundleLoadsCdk ? 'YES' : 'no'}`, '');
-  lines.push('zonelint check <cdk.out> --format json (real CLI process; median wall time, peak RSS)');
-  lines.push('  resources  stacks   size    findings   wall time   per 1k res   peak RSS   growth of time/resource');
+  lines.push('zonelint check <cdk.out> --format json (real CLI process; median wall time and CPU time, peak RSS)');
+  lines.push('  resources  stacks   size    findings   wall time   per 1k res   peak RSS   CPU time   growth of time/resource');
   let prev;
   for (const c of results.cli) {
     const per = c.wallMs / (c.resources / 1000);
     const growth = prev ? `${(per / (prev.wallMs / (prev.resources / 1000))).toFixed(2)}× vs ${prev.resources}` : '';
     lines.push(
-      `  ${String(c.resources).padStart(9)}  ${String(c.stacks).padStart(6)}  ${`${c.mb.toFixed(1)} MB`.padStart(8)}  ${String(c.findings).padStart(8)}  ${fmtMs(c.wallMs).padStart(10)}  ${fmtMs(per).padStart(11)}  ${fmtMiB(c.maxRSSKiB).padStart(9)}   ${growth}`,
+      `  ${String(c.resources).padStart(9)}  ${String(c.stacks).padStart(6)}  ${`${c.mb.toFixed(1)} MB`.padStart(8)}  ${String(c.findings).padStart(8)}  ${fmtMs(c.wallMs).padStart(10)}  ${fmtMs(per).padStart(11)}  ${fmtMiB(c.maxRSSKiB).padStart(9)}  ${fmtMs(c.cpuMs).padStart(9)}   ${growth}`,
     );
     prev = c;
+  }
+  if (results.phases) {
+    const ph = results.phases;
+    const total = ph.phases.reduce((n, x) => n + x.cpuMs, 0);
+    lines.push('', `  where the time goes at ${ph.resources} resources (in-process, CPU time; live heap after each phase; report ${ph.reportMiB.toFixed(0)} MiB)`);
+    for (const x of ph.phases) lines.push(`    ${x.phase.padEnd(40)} ${fmtMs(x.cpuMs).padStart(9)}  ${`${((x.cpuMs / total) * 100).toFixed(0)}%`.padStart(4)}  ${`${x.heapMiB.toFixed(0)} MiB`.padStart(9)}`);
+    lines.push(`    slowest rules: ${ph.rules.slice(0, 5).map((r) => `${r.id} ${fmtMs(r.cpuMs)}`).join(', ')}`);
   }
   const at = (n) => results.cli.find((c) => Math.abs(c.resources - n) / n < 0.05);
   const k10 = at(10000);
