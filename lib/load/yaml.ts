@@ -57,7 +57,7 @@ export function parseYaml(file: string, text: string): SourceFile {
       lineCounter,
       merge: true,
       prettyErrors: false,
-      uniqueKeys: true,
+      uniqueKeys: false, // checked in toData, in constant time per key
       strict: true,
     });
   } catch (e) {
@@ -122,15 +122,37 @@ function toData(
     });
   } else if (isMap(node)) {
     const obj: Record<string, unknown> = {};
+    let merged: Array<Record<string, unknown>> | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // `<<: *base` (or a list of aliases): YAML merge key, applied below to keys this mapping does not set itself
+        // (positions of merged keys fall back to this mapping: a throwaway table keeps the anchor's from overwriting)
+        const v = toData(doc, pair.value as YamlNode, path, new PositionTable(''), file, lines, depth + 1, budget);
+        for (const m of Array.isArray(v) ? v : [v]) if (m && typeof m === 'object' && !Array.isArray(m)) (merged ??= []).push(m as Record<string, unknown>);
+        continue;
+      }
       const key = isScalar(keyNode) ? String(keyNode.value) : String(toData(doc, keyNode, path, table, file, lines, depth + 1, budget));
+      // Duplicate keys are found here in constant time (the parser's own uniqueKeys check is quadratic in the size of
+      // a mapping: minutes for a Resources section of 100k entries).
+      if (Object.prototype.hasOwnProperty.call(obj, key)) {
+        const pos = keyNode?.range ? lines.linePos(keyNode.range[0]) : undefined;
+        throw new InputError(file, `invalid YAML: Map keys must be unique (${key} is given twice)`, pos?.line, pos?.col);
+      }
       if (keyNode?.range) table.set([...path, key], keyNode.range[0]);
       const v = toData(doc, pair.value as YamlNode, [...path, key], table, file, lines, depth + 1, budget);
       // a `__proto__` key is data like any other (an assignment would replace the object's prototype)
       if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
       else obj[key] = v;
+    }
+    // earlier merge sources win over later ones, and the mapping's own keys over all of them (YAML merge key spec)
+    for (const m of merged ?? []) {
+      for (const k of Object.keys(m)) {
+        if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: m[k], enumerable: true, writable: true, configurable: true });
+        else obj[k] = m[k];
+      }
     }
     value = obj;
   } else {
