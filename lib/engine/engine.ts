@@ -36,7 +36,8 @@ export function runRules(model: Model, rules: readonly ResolvedRule[], options: 
     const ctx: RuleContext = {
       model,
       options: ruleOptions,
-      resources: (...types) => model.ofType(...types),
+      // a resource whose Condition is false with the parameter defaults is not created: no rule judges it
+      resources: (...types) => model.ofType(...types).filter((r) => r.created !== false),
       report: (report: Report) => {
         const f = toFinding(rule.id, rule.title, severity, report, rule.fix, `rules/${rule.service}/${rule.slug}/README.md`);
         if (seen.has(f.fingerprint)) return; // one finding per rule, resource, path and key

@@ -32,7 +32,10 @@ export interface RuleContext {
   readonly model: Model;
   /** Effective options (rule defaults, overridden by config). */
   readonly options: Readonly<Record<string, OptionValue>>;
-  /** Resources of the given types across every stack of the input. */
+  /**
+   * Resources of the given types across every stack of the input, except those whose Condition is false with the
+   * parameter defaults (not created). A Condition that cannot be decided keeps the resource: it may be created.
+   */
   resources(...types: string[]): Resource[];
   report(report: Report): void;
 }

@@ -22,7 +22,6 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const asg of ctx.resources('AWS::AutoScaling::AutoScalingGroup')) {
-      if (asg.created !== true) continue; // not created, or not known to be
       const message = minZonesMessage(
         ctx.model.placement(asg),
         minZones,

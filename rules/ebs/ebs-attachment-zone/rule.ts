@@ -38,7 +38,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const edge of volumeAttachments(ctx.model)) {
-      if (edge.via.created !== true || edge.volume.created !== true || edge.instance.created !== true) continue;
+      if (edge.via.created === false || edge.volume.created === false || edge.instance.created === false) continue;
       const pv = ctx.model.placement(edge.volume);
       const pi = ctx.model.placement(edge.instance);
       // Both zones must be known, one each, and certainly different: anything less is never reported.

@@ -66,7 +66,6 @@ export default defineRule({
     }
 
     for (const volume of ctx.resources('AWS::EC2::Volume')) {
-      if (exists(volume) !== true) continue; // not created, or not known to be
       const attachments = attachedTo.get(volume) ?? [];
       // A live scan lists root volumes like any other; template root volumes are never checked either.
       if (attachments.length && attachments.every((a) => isRootDevice(a.device))) continue;
@@ -95,7 +94,7 @@ export default defineRule({
     // Data volumes an instance creates from its block device mappings: only instance backups, wildcards or tags reach them.
     for (const instance of ctx.resources('AWS::EC2::Instance')) {
       const devices = blockDeviceDataVolumes(instance);
-      if (!devices.length || exists(instance) !== true) continue;
+      if (!devices.length || exists(instance) === false) continue;
       const c: VolumeCase = {
         volume: { stack: instance.stack, resourceType: 'volume' },
         tags: blockDeviceTags(instance, launchTemplateOf(instance)),

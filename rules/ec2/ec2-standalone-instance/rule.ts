@@ -31,7 +31,6 @@ export default defineRule({
       attached.set(edge.instance, list);
     }
     for (const instance of ctx.resources('AWS::EC2::Instance')) {
-      if (instance.created !== true) continue; // not created, or not known to be
       // Template instances are never in an Auto Scaling group; a live instance is when Auto Scaling tagged it.
       if (instance.stack.input.origin === 'live' && instance.tags.has(ASG_TAG)) continue;
       const volumes = attached.get(instance) ?? [];

@@ -24,7 +24,6 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const lb of ctx.resources('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
-      if (lb.created !== true) continue; // not created, or not known to be
       const classic = lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer';
       const kind = classic ? 'Classic Load Balancer' : (KINDS[String(lb.get('Type') ?? 'application')] ?? 'Load balancer');
       const message = minZonesMessage(

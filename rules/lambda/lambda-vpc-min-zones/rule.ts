@@ -22,7 +22,6 @@ export default defineRule({
   check(ctx) {
     const minZones = Number(ctx.options.minZones);
     for (const fn of ctx.resources('AWS::Lambda::Function', 'AWS::Serverless::Function')) {
-      if (fn.created !== true) continue; // not created, or not known to be
       // Outside a VPC the placement is regional; unknown subnets are never guessed.
       const message = minZonesMessage(
         ctx.model.placement(fn),
