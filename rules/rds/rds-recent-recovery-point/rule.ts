@@ -34,10 +34,14 @@ export default defineRule({
       if (!covered(db, 'rds', isCluster ? 'DescribeDBClusterSnapshots' : 'DescribeDBSnapshots') || !covered(db, 'backup', 'ListProtectedResources')) continue;
       const retention = Number(db.get('BackupRetentionPeriod') ?? 0);
       const kind = isCluster ? 'DB cluster' : 'DB instance';
+      // Data only in one zone with no copy at all is the error; a Multi-AZ standby or cluster storage replicated across
+      // zones survives a zone failure, so there the missing recovery point is the second line of defence (warning).
+      const zones = ctx.model.placement(db);
+      const spread = isCluster || db.get('MultiAZ') === true || (zones.kind === 'zonal' && zones.zones.length > 1) || zones.kind === 'regional';
       ctx.report({
         resource: db,
         path: 'Properties.BackupRetentionPeriod',
-        severity: status.newest ? 'warning' : undefined,
+        severity: status.newest || spread ? 'warning' : undefined,
         message:
           `RDS ${kind} ${db.label} ${isCluster ? '' : `${placementPhrase(ctx.model.placement(db))} `}has ${status.phrase}` +
           `${status.newest ? ` (threshold ${maxHours}h)` : ''}${retention === 0 ? ' and automated backups are off (BackupRetentionPeriod 0)' : ''}: ` +
