@@ -3,8 +3,10 @@
  * per-zone blast radius with the check command's renderers. Loaded lazily by bin/zonelint.ts: this is the only path
  * that loads the AWS SDK.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { computeBlastRadius } from '../analysis/blast-radius';
-import { UsageError } from '../errors';
+import { InputError, UsageError } from '../errors';
 import { ZonelintConfig, loadConfigFile } from '../engine/config';
 import type { Finding } from '../engine/finding';
 import { lintLoaded } from '../lint';
@@ -77,6 +79,25 @@ function validate(opts: ScanCommandOptions): { regions: string[]; maxAgeHours: n
   return { regions, maxAgeHours: ms / 3600_000, concurrency };
 }
 
+/** Fails (one line, exit 2) when `file` cannot be written: an existing directory, or a directory without write access. */
+function checkWritable(file: string): void {
+  const target = path.resolve(file);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw new InputError(file, 'cannot save the inventory here: is a directory');
+  let dir = path.dirname(target);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(stat ? target : dir, fs.constants.W_OK);
+  } catch {
+    throw new InputError(file, 'cannot save the inventory here: permission denied');
+  }
+}
+
 /** Config with the scan's snapshot threshold applied to every rule that has the option (the user's file wins per rule). */
 function withThreshold(config: ZonelintConfig, hours: number): ZonelintConfig {
   return { ...config, options: { ...(config.options ?? {}), maxSnapshotAgeHours: hours } };
@@ -88,6 +109,7 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { regions, maxAgeHours, concurrency } = validate(opts);
   const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
+  if (opts.save) checkWritable(opts.save); // before the scan: a long scan must not be lost to a typo in the path
   const { config, file } = loadConfigFile(opts.config);
   const stats = newStats();
   const progress = createProgress(deps.progressStream ?? process.stderr, stats);

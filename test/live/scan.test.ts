@@ -196,6 +196,14 @@ describe('scan usage errors: one line, exit 2', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('--save to a path that cannot be written fails before any API call', async () => {
+    server.log.length = 0;
+    const r = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', server.url, '--save', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`zonelint: ${dir}: cannot save the inventory here: is a directory`);
+    expect(server.log).toEqual([]);
+  });
+
   test('unreachable credentials or endpoint is one line, exit 2', async () => {
     const r = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9']);
     expect(r.code).toBe(2);
