@@ -338,7 +338,7 @@ export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
   const out: VolumeAttachmentEdge[] = [];
   // Resources whose Condition is false are not created: neither are their attachments.
   const ofType = (v: unknown, type: string): Resource | undefined => {
-    const r = refResource(followStackOutput(v));
+    const r = refResource(v);
     return r?.type === type && r.created !== false ? r : undefined;
   };
   for (const a of model.ofType('AWS::EC2::VolumeAttachment')) {
@@ -361,17 +361,6 @@ export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
   return out;
 }
 
-/**
- * `!GetAtt NestedStack.Outputs.X` stands for the value of output X of the nested stack: resolved in the nested stack
- * when its template is in the input, Unknown when it is not. Any other value is returned as is.
- */
-export function followStackOutput(v: unknown, depth = 0): unknown {
-  if (!(v instanceof ResourceRef) || v.target.type !== 'AWS::CloudFormation::Stack' || !v.attribute?.startsWith('Outputs.')) return v;
-  const child = v.target.stack.model.stacks.find((s) => s.parent?.resource === v.target);
-  const output = child?.outputs[v.attribute.slice('Outputs.'.length)];
-  if (!child || !output) return new Unknown(`output ${v.attribute.slice('Outputs.'.length)} of nested stack ${v.target.logicalId} is not in the input`);
-  return depth > 8 ? new Unknown('nested stack outputs nest too deeply') : followStackOutput(child.resolver.resolve(output.Value), depth + 1);
-}
 
 /** Device names AMIs use for the root volume; a block device mapping on any other name is a data volume. */
 const ROOT_DEVICE_NAMES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', 'xvda', 'sda1', 'sda']);

@@ -1,6 +1,7 @@
 import { NO_VALUE, ResourceRef, Unknown, ZoneList, ZoneValue, asBoolean, asNumber, asString } from './values';
 import { indexedZone, zone } from './zones';
 import type { Stack } from './stack';
+import type { Resource } from './resource';
 
 /** Intrinsic functions CloudFormation knows (long form). Anything else in `Fn::` form is rejected as input error. */
 export const INTRINSICS = new Set([
@@ -249,7 +250,19 @@ export class Resolver {
     if (typeof id !== 'string') return new Unknown('Fn::GetAtt needs a resource name');
     const resource = this.stack.resources.get(id);
     if (!resource) return new Unknown(`${id} is not defined in this template`);
+    if (resource.type === 'AWS::CloudFormation::Stack' && typeof attr === 'string' && attr.startsWith('Outputs.')) {
+      return this.nestedOutput(resource, attr.slice('Outputs.'.length), depth);
+    }
     return new ResourceRef(resource, typeof attr === 'string' ? attr : undefined);
+  }
+
+  /** `Fn::GetAtt Nested.Outputs.X`: the value of output X of that nested stack, resolved in the nested stack. */
+  private nestedOutput(resource: Resource, name: string, depth: number): unknown {
+    const child = this.stack.model.stacks.find((s) => s.parent?.resource === resource);
+    const output = child?.outputs[name];
+    if (!child || !output) return new Unknown(`output ${name} of nested stack ${resource.logicalId} is not in the input`);
+    if (depth > MAX_DEPTH) return new Unknown('nested stack outputs nest too deeply');
+    return child.resolver.resolve(output.Value, depth + 1);
   }
 
   private select(arg: unknown, depth: number): unknown {

@@ -4,7 +4,6 @@
  */
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
-import { followStackOutput } from '../../../lib/model/placement';
 import { NO_VALUE, ResourceRef, Unknown, asBoolean } from '../../../lib/model/values';
 
 export type Tri = boolean | undefined;
@@ -139,8 +138,8 @@ const UNKNOWN_PART = '\u0000';
 /** Stands for an id AWS assigns at creation: only wildcards (or unknown parts) can match it. */
 const FRESH_ID = '\u0001';
 
-function valueSegment(value: unknown): Segment {
-  const v = followStackOutput(value);
+function valueSegment(v: unknown): Segment {
+  // nested stack outputs (GetAtt Nested.Outputs.X) are already followed by the resolver
   if (typeof v === 'string' || typeof v === 'number') return { lit: String(v) };
   if (v instanceof ResourceRef) return { ref: v.target, ...(v.attribute ? { attribute: v.attribute } : {}) };
   return { unknown: true };
