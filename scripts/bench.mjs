@@ -227,6 +227,12 @@ function printReport() {
     lines.push(`  check 100k resources < 512 MiB ................... ${fmtMiB(k100.maxRSSKiB)}  ${ok(k100.maxRSSKiB < 512 * 1024)}`);
     const g = k100.wallMs / k100.resources / (k10.wallMs / k10.resources);
     lines.push(`  linear growth (time/resource 100k vs 10k ≤ 1.5×) .. ${g.toFixed(2)}×  ${ok(g <= 1.5)}`);
+    // the same without the fixed cost of starting a process: time added per resource from one size to the next
+    const k1 = results.cli[0];
+    if (k1 !== k10) {
+      const m = (k100.cpuMs - k10.cpuMs) / (k100.resources - k10.resources) / ((k10.cpuMs - k1.cpuMs) / (k10.resources - k1.resources));
+      lines.push(`  marginal CPU per resource, 10k→100k vs 1.4k→10k .. ${m.toFixed(2)}×  ${ok(m <= 1.5)}`);
+    }
   }
   if (results.synth.zonelint) lines.push(`  ZonelintPlugin ≤ 1% of synth (own validate time) .. ${(results.synth.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(results.synth.zonelint.pluginShare <= 0.01)}`);
   lines.push(`  check does not load aws-cdk-lib .................. ${ok(!results.startup.bundleLoadsCdk)}`);
