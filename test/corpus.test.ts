@@ -165,8 +165,9 @@ describe('JSON position index', () => {
       obj: fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
     }));
     fc.assert(
-      fc.property(fc.dictionary(key, tree, { maxKeys: 4 }), fc.constantFrom(undefined, 1, 2, '\t'), (doc, indent) => {
-        same(JSON.stringify(doc, undefined, indent));
+      fc.property(fc.dictionary(key, tree, { maxKeys: 4 }), fc.constantFrom(undefined, 1, 2, '\t'), fc.boolean(), fc.nat(3), (doc, indent, crlf, leading) => {
+        const text = JSON.stringify(doc, undefined, indent);
+        same(`${'\n'.repeat(leading)}${crlf ? text.replace(/\n/g, '\r\n') : text}`);
       }),
       { numRuns: 300 },
     );

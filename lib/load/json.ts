@@ -42,15 +42,39 @@ const TOP_DEPTH = 2;
  * recorded ancestor).
  */
 export class JsonPositions {
-  private readonly lines: LineIndex;
   private readonly top = new Map<string, number>();
   private readonly valueStarts = new Map<string, number>();
   private readonly sub = new Map<string, Map<string, number>>();
+  /**
+   * Line checkpoints instead of a table of every line start (millions of lines in a large assembly): the first scan
+   * counts newlines as it goes and notes line and line start at each node it records, in ascending offset order; a
+   * position is its nearest checkpoint plus the newlines between the two (within one resource at most).
+   */
+  private readonly lines: LineCount = { lines: 0, lastNewline: -1, offsets: [0], lineNumbers: [1], lineStarts: [0] };
 
   constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
     this.top.set('', 0);
-    scanJsonValue(text, skipWs(text, 0), '', true, TOP_DEPTH, this.top, this.valueStarts);
+    scanJsonValue(text, skipWs(text, 0, this.lines), '', true, TOP_DEPTH, this.top, this.valueStarts, this.lines);
+  }
+
+  private position(offset: number): Position {
+    const { offsets, lineNumbers, lineStarts } = this.lines;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    let line = lineNumbers[lo];
+    let lineStart = lineStarts[lo];
+    for (let j = offsets[lo]; j < offset; j++) {
+      if (this.text.charCodeAt(j) === 10) {
+        line++;
+        lineStart = j + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
   }
 
   lookup(path: NodePath): Position | undefined {
@@ -65,22 +89,37 @@ export class JsonPositions {
       }
       for (let n = Math.min(path.length, MAX_DEPTH); n > TOP_DEPTH; n--) {
         const offset = table.get(pathKey(path.slice(0, n)));
-        if (offset !== undefined) return this.lines.position(offset);
+        if (offset !== undefined) return this.position(offset);
       }
     }
     for (let n = Math.min(path.length, TOP_DEPTH); n >= 0; n--) {
       const offset = this.top.get(pathKey(path.slice(0, n)));
-      if (offset !== undefined) return this.lines.position(offset);
+      if (offset !== undefined) return this.position(offset);
     }
     return undefined;
   }
 }
 
-function skipWs(text: string, i: number): number {
+/** Newlines seen so far by a scan (only outside strings: JSON strings hold no raw newline), and the checkpoints. */
+interface LineCount {
+  lines: number;
+  lastNewline: number;
+  readonly offsets: number[];
+  readonly lineNumbers: number[];
+  readonly lineStarts: number[];
+}
+
+function skipWs(text: string, i: number, lc?: LineCount): number {
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-    else return i;
+    if (c === 32 || c === 13 || c === 9) i++;
+    else if (c === 10) {
+      if (lc) {
+        lc.lines++;
+        lc.lastNewline = i;
+      }
+      i++;
+    } else return i;
   }
 }
 
@@ -110,7 +149,24 @@ interface ScanFrame {
  * property key and array element at most `levels` levels below it, keyed by its path key under `prefix`. With
  * `valueStarts`, also records where each value at exactly `levels` levels starts. Iterative: nesting depth is no limit.
  */
-function scanJsonValue(text: string, start: number, prefix: string, isRoot: boolean, levels: number, out: Map<string, number>, valueStarts?: Map<string, number>): void {
+function scanJsonValue(
+  text: string,
+  start: number,
+  prefix: string,
+  isRoot: boolean,
+  levels: number,
+  out: Map<string, number>,
+  valueStarts?: Map<string, number>,
+  lc?: LineCount,
+): void {
+  const record = (key: string, at: number) => {
+    out.set(key, at);
+    if (lc) {
+      lc.offsets.push(at);
+      lc.lineNumbers.push(lc.lines + 1);
+      lc.lineStarts.push(lc.lastNewline + 1);
+    }
+  };
   const join = (f: ScanFrame, k: string | number) => (f.root ? String(k) : `${f.prefix}${SEP}${k}`);
   const frames: ScanFrame[] = [];
   let i = start;
@@ -118,7 +174,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
   // `childPrefix` is the path key of the value about to start (set by a key, or an array element)
   let childPrefix = prefix;
   for (;;) {
-    i = skipWs(text, i);
+    i = skipWs(text, i, lc);
     if (i >= n) return;
     const c = text.charCodeAt(i);
     const top = frames[frames.length - 1];
@@ -129,7 +185,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
         const raw = text.slice(i + 1, end - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
         childPrefix = join(top, key);
-        if (frames.length <= levels) out.set(childPrefix, i);
+        if (frames.length <= levels) record(childPrefix, i);
         top.key = key === '' ? '\u0000' : key;
         i = end;
         continue;
@@ -143,7 +199,7 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
       valueStart(i);
       if (frames.length >= levels) {
         // its members would lie deeper than recorded: skip it whole
-        i = skipContainer(text, i);
+        i = skipContainer(text, i, lc);
         if (!top) return;
         continue;
       }
@@ -181,14 +237,14 @@ function scanJsonValue(text: string, start: number, prefix: string, isRoot: bool
     if (top?.isArray) {
       top.index++;
       childPrefix = join(top, top.index);
-      if (frames.length <= levels) out.set(childPrefix, at);
+      if (frames.length <= levels) record(childPrefix, at);
     }
     if (valueStarts && frames.length === levels) valueStarts.set(childPrefix, at);
   }
 }
 
 /** Index just past the object or array whose opening bracket is at `i`. */
-function skipContainer(text: string, i: number): number {
+function skipContainer(text: string, i: number, lc?: LineCount): number {
   let depth = 0;
   const n = text.length;
   while (i < n) {
@@ -197,7 +253,12 @@ function skipContainer(text: string, i: number): number {
       i = skipString(text, i);
       continue;
     }
-    if (c === 123 || c === 91) depth++;
+    if (c === 10) {
+      if (lc) {
+        lc.lines++;
+        lc.lastNewline = i;
+      }
+    } else if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) {
       depth--;
       if (depth === 0) return i + 1;
