@@ -1,5 +1,4 @@
 import { defineRule } from '../../../lib/engine/types';
-import type { Model } from '../../../lib/model/model';
 import type { Resource } from '../../../lib/model/resource';
 import { placementPhrase } from '../../../lib/model/describe';
 import { ResourceRef, Unknown, asString } from '../../../lib/model/values';
@@ -16,15 +15,6 @@ function clusterKind(c: Resource): string {
   if (c.type === 'AWS::DocDB::DBCluster') return 'DocumentDB cluster';
   if (c.type === 'AWS::Neptune::DBCluster') return 'Neptune cluster';
   return String(c.get('Engine') ?? '').toLowerCase().startsWith('aurora') ? 'Aurora cluster' : 'RDS DB cluster';
-}
-
-/** Whether the resource is created: its Condition evaluated with parameter defaults; undefined when undecidable. */
-function created(r: Resource): boolean | undefined {
-  const name = r.raw.Condition;
-  if (name === undefined) return true;
-  if (typeof name !== 'string') return undefined;
-  const v = r.stack.resolver.condition(name);
-  return v instanceof Unknown ? undefined : v;
 }
 
 /**
@@ -49,28 +39,53 @@ interface Members {
   readonly notCreated: Resource[];
 }
 
-function membersOf(model: Model, cluster: Resource): Members {
-  const name = asString(cluster.get('DBClusterIdentifier'))?.toLowerCase();
-  const sure: Resource[] = [];
-  let maybe = 0;
-  const notCreated: Resource[] = [];
-  for (const inst of model.ofType(INSTANCE_TYPE[cluster.type])) {
-    const ref = inst.get('DBClusterIdentifier');
-    let belongs: boolean | undefined;
-    if (ref instanceof ResourceRef) belongs = ref.target === cluster;
-    else if (typeof ref === 'string') belongs = name !== undefined && ref.toLowerCase() === name;
-    else if (ref instanceof Unknown) belongs = inst.stack === cluster.stack ? undefined : false;
-    else belongs = false;
-    if (belongs === false) continue;
-    const exists = created(inst);
-    if (exists === false) {
-      if (belongs) notCreated.push(inst);
-      continue;
-    }
-    if (belongs === true && exists === true) sure.push(inst);
-    else maybe++;
+/**
+ * Instances of one type grouped once by the cluster they name, so that each cluster looks only at its own instances
+ * (linear in the number of instances, however many clusters there are).
+ */
+class MemberIndex {
+  private readonly byCluster = new Map<Resource, Resource[]>();
+  private readonly byName = new Map<string, Resource[]>();
+  /** Instances whose cluster cannot be decided: they may belong to any cluster of their own stack. */
+  private readonly undecidedByStack = new Map<unknown, Resource[]>();
+  private readonly order = new Map<Resource, number>();
+
+  constructor(instances: readonly Resource[]) {
+    instances.forEach((inst, i) => {
+      this.order.set(inst, i);
+      const ref = inst.get('DBClusterIdentifier');
+      if (ref instanceof ResourceRef) push(this.byCluster, ref.target, inst);
+      else if (typeof ref === 'string') push(this.byName, ref.toLowerCase(), inst);
+      else if (ref instanceof Unknown) push(this.undecidedByStack, inst.stack, inst);
+    });
   }
-  return { sure, maybe, notCreated };
+
+  members(cluster: Resource): Members {
+    const name = asString(cluster.get('DBClusterIdentifier'))?.toLowerCase();
+    const named = [...(this.byCluster.get(cluster) ?? []), ...((name !== undefined && this.byName.get(name)) || [])];
+    const candidates = [...new Set(named)].map((inst) => ({ inst, belongs: true as boolean | undefined }));
+    for (const inst of this.undecidedByStack.get(cluster.stack) ?? []) candidates.push({ inst, belongs: undefined });
+    candidates.sort((x, y) => this.order.get(x.inst)! - this.order.get(y.inst)!);
+    const sure: Resource[] = [];
+    const notCreated: Resource[] = [];
+    let maybe = 0;
+    for (const { inst, belongs } of candidates) {
+      const exists = inst.created;
+      if (exists === false) {
+        if (belongs) notCreated.push(inst);
+        continue;
+      }
+      if (belongs === true && exists === true) sure.push(inst);
+      else maybe++;
+    }
+    return { sure, maybe, notCreated };
+  }
+}
+
+function push<K>(map: Map<K, Resource[]>, key: K, r: Resource): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
 }
 
 export default defineRule({
@@ -90,9 +105,15 @@ export default defineRule({
     cdk: 'give the cluster a reader (rds.DatabaseCluster readers: [rds.ClusterInstance.provisioned(...)], docdb instances: 2) and do not pin all instances to one zone',
   },
   check(ctx) {
+    const indexes = new Map<string, MemberIndex>();
+    const indexFor = (type: string) => {
+      let index = indexes.get(type);
+      if (!index) indexes.set(type, (index = new MemberIndex(ctx.model.ofType(type))));
+      return index;
+    };
     for (const cluster of ctx.resources(...Object.keys(INSTANCE_TYPE))) {
-      if (!needsInstances(cluster) || created(cluster) === false) continue;
-      const { sure, maybe, notCreated } = membersOf(ctx.model, cluster);
+      if (!needsInstances(cluster)) continue;
+      const { sure, maybe, notCreated } = indexFor(INSTANCE_TYPE[cluster.type]).members(cluster);
       const kind = clusterKind(cluster);
       const related = sure.map((resource) => ({ resource, role: 'DB instance' }));
       // No instance in the input: they are defined elsewhere (another stack or template) and cannot be judged here.
