@@ -2,7 +2,7 @@ import { defineRule } from '../../../lib/engine/types';
 import { liveFacts } from '../../../lib/live/facts';
 import { liveZonesByName } from '../../../lib/live/inventory';
 import type { Resource } from '../../../lib/model/resource';
-import { ResourceRef } from '../../../lib/model/values';
+import { ResourceRef, asArray } from '../../../lib/model/values';
 
 export default defineRule({
   id: 'ZL603',
@@ -26,8 +26,8 @@ export default defineRule({
     for (const listener of ctx.resources('AWS::ElasticLoadBalancingV2::Listener')) {
       const lb = listener.get('LoadBalancerArn');
       if (!(lb instanceof ResourceRef)) continue;
-      for (const action of (listener.get('DefaultActions') as Array<Record<string, unknown>>) ?? []) {
-        const tg = action?.TargetGroupArn;
+      for (const action of asArray(listener.get('DefaultActions')) ?? []) {
+        const tg = (action as Record<string, unknown> | null)?.TargetGroupArn;
         if (tg instanceof ResourceRef) groupsOf.set(lb.target, [...(groupsOf.get(lb.target) ?? []), tg.target]);
       }
     }
