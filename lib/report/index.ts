@@ -1,5 +1,5 @@
 import { renderHtml } from './html';
-import { renderJson } from './json';
+import { renderJson, writeJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { Report } from './result';
@@ -11,12 +11,15 @@ export interface RenderOptions {
   readonly showSuppressed?: boolean;
 }
 
-export type Renderer = (report: Report, options: RenderOptions) => string;
+export type Renderer = ((report: Report, options: RenderOptions) => string) & {
+  /** The same output handed to `write` in chunks (formats whose output can be large): never one string in memory. */
+  readonly stream?: (report: Report, options: RenderOptions, write: (chunk: string) => void) => void;
+};
 
 /** Output formats by name; each reporter is one file in lib/report. */
 export const FORMATS: Record<string, Renderer> = {
   text: renderText,
-  json: renderJson,
+  json: Object.assign((report: Report) => renderJson(report), { stream: (report: Report, _options: RenderOptions, write: (chunk: string) => void) => writeJson(report, write) }),
   sarif: (report) => renderSarif(report),
   junit: (report) => renderJunit(report),
   markdown: (report) => renderMarkdown(report),

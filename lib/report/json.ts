@@ -4,8 +4,8 @@ import { Report, summarize } from './result';
 /** Version of the JSON findings contract (docs/findings-contract.md). Bumped on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
-export function renderJson(report: Report): string {
-  const doc = {
+function jsonDocument(report: Report): Record<string, unknown> {
+  return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
     findings: report.findings,
@@ -17,5 +17,93 @@ export function renderJson(report: Report): string {
     ...(report.baseline ? { baseline: report.baseline } : {}),
     unusedSuppressions: report.unusedSuppressions ?? [],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function renderJson(report: Report): string {
+  const parts: string[] = [];
+  writeJson(report, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** Chunks handed to `write` are about this long (a 100k-resource report is ~100 MiB: never one string in memory). */
+const CHUNK = 1 << 16;
+/** Levels of the document walked member by member; values deeper than this are stringified whole (one finding, one item). */
+const STREAM_DEPTH = 4;
+
+/**
+ * The JSON report in chunks: the same bytes as `JSON.stringify(doc, null, 2)` + newline, written piece by piece so
+ * that a large report is never held as one string (nor as one Buffer) while it is written.
+ */
+export function writeJson(report: Report, write: (chunk: string) => void): void {
+  writeJsonValue(jsonDocument(report), write);
+}
+
+/** `JSON.stringify(value, null, 2)` + newline, handed to `write` in chunks of about CHUNK characters. */
+export function writeJsonValue(value: unknown, write: (chunk: string) => void): void {
+  let buf = '';
+  const out = (s: string) => {
+    buf += s;
+    if (buf.length >= CHUNK) {
+      write(buf);
+      buf = '';
+    }
+  };
+  if (!streamValue(value, '', STREAM_DEPTH, out)) out('undefined');
+  out('\n');
+  if (buf) write(buf);
+}
+
+/** Whether JSON.stringify would serialize `v` member by member (a plain array or object without toJSON). */
+function walkable(v: unknown): v is Record<string, unknown> | unknown[] {
+  return typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** `v` as JSON.stringify(v, null, 2) writes it, re-indented to `indent`; undefined when it has no JSON form. */
+function leaf(v: unknown, indent: string): string | undefined {
+  const s = JSON.stringify(v, null, 2);
+  if (s === undefined || !indent || s.length < 2) return s;
+  const c = s.charCodeAt(0);
+  return c === 123 || c === 91 ? s.replaceAll('\n', `\n${indent}`) : s;
+}
+
+/** Writes `v` as JSON.stringify(v, null, 2) would at indentation `indent`; returns false when it has no JSON form. */
+function streamValue(v: unknown, indent: string, depth: number, out: (s: string) => void): boolean {
+  if (depth <= 0 || !walkable(v)) {
+    const s = leaf(v, indent);
+    if (s === undefined) return false;
+    out(s);
+    return true;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out('[]');
+      return true;
+    }
+    out('[');
+    for (let i = 0; i < v.length; i++) {
+      out(i === 0 ? `\n${inner}` : `,\n${inner}`);
+      if (!streamValue(v[i], inner, depth - 1, out)) out('null');
+    }
+    out(`\n${indent}]`);
+    return true;
+  }
+  let first = true;
+  for (const key of Object.keys(v)) {
+    const x = v[key];
+    const head = `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    if (depth > 1 && walkable(x)) {
+      out(head);
+      streamValue(x, inner, depth - 1, out);
+    } else {
+      // members without a JSON form (undefined, functions, symbols, toJSON giving undefined) are left out, as JSON.stringify does
+      const s = leaf(x, inner);
+      if (s === undefined) continue;
+      out(head);
+      out(s);
+    }
+    first = false;
+  }
+  out(first ? '{}' : `\n${indent}}`);
+  return true;
 }

@@ -65,21 +65,36 @@ export function writeOutputs(report: Report, outputs: readonly OutputSpec[], for
   const rendered = outputs.map((o) => {
     const render = formats[o.format];
     if (!render) throw new UsageError(`unknown format "${o.format}" (formats: ${Object.keys(formats).join(', ')})`);
-    return { o, text: render(report, { ...options, color: o.file === undefined ? (options.colorStdout ?? false) : false }) };
+    const renderOptions = { ...options, color: o.file === undefined ? (options.colorStdout ?? false) : false };
+    // a streaming format is written chunk by chunk below (a large JSON report is never one string in memory)
+    return { o, text: render.stream ? undefined : render(report, renderOptions), stream: render.stream, renderOptions };
   });
-  for (const { o, text } of rendered) {
-    if (o.file === undefined) (options.stdout ?? process.stdout).write(text);
+  for (const { o, text, stream, renderOptions } of rendered) {
+    if (text === undefined) {
+      if (o.file === undefined) {
+        const out = options.stdout ?? process.stdout;
+        stream!(report, renderOptions, (chunk) => out.write(chunk));
+      } else writeFileAtomic(o.file, (write) => stream!(report, renderOptions, write));
+    } else if (o.file === undefined) (options.stdout ?? process.stdout).write(text);
     else writeFileAtomic(o.file, text);
   }
 }
 
 /** Writes a file atomically (temp file + rename), creating its directory; errors name the file, one line. */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | ((write: (chunk: string) => void) => void)): void {
   const target = path.resolve(file);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(tmp, text);
+    if (typeof text === 'string') fs.writeFileSync(tmp, text);
+    else {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        text((chunk) => writeAll(fd, chunk));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     fs.renameSync(tmp, target);
   } catch (e) {
     try {
@@ -91,4 +106,10 @@ export function writeFileAtomic(file: string, text: string): void {
     const cause = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new InputError(file, `cannot write output: ${cause}`);
   }
+}
+
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  let done = 0;
+  while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
