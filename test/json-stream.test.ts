@@ -14,7 +14,7 @@ const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
 function gen(depth: number): unknown {
   const k = Math.floor(rnd() * 12);
   if (depth > 6 || k < 3) return [1, 'a\n"b', null, true, 2.5, undefined, NaN, '[', ''][Math.floor(rnd() * 9)];
-  if (k < 6) return Array.from({ length: Math.floor(rnd() * 4) }, () => gen(depth + 1));
+  if (k < 6) return Array.from({ length: Math.floor(rnd() * 4) * (rnd() < 0.1 ? 12 : 1) }, () => gen(depth + 1));
   if (k === 6) {
     const none = rnd() < 0.5;
     return { toJSON: () => (none ? undefined : { z: [1] }) };

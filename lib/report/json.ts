@@ -27,8 +27,8 @@ export function renderJson(report: Report): string {
 
 /** Chunks handed to `write` are about this long (a 100k-resource report is ~100 MiB: never one string in memory). */
 const CHUNK = 1 << 16;
-/** Levels of the document walked member by member; values deeper than this are stringified whole (one finding, one item). */
-const STREAM_DEPTH = 4;
+/** Arrays at least this long are written element by element, each element stringified whole (a finding, an item). */
+const LONG_ARRAY = 32;
 
 /**
  * The JSON report in chunks: the same bytes as `JSON.stringify(doc, null, 2)` + newline, written piece by piece so
@@ -48,7 +48,7 @@ export function writeJsonValue(value: unknown, write: (chunk: string) => void): 
       buf = '';
     }
   };
-  if (!streamValue(value, '', STREAM_DEPTH, out)) out('undefined');
+  if (!streamValue(value, '', out)) out('undefined');
   out('\n');
   if (buf) write(buf);
 }
@@ -58,8 +58,33 @@ function walkable(v: unknown): v is Record<string, unknown> | unknown[] {
   return typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+/** Wrappers `[[…[v]…]]` per indentation level, and the lengths of what they add before and after `v`. */
+const wrapCuts: Array<{ before: number; after: number }> = [{ before: 0, after: 0 }];
+
+function cuts(level: number): { before: number; after: number } {
+  for (let k = wrapCuts.length; k <= level; k++) {
+    // level k adds "[\n" + 2k spaces before and "\n" + 2(k-1) spaces + "]" after
+    const prev = wrapCuts[k - 1];
+    wrapCuts.push({ before: prev.before + 2 + 2 * k, after: prev.after + 2 + 2 * (k - 1) });
+  }
+  return wrapCuts[level];
+}
+
+/** A walkable `v` as JSON.stringify(v, null, 2) writes it at indentation `indent`, in one native stringify call. */
+function leafAt(v: unknown, indent: string): string {
+  const level = indent.length >> 1;
+  if (level === 0) return JSON.stringify(v, null, 2);
+  // nested in `level` one-element arrays, the value is stringified at the right indentation; cut the wrappers off
+  let w: unknown = v;
+  for (let k = 0; k < level; k++) w = [w];
+  const s = JSON.stringify(w, null, 2);
+  const { before, after } = cuts(level);
+  return s.slice(before, s.length - after);
+}
+
 /** `v` as JSON.stringify(v, null, 2) writes it, re-indented to `indent`; undefined when it has no JSON form. */
 function leaf(v: unknown, indent: string): string | undefined {
+  if (walkable(v)) return leafAt(v, indent);
   const s = JSON.stringify(v, null, 2);
   if (s === undefined || !indent || s.length < 2) return s;
   const c = s.charCodeAt(0);
@@ -67,8 +92,8 @@ function leaf(v: unknown, indent: string): string | undefined {
 }
 
 /** Writes `v` as JSON.stringify(v, null, 2) would at indentation `indent`; returns false when it has no JSON form. */
-function streamValue(v: unknown, indent: string, depth: number, out: (s: string) => void): boolean {
-  if (depth <= 0 || !walkable(v)) {
+function streamValue(v: unknown, indent: string, out: (s: string) => void): boolean {
+  if (!walkable(v)) {
     const s = leaf(v, indent);
     if (s === undefined) return false;
     out(s);
@@ -81,9 +106,12 @@ function streamValue(v: unknown, indent: string, depth: number, out: (s: string)
       return true;
     }
     out('[');
+    const long = v.length >= LONG_ARRAY;
     for (let i = 0; i < v.length; i++) {
       out(i === 0 ? `\n${inner}` : `,\n${inner}`);
-      if (!streamValue(v[i], inner, depth - 1, out)) out('null');
+      const x = v[i];
+      if (long && walkable(x)) out(leafAt(x, inner));
+      else if (!streamValue(x, inner, out)) out('null');
     }
     out(`\n${indent}]`);
     return true;
@@ -92,9 +120,9 @@ function streamValue(v: unknown, indent: string, depth: number, out: (s: string)
   for (const key of Object.keys(v)) {
     const x = v[key];
     const head = `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
-    if (depth > 1 && walkable(x)) {
+    if (walkable(x)) {
       out(head);
-      streamValue(x, inner, depth - 1, out);
+      streamValue(x, inner, out);
     } else {
       // members without a JSON form (undefined, functions, symbols, toJSON giving undefined) are left out, as JSON.stringify does
       const s = leaf(x, inner);
