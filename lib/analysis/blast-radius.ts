@@ -426,15 +426,30 @@ function singleText(p: Placement): string {
   return 'single zone picked by AWS at deploy time; down when that zone fails';
 }
 
-function chainOf(st: State): ChainStep[] {
+/**
+ * The step of a state in a chain, one object per state: the items whose chains go through the same cause (every
+ * instance behind one NAT gateway…) share its steps instead of each holding a copy of the same text.
+ */
+type Steps = Map<State, ChainStep>;
+
+function stepOf(st: State, steps: Steps): ChainStep {
+  let step = steps.get(st);
+  if (!step) {
+    step = { text: st.reasons.length === 1 ? st.reasons[0].text : st.reasons.map((x) => x.text).join('; ') };
+    steps.set(st, step);
+  }
+  return step;
+}
+
+function chainOf(st: State, steps: Steps = new Map()): ChainStep[] {
   const out: ChainStep[] = [];
+  const seen: State[] = [];
   let cur: State | undefined = st;
-  const seen = new Set<State>();
-  while (cur && cur.reasons.length && !seen.has(cur) && out.length < 10) {
-    seen.add(cur);
+  while (cur && cur.reasons.length && !seen.includes(cur) && out.length < 10) {
+    seen.push(cur);
     // one step per level: every reason of the level in words, then down the first reason that has a cause
     const next: Reason | undefined = cur.reasons.find((x) => x.cause);
-    out.push({ text: cur.reasons.map((x) => x.text).join('; ') });
+    out.push(stepOf(cur, steps));
     cur = next?.cause;
   }
   return out;
@@ -447,9 +462,9 @@ export function displayLabel(r: Resource): string {
   return p ? p.replace(/\/(Resource|Default)$/, '') : `${r.stack.name}/${r.logicalId}`;
 }
 
-function item(r: Resource, st: State, aspect: 'service' | 'egress'): ImpactItem {
+function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps): ImpactItem {
   const { id, label } = idOf(r);
-  return { resource: id, label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st) };
+  return { resource: id, label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st, steps) };
 }
 
 function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
@@ -479,23 +494,26 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
   const candidates = model.resources.filter((r) => model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0);
   const unknown = new Map<Resource, string>();
   const footprints = new Footprints(g);
+  /** Chain steps by state, per scenario (a step is shared by the items whose chains pass through its state). */
+  let steps: Steps = new Map();
 
   const zoneImpacts: ZoneImpact[] = zones.map((Z) => {
     const sc = new Scenario(g, Z, undefined, undefined, footprints);
+    steps = new Map();
     const down: ImpactItem[] = [];
     const degraded: ImpactItem[] = [];
     for (const r of candidates) {
       if (r.type === 'AWS::EC2::Subnet') {
         if (sc.state(r).status === 'ok') {
           const eg = sc.egress(r);
-          if (eg.status === 'down') down.push(item(r, eg, 'egress'));
+          if (eg.status === 'down') down.push(item(r, eg, 'egress', steps));
         }
         continue;
       }
       if (isPlumbing(r)) continue;
       const st = sc.state(r);
-      if (st.status === 'down') down.push(item(r, st, 'service'));
-      else if (st.status === 'degraded') degraded.push(item(r, st, 'service'));
+      if (st.status === 'down') down.push(item(r, st, 'service', steps));
+      else if (st.status === 'degraded') degraded.push(item(r, st, 'service', steps));
       else if (st.status === 'unknown' && !unknown.has(r)) unknown.set(r, chainOf(st).map((c) => c.text).join(' ← '));
     }
     const base = { zone: Z.label, key: Z.key, down, degraded, counts: counts(down, degraded) };
@@ -510,13 +528,14 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     if (p.kind !== 'single' || (p.among && p.among.length === 1) || isPlumbing(r)) continue;
     const scope = dependants(g, r);
     const sc = new Scenario(g, undefined, r, scope);
+    steps = new Map();
     const down: ImpactItem[] = [];
     const degraded: ImpactItem[] = [];
     for (const x of scope) {
       if (isPlumbing(x)) continue;
       const st = sc.state(x);
-      if (st.status === 'down') down.push(item(x, st, 'service'));
-      else if (st.status === 'degraded') degraded.push(item(x, st, 'service'));
+      if (st.status === 'down') down.push(item(x, st, 'service', steps));
+      else if (st.status === 'degraded') degraded.push(item(x, st, 'service', steps));
     }
     wherever.push({ cause: resourceId(r), label: displayLabel(r), among: (p.among ?? []).map(zoneText), down, degraded, counts: counts(down, degraded) });
   }

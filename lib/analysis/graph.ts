@@ -88,7 +88,8 @@ export class DependencyGraph {
   readonly edges: Edge[] = [];
   private readonly out = new Map<Resource, Edge[]>();
   private readonly in = new Map<Resource, Edge[]>();
-  private readonly keys = new Set<string>();
+  /** Edge keys for de-duplication while the graph is built (dropped by `seal`: a large graph's keys take megabytes). */
+  private keys: Set<string> | undefined = new Set<string>();
   /** IP targets of target groups. */
   readonly ipTargets = new Map<Resource, IpTarget[]>();
 
@@ -96,13 +97,20 @@ export class DependencyGraph {
 
   add(from: Resource, to: Resource, role: EdgeRole, via?: Resource, evidence?: string): void {
     if (from === to) return;
-    const key = `${from.id}\u0000${to.id}\u0000${role}`;
-    if (this.keys.has(key)) return;
-    this.keys.add(key);
+    if (this.keys) {
+      const key = `${from.id}\u0000${to.id}\u0000${role}`;
+      if (this.keys.has(key)) return;
+      this.keys.add(key);
+    } else if (this.out.get(from)?.some((e) => e.to === to && e.role === role)) return;
     const e: Edge = via ? (evidence ? { from, to, role, via, evidence } : { from, to, role, via }) : evidence ? { from, to, role, evidence } : { from, to, role };
     this.edges.push(e);
     push(this.out, from, e);
     push(this.in, to, e);
+  }
+
+  /** Ends the building: frees the de-duplication keys (an edge added later is checked against its source's edges). */
+  seal(): void {
+    this.keys = undefined;
   }
 
   /** Edges from `r` (what `r` needs), optionally of some roles. */
@@ -292,6 +300,7 @@ export function buildGraph(model: Model): DependencyGraph {
   }
   addSecurityGroupDataEdges(model, g);
   addEnvironmentDataEdges(model, g);
+  g.seal();
   return g;
 }
 

@@ -32,6 +32,8 @@ export function parseJson(file: string, text: string): SourceFile {
 const SEP = PATH_SEP;
 /** Levels indexed by the first, whole-file scan: the template's sections and each resource / output / parameter. */
 const TOP_DEPTH = 2;
+/** Resources whose detailed position table is kept (the table of an entry is rebuilt if it was dropped). */
+const SUB_CACHE = 256;
 
 /**
  * Positions of a JSON document, indexed lazily and by parts: the first lookup scans the whole text once, recording
@@ -85,6 +87,8 @@ export class JsonPositions {
         table = new Map();
         const start = this.valueStarts.get(entry);
         if (start !== undefined) scanJsonValue(this.text, start, entry, false, MAX_DEPTH - TOP_DEPTH, table);
+        // a bounded cache: findings come resource after resource, and 20k findings' tables would stay in memory
+        if (this.sub.size >= SUB_CACHE) this.sub.clear();
         this.sub.set(entry, table);
       }
       for (let n = Math.min(path.length, MAX_DEPTH); n > TOP_DEPTH; n--) {
