@@ -1,4 +1,6 @@
 // The zonelint command line. Bundled by esbuild into dist/cli.js (bin/zonelint.js loads it); never loads aws-cdk-lib.
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, oneLine } from '../lib/errors';
 import { loadConfigFile } from '../lib/engine/config';
@@ -44,14 +46,37 @@ function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolea
   return Boolean(stream.isTTY);
 }
 
+/** Resources from which `check` frees memory between phases (below, the process stays small anyway). */
+const LARGE_INPUT = 20000;
+
+/**
+ * One full garbage collection, between linting and the blast radius of a large input: the garbage of loading and
+ * linting is gone before the next phases allocate, so the heap does not grow on top of it (peak RSS at 100k
+ * resources ~630 -> ~480 MiB, no slower: the collection replaces the ones V8 would run anyway).
+ */
+function collectGarbage(): void {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    v8.setFlagsFromString('--no-expose-gc');
+    gc();
+  } catch {
+    // not available: V8 collects on its own schedule
+  }
+}
+
 export function check(inputs: string[], opts: CheckOptions): number {
   const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
   const { config, file } = loadConfigFile(opts.config);
   const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
   for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
   for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  let report = toReport(result, withLiveSection(computeBlastRadius(result.model), result));
   const unused = unusedSuppressionsOf(result);
+  // findings and unused suppressions have their positions: free the templates' text and position index (~70 MiB at
+  // 100k resources) before the blast radius and the report; a later lookup would read the file again
+  for (const s of result.load.stacks) s.source.release?.();
+  if (result.model.resources.length >= LARGE_INPUT) collectGarbage();
+  let report = toReport(result, withLiveSection(computeBlastRadius(result.model), result));
   report = { ...report, unusedSuppressions: unused };
   if (opts.baseline) {
     const { findings, comparison } = applyBaseline(report.findings, readBaseline(opts.baseline), opts.baseline);

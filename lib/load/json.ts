@@ -9,23 +9,36 @@ import { LineIndex, NodePath, PATH_SEP, Position, PositionTable, SourceFile, pat
  */
 const MAX_DEPTH = 6;
 
-/** Decodes a JSON template. Data comes from the native JSON.parse; positions are indexed lazily on first use. */
-export function parseJson(file: string, text: string): SourceFile {
+/**
+ * Decodes a JSON template. Data comes from the native JSON.parse; positions are indexed lazily on first use. With
+ * `reload` (the file's text read again), the source can `release()` its text and position index once positions are
+ * no longer expected (a 100k-resource assembly holds ~70 MiB of text); a later lookup reloads them.
+ */
+export function parseJson(file: string, text: string, reload?: () => string): SourceFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw jsonSyntaxError(file, text);
   }
+  let source: string | undefined = text;
   let table: JsonPositions | undefined;
   return {
     file,
     format: 'json',
     data,
     positionOf(path: NodePath): Position | undefined {
-      table ??= new JsonPositions(text);
+      table ??= new JsonPositions((source ??= reload!()));
       return table.lookup(path);
     },
+    ...(reload
+      ? {
+          release(): void {
+            source = undefined;
+            table = undefined;
+          },
+        }
+      : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface SourceFile {
   readonly data: unknown;
   /** Position of the node at `path`, or of its nearest ancestor that has one. */
   positionOf(path: NodePath): Position | undefined;
+  /** Frees the text and position index held for positionOf (a later positionOf reads the file again), if it can. */
+  release?(): void;
 }
 
 export const PATH_SEP = '\u001f';

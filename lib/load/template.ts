@@ -29,16 +29,17 @@ export function readSourceFile(file: string, display = displayPath(file)): Sourc
     throw new InputError(display, describeFsError(e));
   }
   if (buffer.includes(0)) throw new InputError(display, 'binary file, expected a JSON or YAML template');
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  return parseText(display, text);
+  const decode = (b: Buffer) => b.toString('utf8').replace(/^\uFEFF/, '');
+  return parseText(display, decode(buffer), () => decode(fs.readFileSync(file)));
 }
 
-export function parseText(display: string, text: string): SourceFile {
+/** Decodes a template's text; `reload` reads the same text again (lets a JSON source release its text, see parseJson). */
+export function parseText(display: string, text: string, reload?: () => string): SourceFile {
   const ext = path.extname(display).toLowerCase();
   const looksJson = /^\s*[{[]/.test(text);
   let source: SourceFile;
   try {
-    source = ext === '.json' || (looksJson && ext !== '.yaml' && ext !== '.yml') ? parseJson(display, text) : parseYaml(display, text);
+    source = ext === '.json' || (looksJson && ext !== '.yaml' && ext !== '.yml') ? parseJson(display, text, reload) : parseYaml(display, text);
   } catch (e) {
     // A README or a licence text passed by mistake: say what it is rather than only where the YAML parser gave up.
     if (e instanceof InputError && ext && !TEMPLATE_EXTENSIONS.includes(ext) && /^invalid (JSON|YAML)/.test(e.detail)) {
