@@ -21,7 +21,7 @@ export type Placement =
 export const REGIONAL: Placement = { kind: 'regional' };
 
 /** Properties naming the zones a resource is in, per type. */
-const ZONE_PROPERTIES: Record<string, string[]> = {
+export const ZONE_PROPERTIES: Record<string, string[]> = {
   'AWS::EC2::Subnet': ['AvailabilityZone', 'AvailabilityZoneId'],
   'AWS::EC2::Volume': ['AvailabilityZone'],
   'AWS::EC2::Instance': ['AvailabilityZone'],

@@ -1,28 +1,8 @@
 import { defineRule } from '../../../lib/engine/types';
-import { SUBNET_PROPERTIES, subnetsOf } from '../../../lib/model/placement';
+import { SUBNET_PROPERTIES, ZONE_PROPERTIES, subnetsOf } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
-
-/** Properties that name zones, per type, as written in templates. */
-const ZONE_PROPS: Record<string, string[]> = {
-  'AWS::EC2::Subnet': ['AvailabilityZone'],
-  'AWS::EC2::Volume': ['AvailabilityZone'],
-  'AWS::EC2::Instance': ['AvailabilityZone'],
-  'AWS::EC2::Host': ['AvailabilityZone'],
-  'AWS::EC2::CapacityReservation': ['AvailabilityZone'],
-  'AWS::AutoScaling::AutoScalingGroup': ['AvailabilityZones'],
-  'AWS::ElasticLoadBalancing::LoadBalancer': ['AvailabilityZones'],
-  'AWS::RDS::DBInstance': ['AvailabilityZone'],
-  'AWS::RDS::DBCluster': ['AvailabilityZones'],
-  'AWS::DocDB::DBInstance': ['AvailabilityZone'],
-  'AWS::Neptune::DBInstance': ['AvailabilityZone'],
-  'AWS::EFS::FileSystem': ['AvailabilityZoneName'],
-  'AWS::DMS::ReplicationInstance': ['AvailabilityZone'],
-  'AWS::ElastiCache::CacheCluster': ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
-  'AWS::ElastiCache::ReplicationGroup': ['PreferredCacheClusterAZs'],
-  'AWS::Redshift::Cluster': ['AvailabilityZone'],
-};
 
 const ZONE_NAME = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+[a-z]$/;
 
@@ -65,7 +45,7 @@ export default defineRule({
   title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone environment-agnostic stacks',
   severity: 'warning',
   scope: 'graph',
-  resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPS)],
+  resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPERTIES)],
   rationale:
     'Templates often look multi-AZ and are not: two subnets copied from one another keep the same Fn::Select index ' +
     'and land in the same zone; a zone name written into a template meant for any region breaks or pins everything ' +
@@ -111,7 +91,7 @@ export default defineRule({
         const portable = regionPortable(stack);
         if (portable) {
           for (const r of stack.resources.values()) {
-            for (const prop of ZONE_PROPS[r.type] ?? []) {
+            for (const prop of ZONE_PROPERTIES[r.type] ?? []) {
               const names = literalZones(r.rawProperties[prop]);
               if (!names.length) continue;
               ctx.report({
