@@ -151,3 +151,13 @@ Resources:
     expect(zonesOf(m, 'Asg')).toEqual(['eu-west-1c']);
   });
 });
+
+describe('zone lists', () => {
+  test('an Auto Scaling group over a whole Fn::GetAZs list spans every zone of the region', () => {
+    const m = model(`
+Resources:
+  Asg: { Type: AWS::AutoScaling::AutoScalingGroup, Properties: { MinSize: '1', MaxSize: '2', AvailabilityZones: !GetAZs '' } }
+`);
+    expect(m.placement(m.resources[0])).toEqual({ kind: 'regional', reason: 'every zone of the region (Fn::GetAZs)' });
+  });
+});

@@ -162,6 +162,8 @@ export function computePlacement(model: Model, r: Resource): Placement {
   const groupProps = SUBNET_GROUP_PROPERTIES[r.type];
   if (!zoneProps && !subnetProps && !groupProps && !WHEN_UNSET[r.type]) return REGIONAL;
 
+  // `AvailabilityZones: !GetAZs ''`: every zone of the region, however many there are
+  if (zoneProps?.some((p) => r.get(p) instanceof ZoneList)) return { kind: 'regional', reason: 'every zone of the region (Fn::GetAZs)' };
   const zones: Zone[] = [];
   let anySet = false;
   const fromZones = zoneProps ? zonesFromProperties(model, r, zoneProps) : undefined;
