@@ -227,10 +227,30 @@ function toZones(model: Model, v: unknown, isId: boolean): Zone[] | Unknown {
   return new Unknown('zone is not a name');
 }
 
+/** Property paths split at dots, once per path (a handful of distinct paths, asked for every resource). */
+const splitPaths = new Map<string, string[]>();
+
 /** Values of a property path where `*` steps into each list element. */
 export function valuesAt(r: Resource, path: string): unknown[] {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (splitPaths.size >= 1024) splitPaths.clear();
+    splitPaths.set(path, parts);
+  }
+  if (!parts.includes('*')) {
+    // one value at most: walk it without a list per step (the graph and the rules ask this for every resource)
+    let c: unknown = r.properties;
+    for (const part of parts) {
+      if (c instanceof Unknown) continue; // an unknown stands for everything below it
+      if (!c || typeof c !== 'object' || Array.isArray(c)) return [];
+      c = (c as Record<string, unknown>)[part];
+      if (c === undefined) return [];
+    }
+    return [c];
+  }
   let current: unknown[] = [r.properties];
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     const next: unknown[] = [];
     for (const c of current) {
       if (part === '*') {
