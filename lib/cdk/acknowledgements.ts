@@ -42,3 +42,27 @@ export function closestAck(acks: AckIndex, qualifiedId: string, constructPath: s
     p = slash === -1 ? '' : p.slice(0, slash);
   }
 }
+
+/**
+ * The constructs on the way from `root` to each of the construct paths (root included): the only ones whose
+ * acknowledgements `closestAck` can match for those paths. Undefined when a path does not lead to a construct
+ * (then the caller takes the whole tree).
+ */
+export function ancestorsOf(root: IConstruct, constructPaths: Iterable<string>): IConstruct[] | undefined {
+  const out = new Set<IConstruct>([root]);
+  const rootPath = root.node.path;
+  for (const p of constructPaths) {
+    let rel = p;
+    if (rootPath) {
+      if (p !== rootPath && !p.startsWith(`${rootPath}/`)) return undefined;
+      rel = p.slice(rootPath.length + 1);
+    }
+    let node: IConstruct | undefined = root;
+    for (const id of rel ? rel.split('/') : []) {
+      node = node.node.tryFindChild(id);
+      if (!node) return undefined;
+      out.add(node);
+    }
+  }
+  return [...out];
+}

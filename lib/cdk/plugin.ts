@@ -8,7 +8,7 @@ import { VERSION } from '../version';
 import { FailOn, ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 import { loadAssemblyTemplates } from '../load/assembly';
 import { lintLoaded, LintResult } from '../lint';
-import { AckIndex, closestAck, indexAcknowledgements, treeAcknowledgements } from './acknowledgements';
+import { AckIndex, ancestorsOf, closestAck, indexAcknowledgements, treeAcknowledgements } from './acknowledgements';
 import { computeBlastRadius } from '../analysis/blast-radius';
 import { blastRadiusSummary, impactLine, zoneTitle } from '../analysis/describe';
 
@@ -40,7 +40,11 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
     const load = loadAssemblyTemplates(templates, assemblyRoot(templates));
     const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
     this.lastResult = result;
-    const acks = context.appConstruct ? indexAcknowledgements(treeAcknowledgements(context.appConstruct.node.findAll())) : undefined;
+    // acknowledgements can only match at a finding's construct or its ancestors: read those, not the whole tree
+    const app = context.appConstruct;
+    const paths = new Set<string>();
+    for (const f of result.findings) if (!f.suppressed && f.resource.constructPath) paths.add(f.resource.constructPath);
+    const acks = app ? indexAcknowledgements(treeAcknowledgements(ancestorsOf(app, paths) ?? app.node.findAll())) : undefined;
     return buildReport(result.findings, acks, this.resolved.failOn, result);
   }
 }
