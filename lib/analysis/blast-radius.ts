@@ -497,12 +497,31 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
   /** Chain steps by state, per scenario (a step is shared by the items whose chains pass through its state). */
   let steps: Steps = new Map();
 
-  const zoneImpacts: ZoneImpact[] = zones.map((Z) => {
+  // From the second zone on, only the candidates the zone can hit are visited: their footprint (memoized during the
+  // first zone, which visits every candidate as before) has the zone's key or is unknown. Any other resource is ok in
+  // that zone's scenario. Subnets are always visited (their egress is looked at even when they are ok).
+  let hitBy: Map<string, Resource[]> | undefined;
+  const visitIn = (Z: Zone, first: boolean): readonly Resource[] => {
+    if (first) return candidates;
+    if (!hitBy) {
+      hitBy = new Map(zones.map((z) => [z.key, []]));
+      const every = [...hitBy.values()];
+      for (const r of candidates) {
+        if (r.type !== 'AWS::EC2::Subnet' && isPlumbing(r)) continue; // skipped in every zone
+        const f = r.type === 'AWS::EC2::Subnet' ? 'all' : footprints.of(r);
+        if (f === 'all') for (const list of every) list.push(r);
+        else for (const k of f) hitBy.get(k)?.push(r);
+      }
+    }
+    return hitBy.get(Z.key) ?? candidates;
+  };
+
+  const zoneImpacts: ZoneImpact[] = zones.map((Z, zi) => {
     const sc = new Scenario(g, Z, undefined, undefined, footprints);
     steps = new Map();
     const down: ImpactItem[] = [];
     const degraded: ImpactItem[] = [];
-    for (const r of candidates) {
+    for (const r of visitIn(Z, zi === 0)) {
       if (r.type === 'AWS::EC2::Subnet') {
         if (sc.state(r).status === 'ok') {
           const eg = sc.egress(r);

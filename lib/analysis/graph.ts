@@ -138,9 +138,19 @@ export class DependencyGraph {
       index.set(r, byRole);
     }
     if (roles.length === 1) return byRole.get(roles[0]) ?? NONE;
-    const out: Edge[] = [];
-    for (const role of roles) out.push(...(byRole.get(role) ?? NONE));
-    return out;
+    // several roles: a new list only when more than one of them has edges (the usual case has one or none)
+    let found: readonly Edge[] | undefined;
+    let out: Edge[] | undefined;
+    for (const role of roles) {
+      const list = byRole.get(role);
+      if (!list) continue;
+      if (!found) found = list;
+      else {
+        out ??= [...found];
+        out.push(...list);
+      }
+    }
+    return out ?? found ?? NONE;
   }
 
   /** The zone of a subnet, if known (a subnet is in exactly one zone). */
