@@ -38,3 +38,12 @@ test('a large document is handed over in several chunks with the same bytes', ()
   expect(parts.length).toBeGreaterThan(10);
   expect(parts.join('')).toBe(`${JSON.stringify(big, null, 2)}\n`);
 });
+
+test('long lists of every kind of element, over several batches', () => {
+  const kinds = (i: number): unknown => [i, `s${i}\n`, undefined, () => i, { toJSON: () => (i % 2 ? undefined : { t: i }) }, { a: [i, { b: i }] }, [], {}, null, [[i]]][i % 10];
+  for (const n of [32, 127, 128, 129, 300, 1000]) {
+    const v = { list: Array.from({ length: n }, (_, i) => kinds(i)), nested: { deeper: [Array.from({ length: n }, (_, i) => kinds(i + 3))] } };
+    expect(chunked(v)).toBe(`${JSON.stringify(v, null, 2)}\n`);
+    expect(chunked(v.list)).toBe(`${JSON.stringify(v.list, null, 2)}\n`);
+  }
+});

@@ -27,8 +27,9 @@ export function renderJson(report: Report): string {
 
 /** Chunks handed to `write` are about this long (a 100k-resource report is ~100 MiB: never one string in memory). */
 const CHUNK = 1 << 16;
-/** Arrays at least this long are written element by element, each element stringified whole (a finding, an item). */
+/** Arrays at least this long are stringified BATCH elements at a time (findings, impact items): few native calls. */
 const LONG_ARRAY = 32;
+const BATCH = 128;
 
 /**
  * The JSON report in chunks: the same bytes as `JSON.stringify(doc, null, 2)` + newline, written piece by piece so
@@ -106,12 +107,19 @@ function streamValue(v: unknown, indent: string, out: (s: string) => void): bool
       return true;
     }
     out('[');
-    const long = v.length >= LONG_ARRAY;
-    for (let i = 0; i < v.length; i++) {
-      out(i === 0 ? `\n${inner}` : `,\n${inner}`);
-      const x = v[i];
-      if (long && walkable(x)) out(leafAt(x, inner));
-      else if (!streamValue(x, inner, out)) out('null');
+    if (v.length >= LONG_ARRAY) {
+      // a long list (findings, impact items): stringified BATCH elements at a time, each batch as a list at this
+      // indentation, its brackets cut off: "[" + "\n<inner>e1,\n<inner>e2" + "\n<indent>]" -> the middle part
+      for (let i = 0; i < v.length; i += BATCH) {
+        const s = leafAt(v.slice(i, i + BATCH), indent);
+        if (i > 0) out(',');
+        out(s.slice(1, s.length - indent.length - 2));
+      }
+    } else {
+      for (let i = 0; i < v.length; i++) {
+        out(i === 0 ? `\n${inner}` : `,\n${inner}`);
+        if (!streamValue(v[i], inner, out)) out('null');
+      }
     }
     out(`\n${indent}]`);
     return true;
