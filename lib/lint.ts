@@ -14,6 +14,8 @@ export interface LintOptions {
   readonly configSource?: string;
   /** Apply CDK acknowledgements recorded in the assembly. Default true (the CDK plugin sets false: CDK applies them). */
   readonly applyAcknowledgements?: boolean;
+  /** Compute findings' line and column (default true; the CDK plugin sets false, see RunOptions.positions). */
+  readonly positions?: boolean;
   /** Rule set (default: all rules). */
   readonly rules?: readonly Rule[];
 }
@@ -36,6 +38,6 @@ export function lintLoaded(load: LoadResult, options: LintOptions = {}, resolved
   const model = buildModel(load);
   applyLivePlacements(model);
   checkSuppressions(model);
-  const findings = runRules(model, rules, { applyAcknowledgements: options.applyAcknowledgements });
+  const findings = runRules(model, rules, { applyAcknowledgements: options.applyAcknowledgements, positions: options.positions });
   return { load, model, rules, findings };
 }

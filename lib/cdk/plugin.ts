@@ -38,7 +38,8 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const templates = context.stackTemplates?.length ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
     const load = loadAssemblyTemplates(templates, assemblyRoot(templates));
-    const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
+    // CDK reports property paths, not lines: no position index of the templates (the findings' order is the same)
+    const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false, positions: false }, this.resolved.rules);
     this.lastResult = result;
     // acknowledgements can only match at a finding's construct or its ancestors: read those, not the whole tree
     const app = context.appConstruct;
