@@ -95,6 +95,13 @@ export class JsonPositions {
   lookup(path: NodePath): Position | undefined {
     if (path.length > TOP_DEPTH) {
       const entry = pathKey(path.slice(0, TOP_DEPTH));
+      const start = this.valueStarts.get(entry);
+      // straight down the entry to the node, no table (a table only where a key along the way repeats)
+      const at = start === undefined ? -1 : descend(this.text, start, path, TOP_DEPTH, Math.min(path.length, MAX_DEPTH));
+      if (at !== undefined) {
+        if (at >= 0) return this.position(at);
+        return this.topLookup(path);
+      }
       let table = this.sub.get(entry);
       if (!table) {
         table = new Map();
@@ -109,12 +116,90 @@ export class JsonPositions {
         if (offset !== undefined) return this.position(offset);
       }
     }
+    return this.topLookup(path);
+  }
+
+  private topLookup(path: NodePath): Position | undefined {
     for (let n = Math.min(path.length, TOP_DEPTH); n >= 0; n--) {
       const offset = this.top.get(pathKey(path.slice(0, n)));
       if (offset !== undefined) return this.position(offset);
     }
     return undefined;
   }
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Offset of the deepest node along `path[from..to)` below the value starting at `start` (a property at its key, an
+ * array element at its value): what the table of that value would give, without building it. -1 when not even
+ * `path[from]` is there; undefined when a key along the way occurs twice in its object (the table decides then).
+ */
+function descend(text: string, start: number, path: NodePath, from: number, to: number): number | undefined {
+  let best = -1;
+  let i = start;
+  for (let d = from; d < to; d++) {
+    const want = String(path[d]);
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
+      i = skipWs(text, i + 1);
+      let found = -1;
+      let foundValue = -1;
+      if (text.charCodeAt(i) !== 125) {
+        for (;;) {
+          const keyAt = i;
+          const end = skipString(text, i);
+          let escaped = false;
+          for (let j = i + 1; j < end - 1; j++) {
+            if (text.charCodeAt(j) === 92) {
+              escaped = true;
+              break;
+            }
+          }
+          const match = escaped ? (JSON.parse(text.slice(i, end)) as string) === want : end - i - 2 === want.length && text.startsWith(want, i + 1);
+          i = skipWs(text, end); // at ':'
+          i = skipWs(text, i + 1);
+          if (match) {
+            if (found >= 0) return undefined;
+            found = keyAt;
+            foundValue = i;
+          }
+          i = skipWs(text, skipValue(text, i));
+          if (text.charCodeAt(i) !== 44 /* , */) break;
+          i = skipWs(text, i + 1);
+        }
+      }
+      if (found < 0) return best;
+      best = found;
+      i = foundValue;
+    } else if (c === 91 /* [ */) {
+      if (!ARRAY_INDEX.test(want)) return best;
+      const n = Number(want);
+      i = skipWs(text, i + 1);
+      if (text.charCodeAt(i) === 93) return best;
+      for (let k = 0; k < n; k++) {
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) !== 44) return best;
+        i = skipWs(text, i + 1);
+      }
+      best = i;
+    } else return best;
+  }
+  return best;
+}
+
+/** Index just past the value (string, container or literal) starting at `i`. */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return skipString(text, i);
+  if (c === 123 || c === 91) return skipContainer(text, i);
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+    i++;
+  }
+  return i;
 }
 
 /** Newlines seen so far by a scan (only outside strings: JSON strings hold no raw newline), and the checkpoints. */
