@@ -83,13 +83,19 @@ const CLUSTER_MEMBER_TYPES: Record<string, string> = {
   'AWS::Neptune::DBInstance': 'DBClusterIdentifier',
 };
 
+/** Edges of one source above which `add` de-duplicates through an index rather than by searching them. */
+const WIDE = 32;
+
 /** The dependency graph of a model: forward (`edgesFrom`) and reverse (`edgesTo`) adjacency, built once in one pass. */
 export class DependencyGraph {
   readonly edges: Edge[] = [];
   private readonly out = new Map<Resource, Edge[]>();
   private readonly in = new Map<Resource, Edge[]>();
-  /** Edge keys for de-duplication while the graph is built (dropped by `seal`: a large graph's keys take megabytes). */
-  private keys: Set<string> | undefined = new Set<string>();
+  /**
+   * While the graph is built, for sources with more than WIDE edges: the roles of their edges by target, so that
+   * de-duplicating an edge stays cheap (a source's few edges are searched directly). Dropped by `seal`.
+   */
+  private wide: Map<Resource, Map<Resource, EdgeRole[]>> | undefined = new Map();
   /** IP targets of target groups. */
   readonly ipTargets = new Map<Resource, IpTarget[]>();
 
@@ -97,20 +103,33 @@ export class DependencyGraph {
 
   add(from: Resource, to: Resource, role: EdgeRole, via?: Resource, evidence?: string): void {
     if (from === to) return;
-    if (this.keys) {
-      const key = `${from.id}\u0000${to.id}\u0000${role}`;
-      if (this.keys.has(key)) return;
-      this.keys.add(key);
-    } else if (this.out.get(from)?.some((e) => e.to === to && e.role === role)) return;
+    // one edge per source, target and role (no key strings: at 100k resources they were most of the building's garbage)
+    const list = this.out.get(from);
+    if (list) {
+      if (list.length <= WIDE || !this.wide) {
+        for (let i = 0; i < list.length; i++) if (list[i].to === to && list[i].role === role) return;
+      } else {
+        let byTarget = this.wide.get(from);
+        if (!byTarget) {
+          byTarget = new Map();
+          for (const e of list) push(byTarget, e.to, e.role);
+          this.wide.set(from, byTarget);
+        }
+        const roles = byTarget.get(to);
+        if (roles?.includes(role)) return;
+        if (roles) roles.push(role);
+        else byTarget.set(to, [role]);
+      }
+    }
     const e: Edge = via ? (evidence ? { from, to, role, via, evidence } : { from, to, role, via }) : evidence ? { from, to, role, evidence } : { from, to, role };
     this.edges.push(e);
     push(this.out, from, e);
     push(this.in, to, e);
   }
 
-  /** Ends the building: frees the de-duplication keys (an edge added later is checked against its source's edges). */
+  /** Ends the building: frees the de-duplication index (an edge added later is checked against its source's edges). */
   seal(): void {
-    this.keys = undefined;
+    this.wide = undefined;
   }
 
   /** Edges from `r` (what `r` needs), optionally of some roles. */
