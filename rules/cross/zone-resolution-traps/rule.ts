@@ -25,17 +25,26 @@ function regionPortable(stack: Stack): string | undefined {
   return undefined;
 }
 
-/** Indexes of `Fn::Select [i, Fn::GetAZs …]` in a raw template fragment. */
-function getAzIndexes(v: unknown, out: Set<number>): void {
-  if (Array.isArray(v)) for (const x of v) getAzIndexes(x, out);
-  else if (v && typeof v === 'object') {
-    const sel = (v as Record<string, unknown>)['Fn::Select'];
+/**
+ * Indexes of `Fn::Select [i, Fn::GetAZs …]` in a raw template fragment. Stops early (returns true) at the first index
+ * other than 0 and 1: the stack then uses more than two zones, and the other indexes do not matter.
+ */
+function getAzIndexes(v: unknown, out: Set<number>): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (getAzIndexes(v[i], out)) return true;
+  } else if (v && typeof v === 'object') {
+    const obj = v as Record<string, unknown>;
+    const sel = obj['Fn::Select'];
     if (Array.isArray(sel) && sel.length === 2 && sel[1] && typeof sel[1] === 'object' && 'Fn::GetAZs' in (sel[1] as object)) {
       const i = Number(sel[0]);
-      if (Number.isInteger(i)) out.add(i);
+      if (Number.isInteger(i)) {
+        out.add(i);
+        if (i !== 0 && i !== 1) return true;
+      }
     }
-    for (const x of Object.values(v as Record<string, unknown>)) getAzIndexes(x, out);
+    for (const k in obj) if (getAzIndexes(obj[k], out)) return true; // a plain mapping: no list of its values per node
   }
+  return false;
 }
 
 export default defineRule({
