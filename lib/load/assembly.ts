@@ -101,12 +101,8 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
   if (typeof templateFile !== 'string') {
     throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack artifact ${artifactId} has no templateFile`);
   }
-  const metadata: StackMetadata = { ...(artifact.metadata ?? {}) };
-  if (artifact.additionalMetadataFile) {
-    const extra = readJsonObject(path.join(dir, artifact.additionalMetadataFile), 'stack metadata file');
-    Object.assign(metadata, extra as StackMetadata);
-  }
-  const index = indexMetadata(metadata);
+  const extra = artifact.additionalMetadataFile ? (readJsonObject(path.join(dir, artifact.additionalMetadataFile), 'stack metadata file') as StackMetadata) : undefined;
+  const index = indexMetadata(artifact.metadata ?? {}, extra);
   const { account, region } = parseEnvironment(artifact.environment);
   if (!fs.existsSync(path.join(dir, templateFile))) {
     throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack ${artifactId}: its template ${templateFile} is not in the cloud assembly`);
@@ -286,10 +282,25 @@ export class MetadataIndex {
   }
 }
 
-function indexMetadata(metadata: StackMetadata): MetadataIndex {
+/**
+ * Indexes the metadata of `Object.assign({ ...metadata }, extra)` without building it (at 100k resources, copying the
+ * metadata file's entries into one object was most of the assembly's own loading time): the keys of `metadata` in
+ * order, each with the entry of `extra` when it has one, then the keys only `extra` has. As with Object.assign, a
+ * `__proto__` key of `extra` adds no entry.
+ */
+function indexMetadata(metadata: StackMetadata, extra?: StackMetadata): MetadataIndex {
   const index = new MetadataIndex();
-  for (const [p, entries] of Object.entries(metadata)) {
+  const own = (o: object, k: string) => k !== '__proto__' && Object.prototype.hasOwnProperty.call(o, k);
+  for (const p of Object.keys(metadata)) {
+    const entries = extra && own(extra, p) ? extra[p] : metadata[p];
     if (Array.isArray(entries)) index.add(p, entries);
+  }
+  if (extra) {
+    for (const p of Object.keys(extra)) {
+      if (p === '__proto__' || Object.prototype.hasOwnProperty.call(metadata, p)) continue;
+      const entries = extra[p];
+      if (Array.isArray(entries)) index.add(p, entries);
+    }
   }
   return index;
 }
