@@ -4,6 +4,7 @@ import { SUBNET_PROPERTIES, subnetsOf, valuesAt } from '../model/placement';
 import type { Resource } from '../model/resource';
 import { ResourceRef, Unknown, ZoneValue, asString } from '../model/values';
 import { Zone, zone } from '../model/zones';
+import { pushTo } from '../util/multimap';
 
 /**
  * Typed dependency edges between resources: `from` needs `to` to do its job. The blast-radius simulation propagates a
@@ -112,7 +113,7 @@ export class DependencyGraph {
         let byTarget = this.wide.get(from);
         if (!byTarget) {
           byTarget = new Map();
-          for (const e of list) push(byTarget, e.to, e.role);
+          for (const e of list) pushTo(byTarget, e.to, e.role);
           this.wide.set(from, byTarget);
         }
         const roles = byTarget.get(to);
@@ -123,8 +124,8 @@ export class DependencyGraph {
     }
     const e: Edge = via ? (evidence ? { from, to, role, via, evidence } : { from, to, role, via }) : evidence ? { from, to, role, evidence } : { from, to, role };
     this.edges.push(e);
-    push(this.out, from, e);
-    push(this.in, to, e);
+    pushTo(this.out, from, e);
+    pushTo(this.in, to, e);
   }
 
   /** Ends the building: frees the de-duplication index (an edge added later is checked against its source's edges). */
@@ -153,7 +154,7 @@ export class DependencyGraph {
     let byRole = index.get(r);
     if (!byRole) {
       byRole = new Map();
-      for (const e of list) push(byRole, e.role, e);
+      for (const e of list) pushTo(byRole, e.role, e);
       index.set(r, byRole);
     }
     if (roles.length === 1) return byRole.get(roles[0]) ?? NONE;
@@ -193,12 +194,6 @@ export class DependencyGraph {
 }
 
 const NONE: readonly Edge[] = Object.freeze([]);
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
 
 const graphs = new WeakMap<Model, DependencyGraph>();
 
@@ -266,11 +261,11 @@ export function buildGraph(model: Model): DependencyGraph {
           if (v === undefined) continue;
           const t = ref(v);
           if (t) g.add(rt, t, 'default-route', r, kind);
-          else push(g.unresolvedDefaultRoutes, rt, { route: r, kind });
+          else pushTo(g.unresolvedDefaultRoutes, rt, { route: r, kind });
           found = true;
           break;
         }
-        if (!found) push(g.unresolvedDefaultRoutes, rt, { route: r, kind: 'unknown target' });
+        if (!found) pushTo(g.unresolvedDefaultRoutes, rt, { route: r, kind: 'unknown target' });
         break;
       }
       case 'AWS::EC2::VolumeAttachment': {
@@ -411,10 +406,10 @@ function addSecurityGroupDataEdges(model: Model, g: DependencyGraph): void {
     const store = storeOf(r);
     if (!isCompute && !store) continue;
     for (const sg of securityGroupsOf(model, r)) {
-      if (isCompute) push(compute, sg, r);
+      if (isCompute) pushTo(compute, sg, r);
       if (store) {
         const list = stores.get(sg);
-        if (!list?.includes(store)) push(stores, sg, store);
+        if (!list?.includes(store)) pushTo(stores, sg, store);
       }
     }
   }

@@ -21,6 +21,7 @@ import type { Severity } from '../engine/types';
 import { loadAssemblyTemplates } from '../load/assembly';
 import { lintLoaded, LintResult } from '../lint';
 import { VERSION } from '../version';
+import { pushTo } from '../util/multimap';
 import { AckIndex, closestAck, indexAcknowledgements, treeAcknowledgements } from './acknowledgements';
 import { ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 
@@ -68,7 +69,7 @@ export class ZonelintChecks extends NagPack {
     for (const f of result.findings) {
       if (f.suppressed) inTemplate++;
       else if (acks && f.resource.constructPath && closestAck(acks, qualifiedRuleId(f.ruleId), f.resource.constructPath)) acknowledged++;
-      else push(this.pending, resourceKeys(f, result)[0], f);
+      else pushTo(this.pending, resourceKeys(f, result)[0], f);
     }
 
     const walked = super.validate(context); // cdk-nag walks the tree: checkResource → applyRule for each finding
@@ -94,7 +95,7 @@ export class ZonelintChecks extends NagPack {
       if (!findings) continue;
       this.pending.delete(key);
       for (const f of findings) {
-        push(this.reported, `${node.node.path}\u0000${f.ruleId}`, f);
+        pushTo(this.reported, `${node.node.path}\u0000${f.ruleId}`, f);
         const rule = ALL_RULES.find((r) => r.id === f.ruleId);
         this.applyRule({
           ruleSuffixOverride: f.ruleId,
@@ -164,12 +165,6 @@ function nodeKeys(node: CfnResource): string[] {
     // a resource outside a stack has no template: matched by construct path only
   }
   return keys;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function assemblyRoot(templates: readonly string[]): string | undefined {

@@ -1,6 +1,6 @@
 import type { Model } from './model';
 import type { Resource } from './resource';
-import { ResourceRef, Unknown, ZoneValue, ZoneList, asBoolean, asNumber } from './values';
+import { ResourceRef, Unknown, ZoneValue, ZoneList, asBoolean, asNumber, refTarget } from './values';
 import { Zone, uniqueZones, zone } from './zones';
 
 /**
@@ -124,7 +124,7 @@ const WHEN_UNSET: Record<string, 'single' | 'regional' | 'unknown'> = {
 /** Per-type rules that the tables cannot express. Return undefined to fall through to the generic resolution. */
 const SPECIAL: Record<string, (model: Model, r: Resource) => Placement | undefined> = {
   'AWS::EC2::VolumeAttachment': (model, r) => {
-    const volume = refResource(r.get('VolumeId'));
+    const volume = refTarget(r.get('VolumeId'));
     return volume ? model.placement(volume) : { kind: 'unknown', reason: 'the volume is not in the input' };
   },
   'AWS::EC2::NatGateway': (_model, r) => (String(r.get('AvailabilityMode')).toLowerCase() === 'regional' ? { kind: 'regional', reason: 'regional NAT gateway' } : undefined),
@@ -276,7 +276,7 @@ function subnetsIn(values: unknown[]): Array<Resource | Unknown> {
   for (const v of values) {
     const items = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
     for (const item of items) {
-      const target = refResource(item);
+      const target = refTarget(item);
       if (target) out.push(target);
       else if (item instanceof Unknown) out.push(item);
       else out.push(new Unknown(typeof item === 'string' ? `subnet ${item} is not in the input` : 'subnet cannot be resolved'));
@@ -309,7 +309,7 @@ function zonesOfSubnets(model: Model, subnets: Array<Resource | Unknown>): Zone[
 /** The zones of the subnet group a resource uses (DB, cache, DMS…), if it is in the input and resolvable. */
 export function groupZones(model: Model, r: Resource): Zone[] | undefined {
   for (const p of SUBNET_GROUP_PROPERTIES[r.type] ?? []) {
-    const group = refResource(r.get(p));
+    const group = refTarget(r.get(p));
     if (!group) continue;
     const placement = model.placement(group);
     if (placement.kind === 'zonal') return [...placement.zones];
@@ -340,10 +340,6 @@ function lambdaOutsideVpc(model: Model, r: Resource): Placement | undefined {
   return { kind: 'regional', reason: 'Lambda runs in every zone of the region' };
 }
 
-function refResource(v: unknown): Resource | undefined {
-  return v instanceof ResourceRef ? v.target : undefined;
-}
-
 /** An EBS volume attached to an instance, by an AWS::EC2::VolumeAttachment or by an entry of the instance's Volumes. */
 export interface VolumeAttachmentEdge {
   readonly volume: Resource;
@@ -360,7 +356,7 @@ export function volumeAttachments(model: Model): VolumeAttachmentEdge[] {
   const out: VolumeAttachmentEdge[] = [];
   // Resources whose Condition is false are not created: neither are their attachments.
   const ofType = (v: unknown, type: string): Resource | undefined => {
-    const r = refResource(v);
+    const r = refTarget(v);
     return r?.type === type && r.created !== false ? r : undefined;
   };
   for (const a of model.ofType('AWS::EC2::VolumeAttachment')) {
@@ -403,7 +399,7 @@ export interface BlockDeviceDataVolume {
 /** The AWS::EC2::LaunchTemplate of the input an instance launches from, if any. */
 export function launchTemplateOf(instance: Resource): Resource | undefined {
   for (const key of ['LaunchTemplate.LaunchTemplateId', 'LaunchTemplate.LaunchTemplateName']) {
-    const lt = refResource(instance.get(key));
+    const lt = refTarget(instance.get(key));
     if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
   }
   return undefined;

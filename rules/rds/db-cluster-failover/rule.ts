@@ -1,4 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
+import { pushTo } from '../../../lib/util/multimap';
 import type { Resource } from '../../../lib/model/resource';
 import { placementPhrase } from '../../../lib/model/describe';
 import { ResourceRef, Unknown, asString } from '../../../lib/model/values';
@@ -54,9 +55,9 @@ class MemberIndex {
     instances.forEach((inst, i) => {
       this.order.set(inst, i);
       const ref = inst.get('DBClusterIdentifier');
-      if (ref instanceof ResourceRef) push(this.byCluster, ref.target, inst);
-      else if (typeof ref === 'string') push(this.byName, ref.toLowerCase(), inst);
-      else if (ref instanceof Unknown) push(this.undecidedByStack, inst.stack, inst);
+      if (ref instanceof ResourceRef) pushTo(this.byCluster, ref.target, inst);
+      else if (typeof ref === 'string') pushTo(this.byName, ref.toLowerCase(), inst);
+      else if (ref instanceof Unknown) pushTo(this.undecidedByStack, inst.stack, inst);
     });
   }
 
@@ -80,12 +81,6 @@ class MemberIndex {
     }
     return { sure, maybe, notCreated };
   }
-}
-
-function push<K>(map: Map<K, Resource[]>, key: K, r: Resource): void {
-  const list = map.get(key);
-  if (list) list.push(r);
-  else map.set(key, [r]);
 }
 
 export default defineRule({
