@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Annotations, App, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import * as rds from 'aws-cdk-lib/aws-rds';
+import { addLedgerDb } from './support/ledger-db';
 import { ZonelintAspect, ZonelintAspectOptions } from '../lib/cdk/aspect';
 import type { Finding } from '../lib/engine/finding';
 import { lintPaths, LintResult } from '../lib/lint';
@@ -103,17 +103,7 @@ function dbApp(options?: ZonelintAspectOptions, scope: 'app' | 'stack' = 'app'):
   const app = new App({ outdir: tmpdir(), context: DEMO_CONTEXT });
   const stacks = ['Billing', 'Audit'].map((id) => {
     const stack = new Stack(app, id, { env: DEMO_ENV });
-    const db = new rds.CfnDBInstance(stack, 'LedgerDb', {
-      engine: 'postgres',
-      dbInstanceClass: 'db.m6g.large',
-      allocatedStorage: '100',
-      multiAz: false,
-      storageEncrypted: true,
-      backupRetentionPeriod: 14,
-      deletionProtection: true,
-    });
-    db.cfnOptions.deletionPolicy = 'Snapshot' as never;
-    db.cfnOptions.updateReplacePolicy = 'Snapshot' as never;
+    addLedgerDb(stack);
     return stack;
   });
   const aspect = new ZonelintAspect(options);

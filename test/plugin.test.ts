@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { addLedgerDb } from './support/ledger-db';
 import { ZonelintPlugin, ZonelintPluginOptions } from '../lib/cdk/plugin';
 import { lintPaths, LintResult } from '../lib/lint';
 import { buildDemo } from '../bin/demo/app';
@@ -172,17 +173,7 @@ function singleAzDbApp(options: ZonelintPluginOptions | undefined, ack?: string)
   const outdir = tmpdir();
   const app = new App({ outdir, context: DEMO_CONTEXT });
   const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
-  const db = new rds.CfnDBInstance(stack, 'LedgerDb', {
-    engine: 'postgres',
-    dbInstanceClass: 'db.m6g.large',
-    allocatedStorage: '100',
-    multiAz: false,
-    storageEncrypted: true,
-    backupRetentionPeriod: 14,
-    deletionProtection: true,
-  });
-  db.cfnOptions.deletionPolicy = 'Snapshot' as never;
-  db.cfnOptions.updateReplacePolicy = 'Snapshot' as never;
+  addLedgerDb(stack);
   if (ack) Validations.of(stack).acknowledge({ id: ack, reason: 'accepted for the billing ledger' });
   Validations.of(app).addPlugins(new ZonelintPlugin(options));
   return { app, outdir };
