@@ -14,7 +14,7 @@ import { explainText, findRule, formatMarkdownForTerminal } from '../lib/cli/exp
 import { planOutputs, writeFileAtomic, writeOutputs } from '../lib/report/render';
 import { computeBlastRadius } from '../lib/analysis/blast-radius';
 import { withLiveSection } from '../lib/live/blast';
-import { FORMATS, summarize, toReport } from '../lib/report';
+import { FORMATS, toReport } from '../lib/report';
 import { ALL_RULES } from '../rules';
 import { VERSION } from '../lib/version';
 
@@ -266,4 +266,3 @@ if (require.main === module || process.env.ZONELINT_CLI_BUNDLE) {
   });
 }
 
-export { summarize };

@@ -4,7 +4,7 @@ import type { Stack } from '../model/stack';
 import type { NodePath } from '../load/source';
 import { ResolvedRule } from './config';
 import { Finding, ResourceId } from './finding';
-import { fingerprint, stableResourceName } from './fingerprint';
+import { fingerprint } from './fingerprint';
 import { findAcknowledgement, metadataSuppressions } from './suppress';
 import { Report, RuleContext, SEVERITY_RANK, Severity } from './types';
 
@@ -99,7 +99,7 @@ function toFinding(ruleId: string, title: string, ruleSeverity: Severity, report
     resource: resourceId(r),
     location: { file: source.file, ...(pos ? { line: pos.line, column: pos.column } : {}), path: nodePath.join('.') },
     related: (report.related ?? []).map((x) => ({ ...resourceId(x.resource), role: x.role })),
-    fingerprint: fingerprint({ ruleId, stack: r.stack.name, resource: stableResourceName(r.constructPath, r.logicalId), path: report.path, key: report.key }),
+    fingerprint: fingerprint({ ruleId, stack: r.stack.name, resource: r.constructPath ?? r.logicalId, path: report.path, key: report.key }),
     suppressed: false,
     docs,
   };

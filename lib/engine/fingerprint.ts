@@ -13,8 +13,3 @@ export function fingerprint(parts: { ruleId: string; stack: string; resource: st
   h.update([parts.ruleId, stack, parts.resource, parts.path ?? '', parts.key ?? ''].join('\u0000'));
   return h.digest('hex').slice(0, 24);
 }
-
-/** The stable name of a resource for fingerprints: construct path without CDK's hash-bearing tail, else logical id. */
-export function stableResourceName(constructPath: string | undefined, logicalId: string): string {
-  return constructPath ?? logicalId;
-}
