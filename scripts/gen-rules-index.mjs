@@ -18,7 +18,7 @@ for (const service of fs.readdirSync(rulesDir).sort()) {
     entries.push({ id, service, slug });
   }
 }
-entries.sort((a, b) => a.id.localeCompare(b.id));
+entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const ids = new Set();
 for (const e of entries) {
   if (ids.has(e.id)) throw new Error(`rule id ${e.id} is used twice`);

@@ -5,6 +5,7 @@ import type { Placement } from '../model/placement';
 import type { Resource } from '../model/resource';
 import { Zone, zoneLabels } from '../model/zones';
 import { COMPUTE_TYPES, DATA_STORE_TYPES, DependencyGraph, Edge, dependencyGraph } from './graph';
+import { compareStrings } from '../util/compare';
 
 /**
  * Per-zone blast radius: remove one zone at a time, propagate the failure along the dependency edges (graph.ts) and
@@ -479,7 +480,7 @@ export function zonesOf(model: Model): Zone[] {
     const zones = p.kind === 'zonal' ? p.zones : p.kind === 'single' ? (p.among ?? []) : [];
     for (const z of zones) if (!byKey.has(z.key)) byKey.set(z.key, z);
   }
-  return [...byKey.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return [...byKey.values()].sort((a, b) => compareStrings(a.label, b.label));
 }
 
 /** Runs the per-zone failure simulation over the model (see the module comment). */
@@ -538,7 +539,7 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     const base = { zone: Z.label, key: Z.key, down, degraded, counts: counts(down, degraded) };
     return Z.id ? { ...base, zoneId: Z.id } : base;
   });
-  zoneImpacts.sort((a, b) => b.counts.down - a.counts.down || b.counts.dataOnlyInZone - a.counts.dataOnlyInZone || b.counts.degraded - a.counts.degraded || a.zone.localeCompare(b.zone));
+  zoneImpacts.sort((a, b) => b.counts.down - a.counts.down || b.counts.dataOnlyInZone - a.counts.dataOnlyInZone || b.counts.degraded - a.counts.degraded || compareStrings(a.zone, b.zone));
 
   const wherever: WhereverImpact[] = [];
   for (const r of candidates) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { InputError } from '../errors';
 import { TOOL_NAME, VERSION } from '../version';
 import type { Finding } from './finding';
+import { compareStrings } from '../util/compare';
 
 /** Version of the baseline file format. Bumped on any incompatible change; older files are refused with a hint. */
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -53,7 +54,7 @@ export function createBaseline(findings: readonly Finding[]): BaselineFile {
       resource: f.resource.constructPath ?? f.resource.logicalId,
       message: f.message,
     }))
-    .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.stack.localeCompare(b.stack) || a.resource.localeCompare(b.resource) || a.fingerprint.localeCompare(b.fingerprint));
+    .sort((a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.stack, b.stack) || compareStrings(a.resource, b.resource) || compareStrings(a.fingerprint, b.fingerprint));
   const unique = entries.filter((e, i) => i === 0 || e.fingerprint !== entries[i - 1].fingerprint);
   return { schemaVersion: BASELINE_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: VERSION }, findings: unique };
 }

@@ -7,6 +7,7 @@ import { Finding, ResourceId } from './finding';
 import { fingerprint } from './fingerprint';
 import { findAcknowledgement, metadataSuppressions } from './suppress';
 import { Report, RuleContext, SEVERITY_RANK, Severity } from './types';
+import { compareStrings } from '../util/compare';
 
 export interface RunOptions {
   /** Apply CDK acknowledgements recorded in the assembly (the CLI does; the CDK plugin leaves them to CDK). */
@@ -127,8 +128,8 @@ function sortFindings(model: Model, findings: Finding[], byLine: (a: Finding, b:
     (a, b) =>
       (stackOrder.get(a.resource.stack) ?? 0) - (stackOrder.get(b.resource.stack) ?? 0) ||
       byLine(a, b) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.resource.logicalId.localeCompare(b.resource.logicalId),
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.resource.logicalId, b.resource.logicalId),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Model } from '../model/model';
 import type { Finding } from './finding';
 import { PLUGIN_NAMESPACE } from './suppress';
+import { compareStrings } from '../util/compare';
 
 /**
  * A suppression that silences nothing, like eslint's unused disable directives: a `Metadata.zonelint.suppress` entry
@@ -108,7 +109,7 @@ export function closeMatches(id: string, candidates: readonly string[], max = 3)
   return candidates
     .map((c) => ({ c, d: editDistance(wanted, c.toUpperCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(wanted.length / 3)))
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .sort((a, b) => a.d - b.d || compareStrings(a.c, b.c))
     .slice(0, max)
     .map((x) => x.c);
 }

@@ -17,6 +17,7 @@ import { Semaphore, mapLimit } from './limits';
 import { IamService } from './operations';
 import { SILENT, ScanProgress } from './progress';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory } from './types';
+import { compareStrings } from '../util/compare';
 
 export interface ScanOptions {
   readonly regions?: readonly string[];
@@ -197,7 +198,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await scanRegions(account!, partition);
   });
   progress.finish();
-  scopes.sort((a, b) => a.account.localeCompare(b.account) || regions.indexOf(a.region) - regions.indexOf(b.region));
+  scopes.sort((a, b) => compareStrings(a.account, b.account) || regions.indexOf(a.region) - regions.indexOf(b.region));
   return {
     inventory: {
       format: INVENTORY_FORMAT,
@@ -225,7 +226,7 @@ async function listAccounts(clients: ScopeClients): Promise<Array<{ id: string; 
       if (a.Id && (!state || state === 'ACTIVE')) out.push({ id: a.Id, name: a.Name });
     }
   }
-  return out.sort((a, b) => a.id.localeCompare(b.id));
+  return out.sort((a, b) => compareStrings(a.id, b.id));
 }
 
 interface ScopeSettings {

@@ -5,6 +5,7 @@ import { followNestedStacks, isCloudAssembly, loadAssembly, looksLikeAssemblyWit
 import { LoadResult, StackInput } from './stack-input';
 import { assertTemplate, cdkPathMetadata, describeFsError, displayPath, readSourceFile, TEMPLATE_EXTENSIONS } from './template';
 import { SourceFile } from './source';
+import { compareStrings } from '../util/compare';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -56,7 +57,7 @@ function loadDirectory(dir: string, result: LoadResult, top: boolean): void {
   } catch (e) {
     throw new InputError(displayPath(dir), describeFsError(e));
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => compareStrings(a.name, b.name));
   const before = result.stacks.length;
   for (const e of entries) {
     const full = path.join(dir, e.name);

@@ -7,6 +7,8 @@
  *   else keyed by region and index, so that index 0 and index 1 are known to differ even when the region is not;
  * - `Fn::Select [i, !Ref ZonesParam]` is keyed by parameter and index the same way.
  */
+import { compareStrings } from '../util/compare';
+
 export interface Zone {
   readonly key: string;
   readonly label: string;
@@ -36,7 +38,7 @@ export function indexedZone(source: string, index: number, names?: readonly stri
 export function uniqueZones(zones: Iterable<Zone>): Zone[] {
   const byKey = new Map<string, Zone>();
   for (const z of zones) if (!byKey.has(z.key)) byKey.set(z.key, z);
-  return [...byKey.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return [...byKey.values()].sort((a, b) => compareStrings(a.label, b.label));
 }
 
 export function zoneLabels(zones: readonly Zone[]): string {

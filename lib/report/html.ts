@@ -4,6 +4,7 @@ import { hasLiveSection, liveSectionHtml } from '../live/blast';
 import type { Finding } from '../engine/finding';
 import { TOOL_NAME, VERSION } from '../version';
 import { Report, summarize } from './result';
+import { compareStrings } from '../util/compare';
 
 /**
  * One self-contained HTML page (inline CSS and JS, no network, no external fonts): a zone × resource matrix of what
@@ -54,7 +55,7 @@ function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
   br.wherever.forEach((w, idx) => [...w.down, ...w.degraded].forEach((i) => add(`w${idx}`, i)));
   const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((i) => i.status === 'down')).length;
   const cells = (r: Row) => r.cells.size;
-  return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || cells(b) - cells(a) || a.label.localeCompare(b.label)) };
+  return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || cells(b) - cells(a) || compareStrings(a.label, b.label)) };
 }
 
 function chainHtml(i: ImpactItem): string {

@@ -4,6 +4,7 @@ import { SEVERITY_RANK, Severity } from '../engine/types';
 import { TOOL_NAME } from '../version';
 import { ruleDocUrl } from './links';
 import { Report, summarize } from './result';
+import { compareStrings } from '../util/compare';
 
 export interface MarkdownOptions {
   /** Rows in the findings table before the rest is summarized in one line (PR comments are limited to 64 KB). */
@@ -63,7 +64,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 function worstFirst(a: Finding, b: Finding): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId) || a.resource.stack.localeCompare(b.resource.stack) || (a.location?.line ?? 0) - (b.location?.line ?? 0);
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.resource.stack, b.resource.stack) || (a.location?.line ?? 0) - (b.location?.line ?? 0);
 }
 
 function row(f: Finding): string {

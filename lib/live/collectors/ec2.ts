@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { SnapshotRef, ZoneRecord } from '../types';
 import { CollectContext, attempt, iso, keepNewest, tagMap } from './context';
+import { compareStrings } from '../../util/compare';
 
 /**
  * Page sizes: the largest each EC2 API accepts. DescribeVolumes accepts 1000 (the AWS CLI's default) but has been
@@ -23,7 +24,7 @@ export async function collectZones(ctx: CollectContext): Promise<ZoneRecord[]> {
     return (r.AvailabilityZones ?? [])
       .filter((z) => z.ZoneName && z.ZoneId)
       .map((z) => ({ name: z.ZoneName!, id: z.ZoneId!, state: z.State, type: z.ZoneType }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareStrings(a.name, b.name));
   });
   return out ?? [];
 }
