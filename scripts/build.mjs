@@ -1,5 +1,6 @@
 // Build: regenerate the rule index, then bundle the CLI and the library with esbuild.
-// The CLI bundle excludes aws-cdk-lib/constructs (never needed) and the AWS SDK (loaded only by `zonelint scan`).
+// The CLI bundle excludes aws-cdk-lib/constructs (never needed), the AWS SDK (loaded only by `zonelint scan`), and
+// yaml and jsonc-parser (loaded on the first YAML template or JSON syntax error: a cdk.out needs neither).
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
@@ -16,7 +17,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   mainFields: ['module', 'main'],
-  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*', 'cdk-nag', 'playwright-core'],
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*', 'cdk-nag', 'playwright-core', 'yaml', 'jsonc-parser'],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['bin/zonelint.ts'], outfile: 'dist/cli.js' }),

@@ -192,21 +192,34 @@ process.on('exit', () => fs.writeFileSync(process.env.ZONELINT_TRACE_FILE, JSON.
 `;
   const heavy = /node_modules[\\/](aws-cdk-lib|constructs|cdk-nag|@aws-sdk|@smithy)[\\/]/;
 
-  test.each([
-    ['check (findings)', ['check', 'single.yaml', '--format', 'json']],
-    ['check (bad input)', ['check', 'nope.yaml']],
-    ['rules', ['rules']],
-  ])('%s', (_name, args) => {
+  /** The module files a real CLI process loads. */
+  const traced = (name: string, args: string[]): string[] => {
     const preload = path.join(dir, 'trace.cjs');
     fs.writeFileSync(preload, TRACE);
-    const traceFile = path.join(dir, `trace-${_name.replace(/\W+/g, '-')}.json`);
+    const traceFile = path.join(dir, `trace-${name.replace(/\W+/g, '-')}.json`);
     const cli = path.join(__dirname, '..', 'bin', 'zonelint.js');
     const { spawnSync } = require('child_process') as typeof import('child_process');
     const r = spawnSync(process.execPath, ['-r', preload, cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ZONELINT_TRACE_FILE: traceFile } });
     expect([0, 1, 2]).toContain(r.status);
     const loaded = JSON.parse(fs.readFileSync(traceFile, 'utf8')) as string[];
     expect(loaded.some((m) => m.endsWith(path.join('dist', 'cli.js')))).toBe(true); // the trace works
-    expect(loaded.filter((m) => heavy.test(m))).toEqual([]);
+    return loaded;
+  };
+
+  test.each([
+    ['check (findings)', ['check', 'single.yaml', '--format', 'json']],
+    ['check (bad input)', ['check', 'nope.yaml']],
+    ['rules', ['rules']],
+  ])('%s', (name, args) => {
+    expect(traced(name, args).filter((m) => heavy.test(m))).toEqual([]);
+  });
+
+  test('yaml and jsonc-parser are loaded only when needed: a YAML input, a JSON syntax error', () => {
+    const lib = (loaded: string[]) => loaded.map((m) => /node_modules[\\/](yaml|jsonc-parser)[\\/]/.exec(m)?.[1]).filter(Boolean);
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{"Resources": ');
+    expect(new Set(lib(traced('json', ['check', 'clean.json'])))).toEqual(new Set());
+    expect(new Set(lib(traced('yaml', ['check', 'single.yaml'])))).toEqual(new Set(['yaml']));
+    expect(new Set(lib(traced('broken', ['check', 'broken.json'])))).toEqual(new Set(['jsonc-parser']));
   });
 
   test('the bundle has no top-level require of aws-cdk-lib', () => {

@@ -1,6 +1,10 @@
-import { visit, printParseErrorCode, ParseErrorCode } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
+import type { ParseErrorCode } from 'jsonc-parser';
 import { InputError } from '../errors';
 import { LineIndex, NodePath, PATH_SEP, Position, PositionTable, SourceFile, pathKey } from './source';
+
+/** jsonc-parser, loaded on first use (external to the bundles): only syntax errors and the tests' reference index need it. */
+const jsonc = (): typeof JsoncParser => require('jsonc-parser') as typeof JsoncParser;
 
 /**
  * Depth up to which positions are recorded: Resources/<Id>/Properties/<Name>/<Sub>/<index> covers every location a
@@ -401,7 +405,7 @@ export function indexJsonPositions(text: string): PositionTable {
     if (frames.length > 0) path.pop();
   };
   table.set([], 0);
-  visit(
+  jsonc().visit(
     text,
     {
       onObjectBegin: (offset) => enter(offset, false),
@@ -423,7 +427,7 @@ export function indexJsonPositions(text: string): PositionTable {
 function jsonSyntaxError(file: string, text: string): InputError {
   if (text.trim() === '') return new InputError(file, 'empty file');
   let first: { code: ParseErrorCode; offset: number } | undefined;
-  visit(
+  jsonc().visit(
     text,
     {
       onError: (code, offset) => {
@@ -438,6 +442,6 @@ function jsonSyntaxError(file: string, text: string): InputError {
 }
 
 function describeJsonError(code: ParseErrorCode): string {
-  const name = printParseErrorCode(code);
+  const name = jsonc().printParseErrorCode(code);
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -1,5 +1,5 @@
-import { Alias, Document, LineCounter, Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { ScalarTag, CollectionTag } from 'yaml';
+import type * as YamlLibrary from 'yaml';
+import type { Alias, Document, LineCounter, Node as YamlNode, ScalarTag, CollectionTag } from 'yaml';
 import { InputError } from '../errors';
 import { NodePath, PositionTable, SourceFile } from './source';
 
@@ -47,8 +47,16 @@ const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = Object.keys(SHORT_FORMS).f
   { tag: `!${name}`, collection: 'map', resolve: (node: unknown) => node } as unknown as CollectionTag,
 ]);
 
+/**
+ * The yaml library, loaded with the first YAML template (it is external to the bundles): CDK assemblies are JSON, and
+ * loading yaml would be about half of the time `require('zonelint')` takes in every `cdk synth`.
+ */
+let Y: typeof YamlLibrary | undefined;
+
 export function parseYaml(file: string, text: string): SourceFile {
   if (text.trim() === '') throw new InputError(file, 'empty file');
+  Y ??= require('yaml') as typeof YamlLibrary;
+  const { LineCounter, parseDocument } = Y;
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -98,6 +106,7 @@ function toData(
   budget: { nodes: number },
 ): unknown {
   if (node === null || node === undefined) return null;
+  const { isAlias, isMap, isPair, isScalar, isSeq } = Y!;
   if (--budget.nodes < 0) {
     // without aliases a node takes at least one character, so only alias expansion gets here ("billion laughs")
     const pos = node.range ? lines.linePos(node.range[0]) : undefined;
