@@ -7,7 +7,8 @@
 // 3. `cdk synth` of a 20-stack app (VPC, RDS, Auto Scaling group behind an ALB, Lambda per stack;
 //    scripts/bench/synth-app.cjs) without a validation plugin, with ZonelintPlugin and with cdk-nag's
 //    AwsSolutionsChecks: rounds in rotating order, medians, ratios against the baseline of the same run, and each
-//    plugin's own validate() time as a share of its synthesis.
+//    plugin's own cost (loading its module, plus its validate() time) as a share of its synthesis. The app is given the
+//    context `cdk synth` passes (construct paths in templates, version reporting, asset metadata).
 //
 // The machines are shared and noisy: compare the ratios, which are measured within one run.
 // 4. `zonelint scan` of a simulated 10,000-instance / 30,000-volume account on the local wire-protocol server
@@ -162,8 +163,10 @@ function benchSynth() {
     results.synth[v] = {
       totalMs: median(xs.map((x) => x.totalMs)),
       ratio: median(xs.map((x) => x.totalMs)) / base,
+      loadMs: median(xs.map((x) => x.loadMs)),
       pluginMs: median(xs.map((x) => x.pluginMs)),
-      pluginShare: median(xs.map((x) => x.pluginMs / x.totalMs)),
+      // the plugin's whole cost, loading its module included, against the run's whole work (loading it included)
+      pluginShare: median(xs.map((x) => (x.loadMs + x.pluginMs) / (x.loadMs + x.totalMs))),
     };
   }
 }
@@ -200,10 +203,12 @@ function printReport() {
   if (results.synth.baseline) {
     const y = results.synth;
     lines.push(`cdk synth, ${SYNTH_STACKS} stacks (VPC, RDS, ASG + ALB, Lambda each); median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}, rotating order`);
-    lines.push('  variant              construct+synth   vs baseline   plugin validate()   share of its synth');
+    lines.push('  (the app gets the context `cdk synth` passes: construct paths in the templates, version reporting, asset metadata)');
+    lines.push('  variant              construct+synth   vs baseline   plugin module load   plugin validate()   load+validate share of synth');
     for (const [name, v] of [['no plugin', y.baseline], ['ZonelintPlugin', y.zonelint], ['cdk-nag AwsSolutions', y['cdk-nag']]]) {
+      const own = v === y.baseline;
       lines.push(
-        `  ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(v === y.baseline ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${v === y.baseline ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
+        `  ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(own ? '-' : fmtMs(v.loadMs)).padStart(18)}   ${(own ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${own ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
       );
     }
     lines.push('');
@@ -234,7 +239,7 @@ function printReport() {
       lines.push(`  marginal CPU per resource, 10k→100k vs 1.4k→10k .. ${m.toFixed(2)}×  ${ok(m <= 1.5)}`);
     }
   }
-  if (results.synth.zonelint) lines.push(`  ZonelintPlugin ≤ 1% of synth (own validate time) .. ${(results.synth.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(results.synth.zonelint.pluginShare <= 0.01)}`);
+  if (results.synth.zonelint) lines.push(`  ZonelintPlugin ≤ 1% of synth (load + validate) ..... ${(results.synth.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(results.synth.zonelint.pluginShare <= 0.01)}`);
   lines.push(`  check does not load aws-cdk-lib .................. ${ok(!results.startup.bundleLoadsCdk)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseText } from '../lib/load/template';
 import { loadInputs } from '../lib/load/inputs';
+import { loadAssemblyTemplates } from '../lib/load/assembly';
 import { InputError } from '../lib/errors';
 
 describe('positions', () => {
@@ -85,6 +86,29 @@ describe('cloud assembly', () => {
     expect(byName['Prod/Api'].constructPaths.get('Fn1')).toBe('Prod/Api/Fn/Resource');
     expect(byName['Prod/Api'].region).toBeUndefined();
     expect(byName.Top.acknowledgements).toEqual([{ id: 'zonelint::ZL301', reason: 'test db', constructPath: 'Top/Db' }]);
+  });
+
+  test('inside `cdk synth`, a stack metadata file is read only when the template lacks a construct path or has nested stacks', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-pathmeta-'));
+    const write = (rel: string, data: unknown) => fs.writeFileSync(path.join(out, rel), typeof data === 'string' ? data : JSON.stringify(data, null, 1));
+    const artifact = (id: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: `${id}.template.json` }, additionalMetadataFile: `${id}.metadata.json`, displayName: id });
+    write('manifest.json', { version: '55.0.0', artifacts: { Paths: artifact('Paths'), Partial: artifact('Partial') } });
+    // `cdk synth` writes aws:cdk:path on every resource: the metadata file (unreadable here) is not needed
+    write('Paths.template.json', { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Metadata: { 'aws:cdk:path': 'Paths/Db/Resource' } } } });
+    write('Paths.metadata.json', '{ not json');
+    // one resource without aws:cdk:path: its construct path is in the metadata file, which is then read
+    write('Partial.template.json', { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Metadata: { 'aws:cdk:path': 'Partial/Db/Resource' } }, Topic: { Type: 'AWS::SNS::Topic' } } });
+    write('Partial.metadata.json', { '/Partial/Topic/Resource': [{ type: 'aws:cdk:logicalId', data: 'Topic' }] });
+    try {
+      const r = loadAssemblyTemplates([path.join(out, 'Paths.template.json'), path.join(out, 'Partial.template.json')], out);
+      const byName = Object.fromEntries(r.stacks.map((s) => [s.name, s]));
+      expect(byName.Paths.constructPaths.get('Db')).toBe('Paths/Db/Resource');
+      expect([...byName.Partial.constructPaths].sort()).toEqual([['Db', 'Partial/Db/Resource'], ['Topic', 'Partial/Topic/Resource']]);
+      // the CLI reads every metadata file (acknowledgements): the broken one is an input error naming it
+      expect(() => loadInputs([out])).toThrow(/Paths\.metadata\.json.*invalid stack metadata file/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('a cdk.out without manifest is an input error', () => {

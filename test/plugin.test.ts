@@ -78,7 +78,12 @@ function synthError(app: App): Error | undefined {
  * sub-assembly with findings), a single-AZ database inside its nested stack, one acknowledgement and one template
  * metadata suppression.
  */
-describe('plugin on the demo app with a Stage, a nested stack, an acknowledgement and a metadata suppression', () => {
+// `cdk synth` writes construct paths into the templates (aws:cdk:path), and the plugin then reads no stack metadata file
+// but for nested stacks; `app.synth()` alone does not, and the plugin reads them all. Both must agree with the CLI.
+describe.each([
+  ['as `cdk synth` runs it (construct paths in the templates)', { 'aws:cdk:enable-path-metadata': true }],
+  ['synthesized in process (construct paths only in the metadata files)', {}],
+])('plugin on the demo app with a Stage, a nested stack, an acknowledgement and a metadata suppression, %s', (_name, extraContext) => {
   let outdir: string;
   let error: Error | undefined;
   let report: PluginReport;
@@ -87,7 +92,7 @@ describe('plugin on the demo app with a Stage, a nested stack, an acknowledgemen
 
   beforeAll(() => {
     outdir = tmpdir();
-    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const app = new App({ outdir, context: { ...DEMO_CONTEXT, ...extraContext } });
     const { fragile } = buildDemo(app);
     const staging = new Stage(app, 'Staging', { env: DEMO_ENV });
     const stagingOrders = new FragileOrdersStack(staging, 'Orders', { env: DEMO_ENV });
@@ -153,8 +158,11 @@ describe('plugin on the demo app with a Stage, a nested stack, an acknowledgemen
     expect(acked.sort()).toEqual(keys(report.suppressedViolations));
     const metadata = cli.findings.filter((f) => f.suppression?.kind === 'metadata').map((f) => `${f.ruleId} ${f.resource.constructPath}`);
     expect(metadata).toEqual(['ZL301 Staging/Orders/OrdersDb/Resource']);
-    // same stacks, same names
+    // same stacks, same names, the same construct path for every resource
     expect(cli.model.stacks.map((s) => s.name).sort()).toEqual(plugin.lastResult!.model.stacks.map((s) => s.name).sort());
+    const paths = (r: LintResult) => r.model.resources.map((x) => `${x.stack.name} ${x.logicalId} ${x.constructPath}`).sort();
+    expect(paths(plugin.lastResult!)).toEqual(paths(cli));
+    expect(cli.model.resources.filter((r) => r.type !== 'AWS::CDK::Metadata' && !r.constructPath)).toEqual([]);
   });
 
   test('report metadata counts findings, acknowledgements and template suppressions', () => {

@@ -49,7 +49,9 @@ export function loadAssembly(dir: string, result: LoadResult = { stacks: [], ski
 
 /**
  * Loads only the stacks whose templates are listed (absolute paths), each from the assembly directory it is in, with
- * its nested stacks: what the CDK validation plugin is handed. `prefixes` maps an assembly directory to its id prefix.
+ * its nested stacks: what the CDK validation plugin is handed. `appDir` is the outermost assembly (stack ids are
+ * prefixed with the sub-assembly directories below it). Reads only the metadata construct paths need (see
+ * MetadataNeed): acknowledgements recorded in the assembly may be missing, as CDK applies them itself.
  */
 export function loadAssemblyTemplates(templatePaths: readonly string[], appDir?: string): LoadResult {
   const result: LoadResult = { stacks: [], skipped: [], notes: [] };
@@ -91,24 +93,44 @@ function loadAssemblyDir(dir: string, prefix: string, result: LoadResult, zones:
       loadAssemblyDir(subDir, `${prefix}${sub}/`, result, zones, seen);
     } else if (raw.type === 'aws:cloudformation:stack') {
       if (only && !only.has(String(raw.properties?.templateFile))) continue;
-      loadStackArtifact(dir, prefix, artifactId, raw, result, zones);
+      loadStackArtifact(dir, prefix, artifactId, raw, result, zones, only ? 'paths' : 'all');
     }
   }
 }
 
-function loadStackArtifact(dir: string, prefix: string, artifactId: string, artifact: ManifestArtifact, result: LoadResult, zones: ZoneContext): void {
+/**
+ * How much of a stack's assembly metadata to read. `all`: construct paths, nested stacks and acknowledgements, for the
+ * CLI. `paths`: what a consumer inside `cdk synth` needs (CDK applies acknowledgements itself): the stack's metadata
+ * file (a large one: creation stack traces of every construct) is read only when the template's own `aws:cdk:path`
+ * resource metadata, which `cdk synth` writes by default, leaves a resource without a construct path or the stack has
+ * nested stacks to follow.
+ */
+export type MetadataNeed = 'all' | 'paths';
+
+/** Whether the template alone gives every construct path: each resource has one, and no nested stack is to be followed. */
+function pathsSuffice(template: Record<string, unknown>, paths: ReadonlyMap<string, string>): boolean {
+  const resources = template.Resources as Record<string, Record<string, unknown>>;
+  for (const id in resources) {
+    if (!paths.has(id) || resources[id]?.Type === 'AWS::CloudFormation::Stack') return false;
+  }
+  return true;
+}
+
+function loadStackArtifact(dir: string, prefix: string, artifactId: string, artifact: ManifestArtifact, result: LoadResult, zones: ZoneContext, metadata: MetadataNeed): void {
   const templateFile = artifact.properties?.templateFile;
   if (typeof templateFile !== 'string') {
     throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack artifact ${artifactId} has no templateFile`);
   }
-  const extra = artifact.additionalMetadataFile ? (readJsonObject(path.join(dir, artifact.additionalMetadataFile), 'stack metadata file') as StackMetadata) : undefined;
-  const index = indexMetadata(artifact.metadata ?? {}, extra);
   const { account, region } = parseEnvironment(artifact.environment);
   if (!fs.existsSync(path.join(dir, templateFile))) {
     throw new InputError(displayPath(path.join(dir, 'manifest.json')), `stack ${artifactId}: its template ${templateFile} is not in the cloud assembly`);
   }
   const source = readSourceFile(path.join(dir, templateFile));
   const template = assertTemplate(source);
+  const ownPaths = cdkPathMetadata(template);
+  const readFile = artifact.additionalMetadataFile !== undefined && (metadata === 'all' || !pathsSuffice(template, ownPaths));
+  const extra = readFile ? (readJsonObject(path.join(dir, artifact.additionalMetadataFile!), 'stack metadata file') as StackMetadata) : undefined;
+  const index = indexMetadata(artifact.metadata ?? {}, extra);
   const name = artifact.displayName ?? artifact.properties?.displayName ?? artifactId;
   const stackPath = name;
   const stack: StackInput = {
@@ -120,7 +142,7 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
     region,
     zoneNames: zones.lookup(account, region),
     constructPath: stackPath,
-    constructPaths: mergeInto(cdkPathMetadata(template), index.pathsUnder(stackPath)),
+    constructPaths: mergeInto(ownPaths, index.pathsUnder(stackPath)),
     acknowledgements: index.acksUnder(stackPath),
     origin: 'assembly',
   };
