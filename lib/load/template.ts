@@ -22,15 +22,22 @@ export function readSourceFile(file: string, display = displayPath(file)): Sourc
   if (stat.size > MAX_FILE_BYTES) {
     throw new InputError(display, `file too large (${Math.round(stat.size / 1048576)} MB; zonelint reads files up to ${MAX_FILE_BYTES / 1048576} MB)`);
   }
-  let buffer: Buffer;
+  let text: string;
   try {
-    buffer = fs.readFileSync(file);
+    // decoded while read (no Buffer: inside `cdk synth`, allocating one per template costs more than reading it)
+    text = readUtf8(file);
   } catch (e) {
     throw new InputError(display, describeFsError(e));
   }
-  if (buffer.includes(0)) throw new InputError(display, 'binary file, expected a JSON or YAML template');
-  const decode = (b: Buffer) => b.toString('utf8').replace(/^\uFEFF/, '');
-  return parseText(display, decode(buffer), () => decode(fs.readFileSync(file)));
+  // a NUL byte decodes to U+0000 (invalid UTF-8 elsewhere becomes U+FFFD, never U+0000)
+  if (text.includes('\u0000')) throw new InputError(display, 'binary file, expected a JSON or YAML template');
+  return parseText(display, text, () => readUtf8(file));
+}
+
+/** A file's text, decoded as UTF-8, without a byte order mark. */
+function readUtf8(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Decodes a template's text; `reload` reads the same text again (lets a JSON source release its text, see parseJson). */
