@@ -14,7 +14,6 @@ export class Model {
   readonly stacks: Stack[] = [];
   readonly resources: Resource[] = [];
   private readonly byType = new Map<string, Resource[]>();
-  private readonly placementsInProgress = new Set<Resource>();
   private exports?: Map<string, { stack: Stack; value: unknown }>;
   private referrers?: Map<Resource, Resource[]>;
 
@@ -28,13 +27,13 @@ export class Model {
   placement(r: Resource): Placement {
     const cached = r.placementCache;
     if (cached) return cached;
-    if (this.placementsInProgress.has(r)) return { kind: 'unknown', reason: `placement of ${r.logicalId} depends on itself` };
-    this.placementsInProgress.add(r);
+    if (r.placementInProgress) return { kind: 'unknown', reason: `placement of ${r.logicalId} depends on itself` };
+    r.placementInProgress = true; // a field, not a Set: one add and delete per resource made the Set reallocate
     let p: Placement;
     try {
       p = computePlacement(this, r);
     } finally {
-      this.placementsInProgress.delete(r);
+      r.placementInProgress = false;
     }
     r.placementCache = p;
     return p;

@@ -26,6 +26,8 @@ export class Resource {
   private resolved?: Record<string, unknown>;
   /** @internal Model.placement's cache (a field, not a Map: the blast radius asks millions of times). */
   placementCache?: import('./placement').Placement;
+  /** @internal Set while Model.placement computes this resource's placement (a cycle is then reported as unknown). */
+  placementInProgress = false;
 
   constructor(
     readonly stack: Stack,
