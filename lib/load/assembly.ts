@@ -128,8 +128,8 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
   const source = readSourceFile(path.join(dir, templateFile));
   const template = assertTemplate(source);
   const ownPaths = cdkPathMetadata(template);
-  const readFile = artifact.additionalMetadataFile !== undefined && (metadata === 'all' || !pathsSuffice(template, ownPaths));
-  const extra = readFile ? (readJsonObject(path.join(dir, artifact.additionalMetadataFile!), 'stack metadata file') as StackMetadata) : undefined;
+  const metadataFile = artifact.additionalMetadataFile;
+  const extra = metadataFile && (metadata === 'all' || !pathsSuffice(template, ownPaths)) ? (readJsonObject(path.join(dir, metadataFile), 'stack metadata file') as StackMetadata) : undefined;
   const index = indexMetadata(artifact.metadata ?? {}, extra);
   const name = artifact.displayName ?? artifact.properties?.displayName ?? artifactId;
   const stackPath = name;
