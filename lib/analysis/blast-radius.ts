@@ -3,7 +3,7 @@ import type { ResourceId } from '../engine/finding';
 import type { Model } from '../model/model';
 import type { Placement } from '../model/placement';
 import type { Resource } from '../model/resource';
-import { Zone, zoneLabels } from '../model/zones';
+import { Zone, uniqueZones, zoneLabels } from '../model/zones';
 import { COMPUTE_TYPES, DATA_STORE_TYPES, DependencyGraph, Edge, dependencyGraph } from './graph';
 import { compareStrings } from '../util/compare';
 
@@ -474,13 +474,15 @@ function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
 
 /** Every zone the input places something in (zonal placements and the candidate zones of single ones). */
 export function zonesOf(model: Model): Zone[] {
-  const byKey = new Map<string, Zone>();
+  return uniqueZones(placedZones(model));
+}
+
+function* placedZones(model: Model): Iterable<Zone> {
   for (const r of model.resources) {
     const p = model.placement(r);
-    const zones = p.kind === 'zonal' ? p.zones : p.kind === 'single' ? (p.among ?? []) : [];
-    for (const z of zones) if (!byKey.has(z.key)) byKey.set(z.key, z);
+    if (p.kind === 'zonal') yield* p.zones;
+    else if (p.kind === 'single' && p.among) yield* p.among;
   }
-  return [...byKey.values()].sort((a, b) => compareStrings(a.label, b.label));
 }
 
 /** Runs the per-zone failure simulation over the model (see the module comment). */

@@ -39,20 +39,22 @@ export function uniqueZones(zones: Iterable<Zone>): Zone[] {
   // Called for nearly every resource with a handful of zones: a linear scan and an insertion sort allocate only the
   // result (a Map and a sorted copy per call were the largest allocation site of the rules). Equal labels keep their
   // input order, as a stable sort would.
-  const list = Array.isArray(zones) ? (zones as readonly Zone[]) : [...zones];
   const out: Zone[] = [];
-  next: for (let i = 0; i < list.length; i++) {
-    const z = list[i];
-    for (let j = 0; j < out.length; j++) if (out[j].key === z.key) continue next;
-    let k = out.length;
-    out.push(z);
-    while (k > 0 && compareStrings(out[k - 1].label, z.label) > 0) {
-      out[k] = out[k - 1];
-      k--;
-    }
-    out[k] = z;
-  }
+  if (Array.isArray(zones)) for (let i = 0; i < zones.length; i++) insertZone(out, zones[i] as Zone);
+  else for (const z of zones) insertZone(out, z);
   return out;
+}
+
+/** Adds `z` to `out` (distinct keys, sorted by label) unless a zone with its key is there already. */
+function insertZone(out: Zone[], z: Zone): void {
+  for (let j = 0; j < out.length; j++) if (out[j].key === z.key) return;
+  let k = out.length;
+  out.push(z);
+  while (k > 0 && compareStrings(out[k - 1].label, z.label) > 0) {
+    out[k] = out[k - 1];
+    k--;
+  }
+  out[k] = z;
 }
 
 export function zoneLabels(zones: readonly Zone[]): string {
