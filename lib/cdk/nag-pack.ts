@@ -57,7 +57,7 @@ export class ZonelintChecks extends NagPack {
 
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const templates = context.stackTemplates?.length ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
-    const result = lintLoaded(loadAssemblyTemplates(templates, assemblyRoot(templates)), { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
+    const result = lintLoaded(loadAssemblyTemplates(templates), { configSource: this.resolved.configSource, applyAcknowledgements: false }, this.resolved.rules);
     this.lastResult = result;
     const root = (context as { appConstruct?: IConstruct }).appConstruct;
     const acks: AckIndex | undefined = root ? indexAcknowledgements(treeAcknowledgements(root.node.findAll())) : undefined;
@@ -165,10 +165,4 @@ function nodeKeys(node: CfnResource): string[] {
     // a resource outside a stack has no template: matched by construct path only
   }
   return keys;
-}
-
-function assemblyRoot(templates: readonly string[]): string | undefined {
-  if (!templates.length) return undefined;
-  const dirs = templates.map((t) => path.dirname(path.resolve(t)));
-  return dirs.reduce((a, b) => (a.length <= b.length ? a : b));
 }

@@ -37,7 +37,7 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const templates = context.stackTemplates?.length ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
-    const load = loadAssemblyTemplates(templates, assemblyRoot(templates));
+    const load = loadAssemblyTemplates(templates);
     // CDK reports property paths, not lines: no position index of the templates (the findings' order is the same)
     const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false, positions: false }, this.resolved.rules);
     this.lastResult = result;
@@ -107,11 +107,4 @@ function toViolation(f: Finding, result: LintResult | undefined): PolicyViolatio
       },
     ],
   } as PolicyViolation;
-}
-
-/** The directory of the outermost cloud assembly the templates are in (Stage sub-assemblies sit below it). */
-function assemblyRoot(templates: readonly string[]): string | undefined {
-  if (!templates.length) return undefined;
-  const dirs = templates.map((t) => path.dirname(path.resolve(t)));
-  return dirs.reduce((a, b) => (a.length <= b.length ? a : b));
 }

@@ -50,10 +50,11 @@ export function loadAssembly(dir: string, result: LoadResult = { stacks: [], ski
 /**
  * Loads only the stacks whose templates are listed (absolute paths), each from the assembly directory it is in, with
  * its nested stacks: what the CDK validation plugin is handed. `appDir` is the outermost assembly (stack ids are
- * prefixed with the sub-assembly directories below it). Reads only the metadata construct paths need (see
- * MetadataNeed): acknowledgements recorded in the assembly may be missing, as CDK applies them itself.
+ * prefixed with the sub-assembly directories below it); by default the directory of the outermost template, as Stage
+ * sub-assemblies sit below the app's. Reads only the metadata construct paths need (see MetadataNeed):
+ * acknowledgements recorded in the assembly may be missing, as CDK applies them itself.
  */
-export function loadAssemblyTemplates(templatePaths: readonly string[], appDir?: string): LoadResult {
+export function loadAssemblyTemplates(templatePaths: readonly string[], appDir: string | undefined = outermostDir(templatePaths)): LoadResult {
   const result: LoadResult = { stacks: [], skipped: [], notes: [] };
   const byDir = new Map<string, Set<string>>();
   for (const t of templatePaths) {
@@ -67,6 +68,16 @@ export function loadAssemblyTemplates(templatePaths: readonly string[], appDir?:
     loadAssemblyDir(dir, prefix, result, zones, new Set(), files);
   }
   return result;
+}
+
+/** The shortest of the templates' directories (undefined without templates). */
+function outermostDir(templatePaths: readonly string[]): string | undefined {
+  let out: string | undefined;
+  for (const t of templatePaths) {
+    const dir = path.dirname(path.resolve(t));
+    if (out === undefined || dir.length < out.length) out = dir;
+  }
+  return out;
 }
 
 function loadAssemblyDir(dir: string, prefix: string, result: LoadResult, zones: ZoneContext, seen: Set<string>, only?: Set<string>): void {
