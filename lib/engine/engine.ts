@@ -8,6 +8,7 @@ import { fingerprint } from './fingerprint';
 import { findAcknowledgement, metadataSuppressions } from './suppress';
 import { Report, RuleContext, SEVERITY_RANK, Severity } from './types';
 import { compareStrings } from '../util/compare';
+import { ARRAY_INDEX, POSITION_DEPTH } from '../load/json';
 
 export interface RunOptions {
   /** Apply CDK acknowledgements recorded in the assembly (the CLI does; the CDK plugin leaves them to CDK). */
@@ -132,10 +133,6 @@ function sortFindings(model: Model, findings: Finding[], byLine: (a: Finding, b:
       compareStrings(a.resource.logicalId, b.resource.logicalId),
   );
 }
-
-/** Where a position lookup stops descending (lib/load/json.ts records positions down to this depth). */
-const POSITION_DEPTH = 6;
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /**
  * Each finding's node as the indices of its keys and elements along its path in the parsed template, cut where the

@@ -11,7 +11,7 @@ const jsonc = (): typeof JsoncParser => require('jsonc-parser') as typeof JsoncP
  * rule reports (a property, a nested field, a list element). Deeper nodes resolve to their nearest recorded ancestor,
  * which keeps the table small on 100k-resource assemblies.
  */
-const MAX_DEPTH = 6;
+export const POSITION_DEPTH = 6;
 
 /**
  * Decodes a JSON template. Data comes from the native JSON.parse; positions are indexed lazily on first use. With
@@ -55,7 +55,7 @@ const SUB_CACHE = 256;
 /**
  * Positions of a JSON document, indexed lazily and by parts: the first lookup scans the whole text once, recording
  * only the top two levels (`Resources/<Id>`) and where each second-level value starts; a lookup below that scans the
- * one entry it falls in (a resource), down to MAX_DEPTH, and caches it. A 100k-resource assembly is thus scanned once
+ * one entry it falls in (a resource), down to POSITION_DEPTH, and caches it. A 100k-resource assembly is thus scanned once
  * with no allocation per node, and only the resources that get a finding are indexed in detail. Same results as
  * `indexJsonPositions` (a property is at its key, an array element at its value, deeper nodes at their nearest
  * recorded ancestor).
@@ -101,7 +101,7 @@ export class JsonPositions {
       const entry = pathKey(path.slice(0, TOP_DEPTH));
       const start = this.valueStarts.get(entry);
       // straight down the entry to the node, no table (a table only where a key along the way repeats)
-      const at = start === undefined ? -1 : descend(this.text, start, path, TOP_DEPTH, Math.min(path.length, MAX_DEPTH));
+      const at = start === undefined ? -1 : descend(this.text, start, path, TOP_DEPTH, Math.min(path.length, POSITION_DEPTH));
       if (at !== undefined) {
         if (at >= 0) return this.position(at);
         return this.topLookup(path);
@@ -110,12 +110,12 @@ export class JsonPositions {
       if (!table) {
         table = new Map();
         const start = this.valueStarts.get(entry);
-        if (start !== undefined) scanJsonValue(this.text, start, entry, false, MAX_DEPTH - TOP_DEPTH, table);
+        if (start !== undefined) scanJsonValue(this.text, start, entry, false, POSITION_DEPTH - TOP_DEPTH, table);
         // a bounded cache: findings come resource after resource, and 20k findings' tables would stay in memory
         if (this.sub.size >= SUB_CACHE) this.sub.clear();
         this.sub.set(entry, table);
       }
-      for (let n = Math.min(path.length, MAX_DEPTH); n > TOP_DEPTH; n--) {
+      for (let n = Math.min(path.length, POSITION_DEPTH); n > TOP_DEPTH; n--) {
         const offset = table.get(pathKey(path.slice(0, n)));
         if (offset !== undefined) return this.position(offset);
       }
@@ -132,7 +132,8 @@ export class JsonPositions {
   }
 }
 
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+/** A canonical array index (what JSON.parse also lists first among an object's keys, whatever the text's order). */
+export const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /**
  * Offset of the deepest node along `path[from..to)` below the value starting at `start` (a property at its key, an
@@ -379,7 +380,7 @@ interface Frame {
   key: string | number | undefined;
 }
 
-/** Reference index of every node's position down to MAX_DEPTH, built with jsonc-parser (tests compare against it). */
+/** Reference index of every node's position down to POSITION_DEPTH, built with jsonc-parser (tests compare against it). */
 export function indexJsonPositions(text: string): PositionTable {
   const table = new PositionTable(text);
   const frames: Frame[] = [];
@@ -390,7 +391,7 @@ export function indexJsonPositions(text: string): PositionTable {
     const top = frames[frames.length - 1];
     if (top?.isArray) {
       top.key = top.key === undefined ? 0 : (top.key as number) + 1;
-      if (frames.length <= MAX_DEPTH) table.set([...path, top.key], offset);
+      if (frames.length <= POSITION_DEPTH) table.set([...path, top.key], offset);
     }
   };
   const enter = (offset: number, isArray: boolean): boolean => {
@@ -398,7 +399,7 @@ export function indexJsonPositions(text: string): PositionTable {
     const top = frames[frames.length - 1];
     if (top) path.push(top.key as string | number);
     frames.push({ isArray, key: undefined });
-    return frames.length <= MAX_DEPTH;
+    return frames.length <= POSITION_DEPTH;
   };
   const leave = () => {
     frames.pop();
