@@ -6,7 +6,7 @@ import { ResolvedRule } from './config';
 import { Finding, ResourceId } from './finding';
 import { fingerprint } from './fingerprint';
 import { findAcknowledgement, metadataSuppressions } from './suppress';
-import { Report, RuleContext, SEVERITY_RANK, Severity } from './types';
+import { Report, RuleContext, RuleFix, SEVERITY_RANK, Severity } from './types';
 import { compareStrings } from '../util/compare';
 import { ARRAY_INDEX, POSITION_DEPTH } from '../load/json';
 
@@ -86,18 +86,19 @@ interface FindingNode {
   readonly path: NodePath;
 }
 
-function toFinding(ruleId: string, title: string, ruleSeverity: Severity, report: Report, fix: { cloudformation: string; cdk: string }, docs: string, nodePath: NodePath, positions: boolean): Finding {
+function toFinding(ruleId: string, title: string, ruleSeverity: Severity, report: Report, ruleFix: RuleFix, docs: string, nodePath: NodePath, positions: boolean): Finding {
   const r = report.resource;
   const source = r.stack.input.source;
   const pos = !positions || r.stack.input.origin === 'live' ? undefined : source.positionOf(nodePath);
   const severity = report.severity && SEVERITY_RANK[report.severity] < SEVERITY_RANK[ruleSeverity] ? report.severity : ruleSeverity;
   const isCdk = r.stack.input.origin === 'assembly' || r.constructPath !== undefined;
+  const fix = report.fix ?? ruleFix;
   return {
     ruleId,
     severity,
     title,
     message: report.message,
-    fix: report.fix ?? (isCdk ? fix.cdk : fix.cloudformation),
+    fix: typeof fix === 'string' ? fix : isCdk ? fix.cdk : fix.cloudformation,
     resource: resourceId(r),
     location: { file: source.file, ...(pos ? { line: pos.line, column: pos.column } : {}), path: nodePath.join('.') },
     related: (report.related ?? []).map((x) => ({ ...resourceId(x.resource), role: x.role })),

@@ -12,14 +12,23 @@ export interface RuleOption {
   readonly description: string;
 }
 
+/** A one-line fix for each kind of source: a CloudFormation template, or a CDK app (its construct code). */
+export interface RuleFix {
+  readonly cloudformation: string;
+  readonly cdk: string;
+}
+
 /** What a rule reports: the engine turns it into a Finding with file, line, construct path and fingerprint. */
 export interface Report {
   readonly resource: Resource;
   /** Path inside the resource entry, e.g. `Properties.MultiAZ` or `DeletionPolicy`. Defaults to the resource. */
   readonly path?: string;
   readonly message: string;
-  /** A finding-specific one-line fix; defaults to the rule's fix for the source (CloudFormation or CDK). */
-  readonly fix?: string;
+  /**
+   * A finding-specific one-line fix: one text, or one per source like the rule's own (the engine picks the CDK one
+   * for a CDK input). Defaults to the rule's fix for the source.
+   */
+  readonly fix?: string | RuleFix;
   /** Other resources involved (the instance a volume is attached to, the subnets of a group…). */
   readonly related?: ReadonlyArray<{ resource: Resource; role: string }>;
   /** Lower severity than the rule's for this finding (e.g. backups below the threshold vs disabled). */
@@ -52,7 +61,7 @@ export interface RuleMeta {
   /** Why it matters when a zone fails (one or two sentences). */
   readonly rationale: string;
   /** One-line fixes. */
-  readonly fix: { readonly cloudformation: string; readonly cdk: string };
+  readonly fix: RuleFix;
   readonly resourceTypes: readonly string[];
   readonly options?: Readonly<Record<string, RuleOption>>;
   /** Scope: `resource` rules judge one resource at a time; `graph` rules look across resources and stacks. */

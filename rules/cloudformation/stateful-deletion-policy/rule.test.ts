@@ -36,6 +36,25 @@ test('findings point at the attribute line when it is written, at the resource w
   expect(implicit.message).toMatch(/DeletionPolicy is not set, so CloudFormation's default Delete applies/);
 });
 
+test('the fix offers Snapshot only for types that have it, for a template and for a CDK app', () => {
+  const fixOf = (findings: ReturnType<typeof zl404>, id: string) => findings.find((f) => f.resource.logicalId === id && f.location!.path.endsWith('DeletionPolicy'))?.fix;
+  const fromTemplate = zl404(bad);
+  expect(fixOf(fromTemplate, 'Volume')).toBe('set DeletionPolicy and UpdateReplacePolicy to Snapshot (databases, volumes, caches, Redshift) or Retain');
+  expect(fixOf(fromTemplate, 'Table')).toBe('set DeletionPolicy and UpdateReplacePolicy to Retain (AWS::DynamoDB::Table has no Snapshot policy)');
+  // a CDK-synthesized template (construct paths): RemovalPolicy.SNAPSHOT would write a policy CloudFormation rejects for EFS
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-zl404-cdk-'));
+  try {
+    const file = path.join(dir, 'App.template.json');
+    const resource = (type: string, id: string) => ({ Type: type, DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', Metadata: { 'aws:cdk:path': `App/${id}/Resource` } });
+    fs.writeFileSync(file, JSON.stringify({ Resources: { Files: resource('AWS::EFS::FileSystem', 'Files'), Disk: { ...resource('AWS::EC2::Volume', 'Disk'), Properties: { AvailabilityZone: 'us-east-1a', Size: 10 } } } }, null, 1));
+    const fromCdk = zl404(file);
+    expect(fixOf(fromCdk, 'Files')).toBe('pass removalPolicy: RemovalPolicy.RETAIN instead of DESTROY (it sets both attributes; AWS::EFS::FileSystem has no Snapshot policy)');
+    expect(fixOf(fromCdk, 'Disk')).toBe('pass removalPolicy: RemovalPolicy.SNAPSHOT (databases, volumes, caches, Redshift) or RemovalPolicy.RETAIN instead of DESTROY (it sets both attributes)');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a live inventory has no CloudFormation policies: nothing is reported', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-zl404-'));
   try {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../lib/engine/types';
+import { defineRule, RuleFix } from '../../../lib/engine/types';
 import type { Resource } from '../../../lib/model/resource';
 import { Unknown, asBoolean, asNumber } from '../../../lib/model/values';
 
@@ -78,6 +78,17 @@ const STATEFUL: Record<string, Stateful> = {
 
 type Attribute = 'DeletionPolicy' | 'UpdateReplacePolicy';
 
+/**
+ * The fix for a type without a Snapshot policy: Retain only. (CDK accepts RemovalPolicy.SNAPSHOT on any resource, but
+ * writes a Snapshot policy that CloudFormation rejects for these types.)
+ */
+function retainOnly(type: string): RuleFix {
+  return {
+    cloudformation: `set DeletionPolicy and UpdateReplacePolicy to Retain (${type} has no Snapshot policy)`,
+    cdk: `pass removalPolicy: RemovalPolicy.RETAIN instead of DESTROY (it sets both attributes; ${type} has no Snapshot policy)`,
+  };
+}
+
 export default defineRule({
   id: 'ZL404',
   slug: 'stateful-deletion-policy',
@@ -92,7 +103,7 @@ export default defineRule({
     'volume or table and its data while doing so, without a snapshot to go back to.',
   fix: {
     cloudformation: 'set DeletionPolicy and UpdateReplacePolicy to Snapshot (databases, volumes, caches, Redshift) or Retain',
-    cdk: 'pass removalPolicy: RemovalPolicy.SNAPSHOT or RemovalPolicy.RETAIN instead of DESTROY (it sets both attributes)',
+    cdk: 'pass removalPolicy: RemovalPolicy.SNAPSHOT (databases, volumes, caches, Redshift) or RemovalPolicy.RETAIN instead of DESTROY (it sets both attributes)',
   },
   check(ctx) {
     for (const r of ctx.resources(...Object.keys(STATEFUL))) {
@@ -118,6 +129,7 @@ export default defineRule({
           path: attribute,
           key: attribute,
           message: `${spec.what} ${r.label} holds data${cacheData(r)} but ${setting}: ${when}, with no snapshot to restore from. Use ${keep}.`,
+          ...(SNAPSHOT_TYPES.has(r.type) ? {} : { fix: retainOnly(r.type) }),
         });
       }
     }
