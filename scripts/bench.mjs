@@ -8,7 +8,9 @@
 //    scripts/bench/synth-app.cjs) without a validation plugin, with ZonelintPlugin and with cdk-nag's
 //    AwsSolutionsChecks: rounds in rotating order, medians, ratios against the baseline of the same run, and each
 //    plugin's own cost (loading its module, plus its validate() time) as a share of its synthesis. The app is given the
-//    context `cdk synth` passes (construct paths in templates, version reporting, asset metadata).
+//    context `cdk synth` passes (construct paths in templates, version reporting, asset metadata). Each variant runs
+//    with aws-cdk-lib's built-in CloudFormation validation on (its default) and off (`cdk synth --no-validation`): in
+//    aws-cdk-lib 2.275 that validation is most of the synthesis, so the two give very different ratios.
 //
 // The machines are shared and noisy: compare the ratios, which are measured within one run.
 // 4. `zonelint scan` of a simulated 10,000-instance / 30,000-volume account on the local wire-protocol server
@@ -143,31 +145,42 @@ function benchCli() {
 // ---------------------------------------------------------------------------------------------------------------- 3
 function benchSynth() {
   const variants = ['baseline', 'zonelint', 'cdk-nag'];
-  const byVariant = Object.fromEntries(variants.map((v) => [v, []]));
+  // aws-cdk-lib's own CloudFormation validation (on by default, off with `cdk synth --no-validation`) changes the
+  // synthesis a lot: both settings are measured, each against its own baseline
+  const settings = ['on', 'off'];
+  const runs = variants.flatMap((variant) => settings.map((validation) => ({ variant, validation })));
+  const byRun = new Map(runs.map((r) => [r, []]));
+  const env = { ...process.env };
+  delete env.CDK_VALIDATION; // the app's builtinCloudFormationValidation decides, not the shell's
   for (let round = 0; round < ROUNDS; round++) {
     // rotate the order every round so that no variant always runs first (cold caches) or last
-    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
-    for (const v of order) {
-      const outdir = path.join(tmp, `synth-${v}-${round}`);
-      const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'synth-app.cjs'), v, outdir, String(SYNTH_STACKS)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      if (r.status !== 0) throw new Error(`synth (${v}) failed: ${r.stderr}`);
+    const order = runs.map((_, i) => runs[(i + round * settings.length) % runs.length]);
+    for (const run of order) {
+      const { variant: v, validation } = run;
+      const outdir = path.join(tmp, `synth-${v}-${validation}-${round}`);
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'synth-app.cjs'), v, outdir, String(SYNTH_STACKS), validation], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(`synth (${v}, validation ${validation}) failed: ${r.stderr}`);
       const line = r.stdout.trim().split('\n').pop();
-      byVariant[v].push(JSON.parse(line));
+      byRun.get(run).push(JSON.parse(line));
       fs.rmSync(outdir, { recursive: true, force: true });
-      process.stderr.write(`  synth round ${round + 1}/${ROUNDS}: ${v} done\n`);
+      process.stderr.write(`  synth round ${round + 1}/${ROUNDS}: ${v}, CDK validation ${validation} done\n`);
     }
   }
-  const base = median(byVariant.baseline.map((x) => x.totalMs));
-  for (const v of variants) {
-    const xs = byVariant[v];
-    results.synth[v] = {
-      totalMs: median(xs.map((x) => x.totalMs)),
-      ratio: median(xs.map((x) => x.totalMs)) / base,
-      loadMs: median(xs.map((x) => x.loadMs)),
-      pluginMs: median(xs.map((x) => x.pluginMs)),
-      // the plugin's whole cost, loading its module included, against the run's whole work (loading it included)
-      pluginShare: median(xs.map((x) => (x.loadMs + x.pluginMs) / (x.loadMs + x.totalMs))),
-    };
+  for (const validation of settings) {
+    const of = (v) => byRun.get(runs.find((r) => r.variant === v && r.validation === validation));
+    const base = median(of('baseline').map((x) => x.totalMs));
+    const out = (results.synth[validation] = {});
+    for (const v of variants) {
+      const xs = of(v);
+      out[v] = {
+        totalMs: median(xs.map((x) => x.totalMs)),
+        ratio: median(xs.map((x) => x.totalMs)) / base,
+        loadMs: median(xs.map((x) => x.loadMs)),
+        pluginMs: median(xs.map((x) => x.pluginMs)),
+        // the plugin's whole cost, loading its module included, against the run's whole work (loading it included)
+        pluginShare: median(xs.map((x) => (x.loadMs + x.pluginMs) / (x.loadMs + x.totalMs))),
+      };
+    }
   }
 }
 
@@ -200,17 +213,25 @@ function printReport() {
   const k10 = at(10000);
   const k100 = at(100000);
   lines.push('');
-  if (results.synth.baseline) {
-    const y = results.synth;
+  if (results.synth.on) {
     lines.push(`cdk synth, ${SYNTH_STACKS} stacks (VPC, RDS, ASG + ALB, Lambda each); median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}, rotating order`);
     lines.push('  (the app gets the context `cdk synth` passes: construct paths in the templates, version reporting, asset metadata)');
-    lines.push('  variant              construct+synth   vs baseline   plugin module load   plugin validate()   load+validate share of synth');
-    for (const [name, v] of [['no plugin', y.baseline], ['ZonelintPlugin', y.zonelint], ['cdk-nag AwsSolutions', y['cdk-nag']]]) {
-      const own = v === y.baseline;
-      lines.push(
-        `  ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(own ? '-' : fmtMs(v.loadMs)).padStart(18)}   ${(own ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${own ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
-      );
+    for (const [validation, title] of [['on', "aws-cdk-lib's built-in CloudFormation validation on (its default)"], ['off', 'built-in validation off (cdk synth --no-validation)']]) {
+      const y = results.synth[validation];
+      lines.push(`  ${title}`);
+      lines.push('    variant              construct+synth   vs baseline   plugin module load   plugin validate()   load+validate share of synth');
+      for (const [name, v] of [['no plugin', y.baseline], ['ZonelintPlugin', y.zonelint], ['cdk-nag AwsSolutions', y['cdk-nag']]]) {
+        const own = v === y.baseline;
+        lines.push(
+          `    ${name.padEnd(20)} ${fmtMs(v.totalMs).padStart(15)}   ${`${((v.ratio - 1) * 100).toFixed(1)}%`.padStart(11)}   ${(own ? '-' : fmtMs(v.loadMs)).padStart(18)}   ${(own ? '-' : fmtMs(v.pluginMs)).padStart(17)}   ${own ? '' : `${(v.pluginShare * 100).toFixed(2)}%`}`,
+        );
+      }
+      const z = y.zonelint;
+      const n = y['cdk-nag'];
+      lines.push(`    ZonelintPlugin costs ${(((z.loadMs + z.pluginMs) / (n.loadMs + n.pluginMs)) * 100).toFixed(0)}% of what cdk-nag AwsSolutions costs`);
     }
+    const cfn = results.synth.on.baseline.totalMs - results.synth.off.baseline.totalMs;
+    lines.push(`  aws-cdk-lib's built-in validation: ${fmtMs(cfn)} of the default synth's ${fmtMs(results.synth.on.baseline.totalMs)} (${((cfn / results.synth.on.baseline.totalMs) * 100).toFixed(0)}%)`);
     lines.push('');
   }
   if (results.blast.length) {
@@ -239,7 +260,10 @@ function printReport() {
       lines.push(`  marginal CPU per resource, 10k→100k vs 1.4k→10k .. ${m.toFixed(2)}×  ${ok(m <= 1.5)}`);
     }
   }
-  if (results.synth.zonelint) lines.push(`  ZonelintPlugin ≤ 1% of synth (load + validate) ..... ${(results.synth.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(results.synth.zonelint.pluginShare <= 0.01)}`);
+  if (results.synth.on) {
+    const { on, off } = results.synth;
+    lines.push(`  ZonelintPlugin ≤ 1% of synth (load + validate) ..... ${(on.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(on.zonelint.pluginShare <= 0.01)}  (built-in validation off: ${(off.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(off.zonelint.pluginShare <= 0.01)})`);
+  }
   lines.push(`  check does not load aws-cdk-lib .................. ${ok(!results.startup.bundleLoadsCdk)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

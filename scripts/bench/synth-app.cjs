@@ -1,14 +1,17 @@
-// One synthesis of a 20-stack CDK app, for the benchmark: `node scripts/bench/synth-app.cjs <variant> <outdir>` with
-// variant `baseline` (no validation plugin), `zonelint` (ZonelintPlugin from the built dist/lib) or `cdk-nag`
-// (AwsSolutionsChecks, a validation plugin in cdk-nag v3). Prints one JSON line: the time to load the plugin's module,
-// the time to build the constructs and synthesize (aws-cdk-lib's loading excluded: the same for every variant), the
-// time of app.synth() alone, and the plugin's own validate() time within it.
+// One synthesis of a 20-stack CDK app, for the benchmark:
+// `node scripts/bench/synth-app.cjs <variant> <outdir> [stacks] [validation]` with variant `baseline` (no validation
+// plugin), `zonelint` (ZonelintPlugin from the built dist/lib) or `cdk-nag` (AwsSolutionsChecks, a validation plugin in
+// cdk-nag v3), and validation `on` (aws-cdk-lib's built-in CloudFormation validation, its default) or `off` (what
+// `cdk synth --no-validation` and CDK_VALIDATION=false give). Prints one JSON line: the time to load the plugin's
+// module, the time to build the constructs and synthesize (aws-cdk-lib's loading excluded: the same for every
+// variant), the time of app.synth() alone, and the plugin's own validate() time within it.
 'use strict';
 const path = require('path');
 const { performance } = require('perf_hooks');
 
-const [variant, outdir, stacksArg] = process.argv.slice(2);
+const [variant, outdir, stacksArg, validationArg = 'on'] = process.argv.slice(2);
 const STACKS = Number(stacksArg ?? 20);
+if (validationArg !== 'on' && validationArg !== 'off') throw new Error(`validation must be on or off, not ${validationArg}`);
 
 const cdk = require('aws-cdk-lib');
 const { App, Stack, Duration, RemovalPolicy, Validations } = cdk;
@@ -79,7 +82,7 @@ const CLI_CONTEXT = {
   'aws:cdk:bundling-stacks': ['**'],
   '@aws-cdk/core:failSynthOnValidationErrors': false,
 };
-const app = new App({ outdir, context: { ...CLI_CONTEXT, 'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
+const app = new App({ outdir, builtinCloudFormationValidation: validationArg === 'on', context: { ...CLI_CONTEXT, 'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
 // The plugin's own validate() time, measured inside the same synthesis: far less noisy than comparing two runs.
 let pluginMs = 0;
 if (plugin) {
@@ -111,4 +114,4 @@ try {
   console.error = err;
 }
 const t2 = performance.now();
-process.stdout.write(`${JSON.stringify({ variant, loadMs, totalMs: t2 - t0, synthMs: t2 - t1, pluginMs, failed })}\n`);
+process.stdout.write(`${JSON.stringify({ variant, validation: validationArg, loadMs, totalMs: t2 - t0, synthMs: t2 - t1, pluginMs, failed })}\n`);
