@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { lintPaths } from '../lib/lint';
@@ -12,6 +12,7 @@ import { fingerprint } from '../lib/engine/fingerprint';
 import { applyBaseline, createBaseline, parseBaseline, serializeBaseline } from '../lib/engine/baseline';
 import type { Finding } from '../lib/engine/finding';
 import { runCli } from './support/gate-cli';
+import { testApp } from './support/test-app';
 
 let work: string;
 beforeAll(() => (work = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-baseline-'))));
@@ -91,7 +92,7 @@ describe('fingerprints', () => {
   test('CDK: fingerprints follow construct paths, not hash-bearing logical ids, and survive stack order', () => {
     const synth = (order: 'ab' | 'ba', override: boolean) => {
       const outdir = fs.mkdtempSync(path.join(work, 'cdk-'));
-      const app = new App({ outdir });
+      const app = testApp({ outdir });
       const build = (name: string) => {
         const stack = new Stack(app, name);
         const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

@@ -16,6 +16,7 @@ import { CORPUS } from './support/cli';
 import { renderJson } from '../lib/report/json';
 import { toReport } from '../lib/report/result';
 import { renderText } from '../lib/report/text';
+import { testApp } from './support/test-app';
 
 const root = path.join(__dirname, '..');
 const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'blast', name);
@@ -155,7 +156,7 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
   let outdir: string;
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-blast-cdk-'));
-    const app = new App({ outdir });
+    const app = testApp({ outdir });
     Validations.of(app).addPlugins(new ZonelintPlugin({ failOn: 'none' }));
     jest.spyOn(console, 'error').mockImplementation(() => undefined); // CDK prints its validation report
     const stack = new Stack(app, 'OneNat');
@@ -205,7 +206,7 @@ describe('demo app (bin/demo)', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { buildDemo } = require(demo) as { buildDemo: (app: App) => unknown };
       const context = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context; // the zones CDK looked up
-      const app = new App({ outdir, context });
+      const app = testApp({ outdir, context });
       buildDemo(app);
       app.synth();
       const result = lintPaths([outdir]);

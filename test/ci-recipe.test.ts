@@ -5,11 +5,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
 import { parse } from 'yaml';
 import { buildDemo } from '../bin/demo/app';
 import { runCli } from './support/gate-cli';
 import { sarifValidator } from './support/sarif-schema';
+import { testApp } from './support/test-app';
 
 const root = path.join(__dirname, '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'ci.md'), 'utf8');
@@ -43,7 +43,7 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-ci-recipe-'));
   // `npx cdk synth`: the demo app with the context cdk.json gives it.
   const cdkJson = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
-  const app = new App({ outdir: path.join(work, 'cdk.out'), context: cdkJson.context });
+  const app = testApp({ outdir: path.join(work, 'cdk.out'), context: cdkJson.context });
   buildDemo(app);
   app.synth();
   // The plain-CloudFormation example lints a templates directory.

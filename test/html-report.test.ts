@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BrowserContext, Page, chromium } from 'playwright-core';
+import { testApp } from './support/test-app';
 
 // bin/zonelint.js (the bundle's launcher) sits beside bin/zonelint.ts and would win a plain import: name the source.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -123,7 +124,7 @@ describeIf('HTML report in Chromium', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildDemo } = require(demo) as { buildDemo: (app: App) => unknown };
     const context = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context; // the zones CDK looked up
-    const app = new App({ outdir, context });
+    const app = testApp({ outdir, context });
     buildDemo(app);
     app.synth();
     const { page, requests, errors, file } = await open(outdir, 'demo.html');

@@ -4,11 +4,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { buildDemo } from '../bin/demo/app';
 import { ZonelintChecks } from '../lib/cdk/nag-pack';
 import { lintPaths } from '../lib/lint';
+import { testApp } from './support/test-app';
 
 interface ReportViolation {
   ruleName: string;
@@ -29,7 +30,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 /** Synthesizes the demo app with both packs; returns CDK's JSON validation report and the assembly directory. */
 function synthWithPacks(configure?: (demo: ReturnType<typeof buildDemo>) => void, props: ConstructorParameters<typeof ZonelintChecks>[1] = {}) {
   const outdir = fs.mkdtempSync(path.join(work, 'app-'));
-  const app = new App({ outdir, context: { '@aws-cdk/core:validationReportJson': true } });
+  const app = testApp({ outdir, context: { '@aws-cdk/core:validationReportJson': true } });
   const demo = buildDemo(app);
   configure?.(demo);
   const zonelint = new ZonelintChecks(app, props);

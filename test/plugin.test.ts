@@ -11,6 +11,7 @@ import { ZonelintPlugin, ZonelintPluginOptions } from '../lib/cdk/plugin';
 import { lintPaths, LintResult } from '../lib/lint';
 import { buildDemo } from '../bin/demo/app';
 import { DEMO_CONTEXT, DEMO_ENV, FragileOrdersStack } from '../bin/demo/orders';
+import { testApp } from './support/test-app';
 
 interface ReportConstruct {
   constructPath: string;
@@ -80,10 +81,11 @@ function synthError(app: App): Error | undefined {
  */
 // `cdk synth` writes construct paths into the templates (aws:cdk:path), and the plugin then reads no stack metadata file
 // but for nested stacks; `app.synth()` alone does not, and the plugin reads them all. Both must agree with the CLI.
+// The first also runs aws-cdk-lib's built-in CloudFormation validation (its default), as `cdk synth` does.
 describe.each([
-  ['as `cdk synth` runs it (construct paths in the templates)', { 'aws:cdk:enable-path-metadata': true }],
-  ['synthesized in process (construct paths only in the metadata files)', {}],
-])('plugin on the demo app with a Stage, a nested stack, an acknowledgement and a metadata suppression, %s', (_name, extraContext) => {
+  ['as `cdk synth` runs it (construct paths in the templates, CDK\'s own validation on)', { 'aws:cdk:enable-path-metadata': true }, true],
+  ['synthesized in process (construct paths only in the metadata files)', {}, false],
+])('plugin on the demo app with a Stage, a nested stack, an acknowledgement and a metadata suppression, %s', (_name, extraContext, cdkValidation) => {
   let outdir: string;
   let error: Error | undefined;
   let report: PluginReport;
@@ -92,7 +94,7 @@ describe.each([
 
   beforeAll(() => {
     outdir = tmpdir();
-    const app = new App({ outdir, context: { ...DEMO_CONTEXT, ...extraContext } });
+    const app = testApp({ outdir, builtinCloudFormationValidation: cdkValidation, context: { ...DEMO_CONTEXT, ...extraContext } });
     const { fragile } = buildDemo(app);
     const staging = new Stage(app, 'Staging', { env: DEMO_ENV });
     const stagingOrders = new FragileOrdersStack(staging, 'Orders', { env: DEMO_ENV });
@@ -165,6 +167,12 @@ describe.each([
     expect(cli.model.resources.filter((r) => r.type !== 'AWS::CDK::Metadata' && !r.constructPath)).toEqual([]);
   });
 
+  test("zonelint's report sits next to CDK's own validation report when that runs", () => {
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] };
+    const names = report.pluginReports.map((r) => r.pluginName).sort();
+    expect(names).toEqual(cdkValidation ? ['CloudFormation Validate', 'zonelint'] : ['zonelint']);
+  });
+
   test('report metadata counts findings, acknowledgements and template suppressions', () => {
     expect(report.metadata).toMatchObject({
       failOn: 'error',
@@ -179,7 +187,7 @@ describe.each([
 /** A small app: one DB instance that only ZL301 objects to (Multi-AZ off; backups, encryption and policies fine). */
 function singleAzDbApp(options: ZonelintPluginOptions | undefined, ack?: string): { app: App; outdir: string } {
   const outdir = tmpdir();
-  const app = new App({ outdir, context: DEMO_CONTEXT });
+  const app = testApp({ outdir, context: DEMO_CONTEXT });
   const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
   addLedgerDb(stack);
   if (ack) Validations.of(stack).acknowledge({ id: ack, reason: 'accepted for the billing ledger' });
@@ -219,7 +227,7 @@ describe('plugin options', () => {
 
   test("failOn: 'warning' fails on a warning, and acknowledging another one does not flip the verdict", () => {
     const outdir = tmpdir();
-    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const app = testApp({ outdir, context: DEMO_CONTEXT });
     const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
     for (const id of ['LedgerDb', 'AuditDb']) new rds.CfnDBInstance(stack, id, { engine: 'postgres', dbInstanceClass: 'db.m6g.large', multiAz: false, backupRetentionPeriod: 14 });
     Validations.of(stack.node.findChild('AuditDb')).acknowledge({ id: 'zonelint::ZL301', reason: 'audit copy' });
@@ -241,7 +249,7 @@ describe('plugin options', () => {
 
   test("with failOn: 'none', an acknowledgement does not make CDK fail on the errors left", () => {
     const outdir = tmpdir();
-    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const app = testApp({ outdir, context: DEMO_CONTEXT });
     const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
     for (const id of ['LedgerDb', 'AuditDb']) new rds.CfnDBInstance(stack, id, { engine: 'postgres', dbInstanceClass: 'db.m6g.large', multiAz: false, backupRetentionPeriod: 14 });
     Validations.of(stack.node.findChild('AuditDb')).acknowledge({ id: 'zonelint::ZL301', reason: 'audit copy' });
@@ -255,7 +263,7 @@ describe('plugin options', () => {
 
   test('registered on a Stage, the plugin checks that Stage\'s stacks only, with their construct paths', () => {
     const outdir = tmpdir();
-    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const app = testApp({ outdir, context: DEMO_CONTEXT });
     const stage = new Stage(app, 'Eu', { env: DEMO_ENV });
     for (const [scope, id] of [[stage, 'Ledger'], [app, 'Outside']] as const) {
       const stack = new Stack(scope, id, { env: DEMO_ENV });
@@ -271,7 +279,7 @@ describe('plugin options', () => {
 
   test('a suppression without a reason fails the plugin with one line naming template and cause', () => {
     const outdir = tmpdir();
-    const app = new App({ outdir, context: DEMO_CONTEXT });
+    const app = testApp({ outdir, context: DEMO_CONTEXT });
     const stack = new Stack(app, 'Billing', { env: DEMO_ENV });
     new rds.CfnDBInstance(stack, 'LedgerDb', { engine: 'postgres', dbInstanceClass: 'db.m6g.large', multiAz: false }).addMetadata('zonelint', {
       suppress: [{ id: 'ZL301' }],

@@ -4,10 +4,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { ALL_RULES } from '../rules';
 import { lintPaths, LintResult } from '../lib/lint';
 import type { CdkFixture } from './support/cdk-fixture';
+import { testApp } from './support/test-app';
 
 const root = path.join(__dirname, '..');
 const cases = ALL_RULES.map((rule) => ({ rule, file: path.join(root, 'rules', rule.service, rule.slug, 'fixtures', 'cdk.ts') })).filter((c) => fs.existsSync(c.file));
@@ -17,7 +18,7 @@ let result: LintResult;
 
 beforeAll(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-rules-cdk-'));
-  const app = new App({ outdir });
+  const app = testApp({ outdir });
   for (const { rule, file } of cases) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fixture = (require(file) as { default: CdkFixture }).default;

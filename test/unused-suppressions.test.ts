@@ -4,13 +4,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { ALL_RULES } from '../rules';
 import { lintPaths } from '../lib/lint';
 import { findUnusedSuppressions } from '../lib/engine/unused';
 import { runCli } from './support/gate-cli';
+import { testApp } from './support/test-app';
 
 let work: string;
 beforeAll(() => (work = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-unused-'))));
@@ -84,7 +85,7 @@ test('CLI: a warning line in text and a list in JSON; the gate fails only with -
 
 test('CDK acknowledgements: unused and unknown ones are reported, a used one is not', () => {
   const outdir = fs.mkdtempSync(path.join(work, 'cdk-'));
-  const app = new App({ outdir });
+  const app = testApp({ outdir });
   const stack = new Stack(app, 'Shop');
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
   const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });

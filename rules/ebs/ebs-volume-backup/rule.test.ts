@@ -10,6 +10,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { lintLoaded, lintPaths } from '../../../lib/lint';
 import type { StackInput } from '../../../lib/load/stack-input';
 import rule from './rule';
+import { testApp } from '../../../test/support/test-app';
 
 interface StackSpec {
   id?: string;
@@ -235,7 +236,7 @@ describe('CDK nested stacks', () => {
   test('a selection in the parent covers a volume of a nested stack (through GetAtt Nested.Outputs.X)', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl401-nested-'));
     try {
-      const app = new cdk.App({ outdir });
+      const app = testApp({ outdir });
       const parent = new cdk.Stack(app, 'Parent');
       const nested = new cdk.NestedStack(parent, 'Storage');
       const size = cdk.Size.gibibytes(10);
