@@ -149,32 +149,32 @@ function benchSynth() {
   // synthesis a lot: both settings are measured, each against its own baseline
   const settings = ['on', 'off'];
   const runs = variants.flatMap((variant) => settings.map((validation) => ({ variant, validation })));
-  const byRun = new Map(runs.map((r) => [r, []]));
+  const records = []; // each names its variant and validation setting (synth-app.cjs prints them)
   const env = { ...process.env };
   delete env.CDK_VALIDATION; // the app's builtinCloudFormationValidation decides, not the shell's
   for (let round = 0; round < ROUNDS; round++) {
     // rotate the order every round so that no variant always runs first (cold caches) or last
     const order = runs.map((_, i) => runs[(i + round * settings.length) % runs.length]);
-    for (const run of order) {
-      const { variant: v, validation } = run;
+    for (const { variant: v, validation } of order) {
       const outdir = path.join(tmp, `synth-${v}-${validation}-${round}`);
       const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'synth-app.cjs'), v, outdir, String(SYNTH_STACKS), validation], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`synth (${v}, validation ${validation}) failed: ${r.stderr}`);
       const line = r.stdout.trim().split('\n').pop();
-      byRun.get(run).push(JSON.parse(line));
+      records.push(JSON.parse(line));
       fs.rmSync(outdir, { recursive: true, force: true });
       process.stderr.write(`  synth round ${round + 1}/${ROUNDS}: ${v}, CDK validation ${validation} done\n`);
     }
   }
   for (const validation of settings) {
-    const of = (v) => byRun.get(runs.find((r) => r.variant === v && r.validation === validation));
+    const of = (v) => records.filter((x) => x.variant === v && x.validation === validation);
     const base = median(of('baseline').map((x) => x.totalMs));
     const out = (results.synth[validation] = {});
     for (const v of variants) {
       const xs = of(v);
+      const totalMs = median(xs.map((x) => x.totalMs));
       out[v] = {
-        totalMs: median(xs.map((x) => x.totalMs)),
-        ratio: median(xs.map((x) => x.totalMs)) / base,
+        totalMs,
+        ratio: totalMs / base,
         loadMs: median(xs.map((x) => x.loadMs)),
         pluginMs: median(xs.map((x) => x.pluginMs)),
         // the plugin's whole cost, loading its module included, against the run's whole work (loading it included)
