@@ -23,14 +23,14 @@ const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'blast', n
 
 const ids = (items: readonly ImpactItem[]) => items.map((i) => (i.aspect === 'egress' ? `${i.resource.logicalId}:egress` : i.resource.logicalId)).sort();
 
-/** zone label → { down, degraded } logical ids. */
-function sets(br: BlastRadius): Record<string, { down: string[]; degraded: string[] }> {
-  return Object.fromEntries(br.zones.map((z) => [z.zone, { down: ids(z.down), degraded: ids(z.degraded) }]));
+/** zone label → { down, degraded, egressLost } logical ids (egressLost only when not empty). */
+function sets(br: BlastRadius): Record<string, { down: string[]; degraded: string[]; egressLost?: string[] }> {
+  return Object.fromEntries(br.zones.map((z) => [z.zone, { down: ids(z.down), degraded: ids(z.degraded), ...(z.egressLost.length ? { egressLost: ids(z.egressLost) } : {}) }]));
 }
 
 function chainText(br: BlastRadius, zone: string, logicalId: string, aspect = 'service'): string {
   const z = br.zones.find((x) => x.zone === zone)!;
-  const item = [...z.down, ...z.degraded].find((i) => i.resource.logicalId === logicalId && i.aspect === aspect)!;
+  const item = [...z.down, ...z.degraded, ...z.egressLost].find((i) => i.resource.logicalId === logicalId && i.aspect === aspect)!;
   return item.chain.map((c) => c.text).join(' ← ');
 }
 
@@ -38,14 +38,15 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
   const result = lintPaths([fixture('one-nat.yaml')]);
   const br = computeBlastRadius(result.model);
 
-  test('exact down and degraded sets per zone, worst zone first', () => {
-    expect(br.zones.map((z) => z.zone)).toEqual(['us-east-1a', 'us-east-1b']);
+  test('exact down, degraded and egress-lost sets per zone, worst zone first', () => {
+    expect(br.zones.map((z) => z.zone)).toEqual(['us-east-1b', 'us-east-1a']);
     expect(sets(br)).toEqual({
-      'us-east-1a': { down: ['Lb', 'Nat', 'PrivateB:egress', 'Workers'], degraded: [] },
+      // the workers keep running in PrivateB and serve the load balancer inside the VPC: egress lost, not down
+      'us-east-1a': { down: ['Nat', 'PrivateB:egress'], degraded: ['Lb'], egressLost: ['Workers'] },
       'us-east-1b': { down: ['Bastion', 'BastionData'], degraded: ['Lb', 'Workers'] },
     });
-    expect(br.zones[0].counts).toEqual({ down: 4, degraded: 0, dataOnlyInZone: 0 });
-    expect(br.zones[1].counts).toEqual({ down: 2, degraded: 2, dataOnlyInZone: 1 });
+    expect(br.zones[0].counts).toEqual({ down: 2, degraded: 2, egressLost: 0, dataOnlyInZone: 1 });
+    expect(br.zones[1].counts).toEqual({ down: 2, degraded: 1, egressLost: 1, dataOnlyInZone: 0 });
   });
 
   test('chains name the cause: the NAT in the other zone, the targets, the volume', () => {
@@ -53,9 +54,9 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     expect(chainText(br, 'us-east-1a', 'Workers')).toBe(
       'loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost: default route via NAT gateway Nat in us-east-1a ← its subnet PublicA is in us-east-1a',
     );
-    expect(chainText(br, 'us-east-1a', 'Lb')).toMatch(/^the only target of Listener is down; loses subnet PublicA in us-east-1a \(1 of 2\) ← Workers: loses subnet PrivateA/);
+    expect(chainText(br, 'us-east-1a', 'Lb')).toMatch(/^loses subnet PublicA in us-east-1a \(1 of 2\); targets of Listener lose capacity \(Workers\) ← loses subnet PrivateA/);
     expect(chainText(br, 'us-east-1b', 'Bastion')).toBe('its subnet PublicB is in us-east-1b; its volume BastionData is down ← in us-east-1b, with its data');
-    const volume = br.zones[1].down.find((i) => i.resource.logicalId === 'BastionData')!;
+    const volume = br.zones.find((z) => z.zone === 'us-east-1b')!.down.find((i) => i.resource.logicalId === 'BastionData')!;
     expect(volume.dataOnlyInZone).toBe(true);
   });
 
@@ -65,7 +66,11 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     expect(w.cause.logicalId).toBe('Db');
     expect(w.among).toEqual(['us-east-1a', 'us-east-1b']);
     expect(ids(w.down)).toEqual(['Db', 'Lb', 'Workers']);
-    expect(w.down.find((i) => i.resource.logicalId === 'Db')!.dataOnlyInZone).toBe(true);
+    // automated backups (BackupRetentionPeriod defaults to 1 day) are a copy outside the zone: not "data only there"
+    const db = w.down.find((i) => i.resource.logicalId === 'Db')!;
+    expect(db.dataOnlyInZone).toBe(false);
+    expect(db.ownPlacement).toBe(true);
+    expect(db.chain[0].text).toMatch(/its data survives in automated backups kept 1 day \(the default\)$/);
     expect(w.down.find((i) => i.resource.logicalId === 'Workers')!.chain[0].text).toBe('its database Db is down (security group DbSg admits AppSg)');
     // the database is in no zone's list: the template does not say which zone it lands in
     for (const z of br.zones) expect(ids([...z.down, ...z.degraded])).not.toContain('Db');
@@ -87,27 +92,28 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     const text = renderText(toReport(result, br));
     const at = text.indexOf('Blast radius of losing one Availability Zone');
     expect(at).toBeGreaterThan(text.indexOf('ZL301'));
-    expect(text).toContain('    Workers DOWN ← loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost');
+    expect(text).toContain('    Workers egress lost ← loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost');
     expect(text).toContain('    PrivateB egress DOWN ← default route via NAT gateway Nat in us-east-1a');
-    expect(text.indexOf('  us-east-1a: 4 down')).toBeLessThan(text.indexOf('  us-east-1b: 2 down'));
+    expect(text.indexOf('  us-east-1b: 2 down, 2 degraded, 1 with data only there')).toBeLessThan(text.indexOf('  us-east-1a: 2 down, 1 degraded, 1 with egress lost'));
     expect(text).toContain('Wherever it lands');
     expect(blastRadiusLines(br).length).toBe(2 + 4 + 1 + 4 + 2 + 3);
   });
 
-  test('JSON output: blastRadius per the findings contract, schemaVersion unchanged', () => {
+  test('JSON output: blastRadius per the findings contract (schemaVersion 2: egress lost, own placement)', () => {
     const doc = JSON.parse(renderJson(toReport(result, br)));
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     const z = doc.blastRadius.zones[0];
-    expect(Object.keys(z).sort()).toEqual(['counts', 'degraded', 'down', 'key', 'zone']);
+    expect(Object.keys(z).sort()).toEqual(['counts', 'degraded', 'down', 'egressLost', 'key', 'zone']);
     expect(z.down[0]).toEqual({
       resource: { stack: expect.any(String), logicalId: expect.any(String), type: expect.any(String) },
       label: expect.any(String),
       status: 'down',
       aspect: expect.stringMatching(/^(service|egress)$/),
       dataOnlyInZone: expect.any(Boolean),
+      ownPlacement: expect.any(Boolean),
       chain: expect.arrayContaining([expect.objectContaining({ text: expect.any(String) })]),
     });
-    expect(doc.blastRadius.summary).toEqual({ zones: 2, worstZone: 'us-east-1a', resourcesAnalysed: expect.any(Number), edges: expect.any(Number), unknown: 0 });
+    expect(doc.blastRadius.summary).toEqual({ zones: 2, worstZone: 'us-east-1b', resourcesAnalysed: expect.any(Number), edges: expect.any(Number), unknown: 0 });
     expect(doc.blastRadius.wherever[0].cause.logicalId).toBe('Db');
   });
 
@@ -176,7 +182,7 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
   test('the CDK plugin report carries the blast radius in its metadata', () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; metadata?: Record<string, string> }> };
     const metadata = report.pluginReports.find((r) => r.pluginName === 'zonelint')!.metadata!;
-    expect(metadata.blastRadius).toBe('worst zone AZ[0]: 3 down, 0 degraded');
+    expect(metadata.blastRadius).toBe('worst zone AZ[0]: 2 down, 0 degraded, 1 with egress lost');
     expect(metadata['blastRadius AZ[0]']).toContain('Vpc/PrivateSubnet2/Subnet egress DOWN ← default route via NAT gateway Vpc/PublicSubnet1/NATGateway in AZ[0]');
     expect(metadata['blastRadius AZ[1]']).toBe('Workers/ASG degraded ← loses subnet Vpc/PrivateSubnet2/Subnet in AZ[1] (1 of 2)');
   });
@@ -189,7 +195,8 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
     const natZone = br.zones.find((z) => z.down.some((i) => i.resource.type === 'AWS::EC2::NatGateway'))!;
     expect(natZone.zone).toBe('AZ[0]');
     expect(natZone.down.filter((i) => i.aspect === 'egress').map((i) => i.label)).toEqual(['Vpc/PrivateSubnet2/Subnet']);
-    const workers = natZone.down.find((i) => i.label === 'Workers/ASG')!;
+    // the workers keep running in the other zone's subnet, without egress: egress lost, not down
+    const workers = natZone.egressLost.find((i) => i.label === 'Workers/ASG')!;
     expect(workers.chain[0].text).toContain('egress of subnet Vpc/PrivateSubnet2/Subnet (AZ[1]) lost: default route via NAT gateway Vpc/PublicSubnet1/NATGateway in AZ[0]');
     const other = br.zones.find((z) => z !== natZone)!;
     expect(other.down.filter((i) => i.aspect === 'egress')).toEqual([]);

@@ -76,24 +76,24 @@ describeIf('HTML report in Chromium', () => {
 
     // zone headers, worst zone first, then the single-zone database's own column
     const headers = await page.locator('#matrix thead th.col .zt').allTextContents();
-    expect(headers).toEqual(['us-east-1a', 'us-east-1b', 'wherever Db lands']);
-    await expect(page.locator('#matrix thead th.col .zs').first().textContent()).resolves.toBe('4 down · 0 degraded');
+    expect(headers).toEqual(['us-east-1b', 'us-east-1a', 'wherever Db lands']);
+    await expect(page.locator('#matrix thead th.col .zs').first().textContent()).resolves.toBe('2 down · 2 degraded');
 
-    // matrix cells
-    expect(await cell(page, 'Workers', 0).innerText()).toBe('DOWN');
-    expect(await cell(page, 'Workers', 1).innerText()).toBe('degraded');
+    // matrix cells (column 0 is us-east-1b, 1 is us-east-1a)
+    expect(await cell(page, 'Workers', 0).innerText()).toBe('degraded');
+    expect(await cell(page, 'Workers', 1).innerText()).toBe('EGRESS LOST');
     expect(await cell(page, 'Workers', 2).innerText()).toBe('DOWN');
-    expect(await cell(page, 'PrivateB (egress)', 0).innerText()).toBe('NO EGRESS');
-    expect(await cell(page, 'PrivateB (egress)', 1).getAttribute('data-status')).toBe('ok');
-    expect(await cell(page, 'BastionData', 1).innerText()).toContain('DOWN');
-    expect(await cell(page, 'BastionData', 1).locator('.data').count()).toBe(1);
+    expect(await cell(page, 'PrivateB (egress)', 1).innerText()).toBe('NO EGRESS');
+    expect(await cell(page, 'PrivateB (egress)', 0).getAttribute('data-status')).toBe('ok');
+    expect(await cell(page, 'BastionData', 0).innerText()).toContain('DOWN');
+    expect(await cell(page, 'BastionData', 0).locator('.data').count()).toBe(1);
 
     // clicking a cell shows its chain
-    await cell(page, 'Workers', 0).click();
+    await cell(page, 'Workers', 1).click();
     const detail = await page.locator('#detail').innerText();
     expect(detail).toContain('Workers when us-east-1a fails');
     expect(detail).toContain('egress of subnet PrivateB (us-east-1b) lost: default route via NAT gateway Nat in us-east-1a');
-    expect(await cell(page, 'Workers', 0).getAttribute('class')).toContain('selected');
+    expect(await cell(page, 'Workers', 1).getAttribute('class')).toContain('selected');
 
     // a finding with its fix
     const zl301 = page.locator('article.finding', { has: page.locator('.rule', { hasText: 'ZL301' }) });

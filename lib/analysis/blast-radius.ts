@@ -1,10 +1,12 @@
 import { resourceId } from '../engine/engine';
 import type { ResourceId } from '../engine/finding';
 import type { Model } from '../model/model';
-import type { Placement } from '../model/placement';
 import type { Resource } from '../model/resource';
 import { Zone, uniqueZones, zoneLabels } from '../model/zones';
-import { COMPUTE_TYPES, DATA_STORE_TYPES, DependencyGraph, Edge, dependencyGraph } from './graph';
+import { DependencyGraph, Edge, dependencyGraph } from './graph';
+import { isCompute, isPlumbingType, recordOf, storeKind } from '../catalog';
+import type { Capacity, DataCopy } from '../catalog/types';
+import { Unknown } from '../model/values';
 import { compareStrings } from '../util/compare';
 
 /**
@@ -20,7 +22,8 @@ import { compareStrings } from '../util/compare';
  * The JSON shape is documented in docs/blast-radius.md.
  */
 
-export type Status = 'ok' | 'degraded' | 'down' | 'unknown';
+/** `egress`: running and serving inside the VPC, but its only way out of the VPC was in the failed zone. */
+export type Status = 'ok' | 'degraded' | 'down' | 'egress' | 'unknown';
 
 export interface ChainStep {
   /** One cause, in words: `all 2 targets of Web/Listener are down`, `in us-east-1a`. (Text only: an item's chain is
@@ -32,11 +35,17 @@ export interface ImpactItem {
   readonly resource: ResourceId;
   /** Short name (construct path without the stack, or the logical id). */
   readonly label: string;
-  readonly status: 'down' | 'degraded';
+  /**
+   * `down`: no surviving capacity, or its data only in that zone; `degraded`: capacity or redundancy lost, or fails
+   * over by itself; `egress-lost`: running, but its only way out of the VPC was in the failed zone.
+   */
+  readonly status: 'down' | 'degraded' | 'egress-lost';
   /** `service`: the resource itself; `egress`: a subnet that keeps running but loses its default route. */
   readonly aspect: 'service' | 'egress';
-  /** The resource holds data that exists only in the failed zone (no replica, no standby). */
+  /** The resource holds data that exists only in the failed zone (no replica, no standby, no backup or snapshot). */
   readonly dataOnlyInZone: boolean;
+  /** Down through its own placement (its zones or subnets), not only through something it needs. */
+  readonly ownPlacement: boolean;
   /** Causes, from the immediate one to the root. */
   readonly chain: readonly ChainStep[];
 }
@@ -44,6 +53,7 @@ export interface ImpactItem {
 export interface Counts {
   readonly down: number;
   readonly degraded: number;
+  readonly egressLost: number;
   readonly dataOnlyInZone: number;
 }
 
@@ -56,10 +66,15 @@ export interface ZoneImpact {
   readonly key: string;
   readonly down: readonly ImpactItem[];
   readonly degraded: readonly ImpactItem[];
+  /** Compute that keeps running but loses its only way out of the VPC (counted apart from down). */
+  readonly egressLost: readonly ImpactItem[];
   readonly counts: Counts;
 }
 
-/** A resource in one zone AWS picks at deploy time, and what goes with it when that zone fails. */
+/**
+ * A resource in one zone AWS picks at deploy time (or one instance or task in whichever of its zones it runs), and
+ * what goes with it when that zone fails.
+ */
 export interface WhereverImpact {
   readonly cause: ResourceId;
   readonly label: string;
@@ -107,51 +122,58 @@ interface State {
   readonly status: Status;
   readonly reasons: readonly Reason[];
   readonly dataOnlyInZone?: boolean;
+  /** Down through its own placement. */
+  readonly own?: boolean;
 }
 
 const OK: State = { status: 'ok', reasons: [] };
 
-/** Types that carry other resources' placement but are not worth a line of their own. */
-const PLUMBING = new Set([
-  'AWS::EC2::Subnet',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::Route',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::SubnetNetworkAclAssociation',
-  'AWS::EC2::VolumeAttachment',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::SecurityGroupIngress',
-  'AWS::EC2::SecurityGroupEgress',
-  'AWS::EC2::NetworkInterface',
-  'AWS::EC2::NetworkInterfaceAttachment',
-  'AWS::EC2::EIP',
-  'AWS::EC2::EIPAssociation',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::ListenerRule',
-  'AWS::EFS::MountTarget',
-]);
-
-/** Stateful types whose data is lost with their zone when they are down by their own placement. */
-const STATEFUL = new Set([
-  'AWS::EC2::Volume',
-  'AWS::RDS::DBInstance',
-  'AWS::EFS::FileSystem',
-  'AWS::ElastiCache::CacheCluster',
-  'AWS::ElastiCache::ReplicationGroup',
-  'AWS::MemoryDB::Cluster',
-  'AWS::Redshift::Cluster',
-  'AWS::OpenSearchService::Domain',
-  'AWS::Elasticsearch::Domain',
-  'AWS::AmazonMQ::Broker',
-  'AWS::FSx::FileSystem',
-]);
-
-/** Types that fail over to another zone by themselves when they lose one (degraded, not down). */
-const FAILOVER = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DMS::ReplicationInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster']);
-
+/** Types that carry other resources' placement but are not worth a line of their own (catalog roles). */
 export function isPlumbing(r: Resource): boolean {
-  return PLUMBING.has(r.type) || r.type.endsWith('SubnetGroup');
+  return r.type === 'AWS::EC2::Subnet' || isPlumbingType(r.type);
+}
+
+/** The capacity of a resource from its catalog record (cached per resource). */
+const capacityCache = new WeakMap<Resource, Capacity | null>();
+
+export function capacityOf(r: Resource): Capacity | undefined {
+  let c = capacityCache.get(r);
+  if (c === undefined) {
+    c = recordOf(r.type)?.capacity?.(r, r.stack.model) ?? null;
+    capacityCache.set(r, c);
+  }
+  return c ?? undefined;
+}
+
+/**
+ * A resource that runs one unit (one instance, one task) over several zones: it is down in whichever zone that unit
+ * runs, which the template does not say, so it gets a "wherever it lands" scenario of its own instead of being
+ * "degraded (1 of 3 zones)" everywhere.
+ */
+export function singleUnit(model: Model, r: Resource): { zones: readonly Zone[]; capacity: Capacity } | undefined {
+  const c = capacityOf(r);
+  if (!c || c.units !== 1) return undefined;
+  const p = model.placement(r);
+  return p.kind === 'zonal' && p.zones.length > 1 ? { zones: p.zones, capacity: c } : undefined;
+}
+
+/** Whether the resource holds data of its own (catalog), not as a cluster member or a replica. */
+function holdsData(g: DependencyGraph, r: Resource): boolean {
+  const data = recordOf(r.type)?.data;
+  return data?.holds(r, g.model) === true && !g.edgesTo(r, 'member').length && !g.edgesFrom(r, 'replica-of').length;
+}
+
+/** The copies of a resource's data outside its zone (catalog); undefined when that cannot be decided. */
+export function copiesOf(r: Resource): readonly DataCopy[] | undefined {
+  const data = recordOf(r.type)?.data;
+  if (!data?.copies) return [];
+  const c = data.copies(r, r.stack.model);
+  return c instanceof Unknown ? undefined : c;
+}
+
+/** Whether it fails over to another zone by itself (catalog). */
+function failsOver(r: Resource): boolean {
+  return recordOf(r.type)?.failover?.automatic(r, r.stack.model) === true;
 }
 
 const zoneTexts = new Map<Zone, string>();
@@ -246,6 +268,7 @@ class Scenario {
     let down = own.status === 'down';
     let degraded = own.status === 'degraded';
     let unknown = own.status === 'unknown';
+    const egress = own.status === 'egress';
     if (own.status === 'down') downReasons.push(...own.reasons);
     else if (own.status !== 'ok') reasons.push(...own.reasons);
 
@@ -254,8 +277,9 @@ class Scenario {
     for (const e of needs) {
       const st = this.state(e.to);
       if (st.status !== 'down') continue;
-      const cache = e.role === 'data' && DATA_STORE_TYPES[e.to.type] === 'cache';
-      const what = e.role === 'volume' ? 'its volume' : `its ${DATA_STORE_TYPES[e.to.type] ?? 'data store'}`;
+      const kind = storeKind(e.to.type);
+      const cache = e.role === 'data' && kind === 'cache';
+      const what = e.role === 'volume' ? 'its volume' : `its ${kind === 'search' ? 'search domain' : (kind ?? 'data store')}`;
       const reason = { text: `${what} ${e.to.label} is down${e.role === 'data' && e.evidence ? ` (${e.evidence})` : ''}`, resource: e.to, cause: st };
       if (cache) {
         degraded = true;
@@ -282,8 +306,9 @@ class Scenario {
       const dataOnly = own.status === 'down' && own.dataOnlyInZone === true;
       const replica = this.survivingReplica(r);
       if (replica) ordered.push({ text: `read replica ${replica.label}${this.where(replica)} survives (promote it)`, resource: replica });
-      return { status: 'down', reasons: ordered, dataOnlyInZone: dataOnly && !replica };
+      return { status: 'down', reasons: ordered, dataOnlyInZone: dataOnly && !replica, own: own.status === 'down' };
     }
+    if (egress) return { status: 'egress', reasons };
     if (unknown && !degraded) return { status: 'unknown', reasons };
     if (degraded || unknown) return { status: 'degraded', reasons };
     return OK;
@@ -294,10 +319,21 @@ class Scenario {
     return undefined;
   }
 
+  /** How its data fares when its own zone is lost: only there, copied elsewhere (which), or not decidable. */
+  private dataText(r: Resource, where: string): { text: string; dataOnly: boolean } {
+    if (!holdsData(this.g, r)) return { text: where, dataOnly: false };
+    const copies = copiesOf(r);
+    if (!copies) return { text: where, dataOnly: false };
+    if (!copies.length) return { text: `${where}, with its data`, dataOnly: true };
+    return { text: `${where}; its data survives in ${copies.map((c) => c.text).join(' and ')}`, dataOnly: false };
+  }
+
   /** Failure of the resource's own placement (its subnets or zones). */
   private own(r: Resource): State {
     if (!this.failedZone) {
-      return r === this.failed ? { status: 'down', reasons: [{ text: singleText(this.g.model.placement(r)) }], dataOnlyInZone: this.holdsData(r) } : OK;
+      if (r !== this.failed) return OK;
+      const d = this.dataText(r, whereverText(this.g.model, r));
+      return { status: 'down', reasons: [{ text: d.text }], dataOnlyInZone: d.dataOnly };
     }
     const Z = this.failedZone;
     const p = this.g.model.placement(r);
@@ -309,9 +345,9 @@ class Scenario {
     if (p.kind === 'unknown') return { status: 'unknown', reasons: [{ text: `placement unknown: ${p.reason}` }] };
     const zones = p.kind === 'zonal' ? p.zones : p.among && p.among.length === 1 ? p.among : undefined;
     if (!zones) return OK; // single, zone picked at deploy time: see the wherever scenarios
-    const stateful = this.holdsData(r);
+    if (singleUnit(this.g.model, r)) return OK; // one unit in whichever of its zones it runs: a wherever scenario too
     const subnets = this.g.edgesFrom(r, 'subnet');
-    const compute = COMPUTE_TYPES.has(r.type);
+    const compute = isCompute(r.type);
     if (subnets.length) {
       const lost: Resource[] = [];
       const noEgress: Array<{ subnet: Resource; st: State }> = [];
@@ -329,8 +365,15 @@ class Scenario {
         }
       }
       const n = subnets.length;
+      const lostText = lost.length
+        ? n === 1
+          ? `its subnet ${lost[0].label} is in ${zoneText(Z)}`
+          : lost.length === n
+            ? `all ${n} subnets are in ${zoneText(Z)}`
+            : `loses subnet${lost.length > 1 ? 's' : ''} ${lost.map((s) => s.label).join(', ')} in ${zoneText(Z)} (${lost.length} of ${n})`
+        : undefined;
       const reasons: Reason[] = [];
-      if (lost.length) reasons.push({ text: n === 1 ? `its subnet ${lost[0].label} is in ${zoneText(Z)}` : lost.length === n ? `all ${n} subnets are in ${zoneText(Z)}` : `loses subnet${lost.length > 1 ? 's' : ''} ${lost.map((s) => s.label).join(', ')} in ${zoneText(Z)} (${lost.length} of ${n})` });
+      if (lostText) reasons.push({ text: lost.length === n ? this.dataText(r, lostText).text : lostText });
       for (const { subnet, st } of noEgress) {
         const sz = this.g.subnetZone(subnet)!;
         reasons.push({ text: `egress of subnet ${subnet.label} (${zoneText(sz)}) lost: ${st.reasons[0].text}`, resource: st.reasons[0].resource, cause: st.reasons[0].cause });
@@ -338,26 +381,23 @@ class Scenario {
       if (unknownSubnet && lost.length + noEgress.length < n) {
         return lost.length || noEgress.length ? { status: 'degraded', reasons: [...reasons, { text: unknownSubnet }] } : { status: 'unknown', reasons: [{ text: unknownSubnet }] };
       }
-      if (lost.length + noEgress.length === n) {
-        if (!lost.length && !noEgress.length) return OK;
-        return { status: 'down', reasons, dataOnlyInZone: stateful && lost.length === n };
-      }
+      if (lost.length === n) return { status: 'down', reasons, dataOnlyInZone: this.dataText(r, '').dataOnly };
+      // running in its other subnets, but none of them has a way out of the VPC: egress lost, not down
+      if (lost.length + noEgress.length === n && noEgress.length) return { status: 'egress', reasons };
       if (reasons.length) return { status: 'degraded', reasons: this.failoverNote(r, reasons) };
       return OK;
     }
     const hit = zones.some((z) => z.key === Z.key);
     if (!hit) return OK;
-    if (zones.length === 1) return { status: 'down', reasons: [{ text: stateful ? `in ${zoneText(Z)}, with its data` : `in ${zoneText(Z)}` }], dataOnlyInZone: stateful };
+    if (zones.length === 1) {
+      const d = this.dataText(r, `in ${zoneText(Z)}`);
+      return { status: 'down', reasons: [{ text: d.text }], dataOnlyInZone: d.dataOnly };
+    }
     return { status: 'degraded', reasons: this.failoverNote(r, [{ text: `loses ${zoneText(Z)} (${zones.length - 1} of ${zones.length} zones remain: ${zoneLabels(zones.filter((z) => z.key !== Z.key))})` }]) };
   }
 
-  /** Stateful, not a cluster member (the cluster's storage is spread over zones), not a replica (its source holds the data). */
-  private holdsData(r: Resource): boolean {
-    return STATEFUL.has(r.type) && !this.g.edgesTo(r, 'member').length && !this.g.edgesFrom(r, 'replica-of').length;
-  }
-
   private failoverNote(r: Resource, reasons: Reason[]): Reason[] {
-    if (!FAILOVER.has(r.type) || !reasons.length) return reasons;
+    if (!failsOver(r) || !reasons.length) return reasons;
     return [{ ...reasons[0], text: `${reasons[0].text}; fails over to another zone` }, ...reasons.slice(1)];
   }
 
@@ -404,7 +444,8 @@ class Scenario {
     const n = states.length;
     const down = states.filter((x) => x.st.status === 'down');
     const unknown = states.filter((x) => x.st.status === 'unknown');
-    const degraded = states.filter((x) => x.st.status === 'degraded');
+    // running without egress still serves, but it lost capacity or its way out: degraded capacity, not down
+    const degraded = states.filter((x) => x.st.status === 'degraded' || x.st.status === 'egress');
     void r;
     if (down.length === n) {
       const first = down[0];
@@ -422,7 +463,15 @@ class Scenario {
   }
 }
 
-function singleText(p: Placement): string {
+/** Why a resource of a wherever scenario is down: in one zone AWS picks, or one unit in whichever of its zones it runs. */
+function whereverText(model: Model, r: Resource): string {
+  const unit = singleUnit(model, r);
+  if (unit) {
+    const { capacity: c, zones } = unit;
+    const next = c.replaces === true ? `; ${recordOf(r.type)?.noun ?? 'it'} replaces it in a surviving zone` : c.replaces === false ? '; nothing replaces it' : '';
+    return `one ${c.unit} (${c.source}), down when the zone it runs in fails (one of ${zoneLabels(zones)})${next}`;
+  }
+  const p = model.placement(r);
   if (p.kind === 'single' && p.among?.length) return `single zone picked by AWS at deploy time (one of ${zoneLabels(p.among)}); down when that zone fails`;
   return 'single zone picked by AWS at deploy time; down when that zone fails';
 }
@@ -465,11 +514,29 @@ export function displayLabel(r: Resource): string {
 
 function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps): ImpactItem {
   const { id, label } = idOf(r);
-  return { resource: id, label, status: st.status as 'down' | 'degraded', aspect, dataOnlyInZone: st.dataOnlyInZone === true, chain: chainOf(st, steps) };
+  const status = st.status === 'egress' ? 'egress-lost' : (st.status as 'down' | 'degraded');
+  return { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps) };
 }
 
-function counts(down: ImpactItem[], degraded: ImpactItem[]): Counts {
-  return { down: down.length, degraded: degraded.length, dataOnlyInZone: down.filter((x) => x.dataOnlyInZone).length };
+function counts(down: ImpactItem[], degraded: ImpactItem[], egressLost: ImpactItem[]): Counts {
+  return { down: down.length, degraded: degraded.length, egressLost: egressLost.length, dataOnlyInZone: down.filter((x) => x.dataOnlyInZone).length };
+}
+
+/** Sorts a scenario's visited resources into its lists. */
+class Lists {
+  readonly down: ImpactItem[] = [];
+  readonly degraded: ImpactItem[] = [];
+  readonly egressLost: ImpactItem[] = [];
+
+  add(r: Resource, st: State, steps: Steps): void {
+    if (st.status === 'down') this.down.push(item(r, st, 'service', steps));
+    else if (st.status === 'degraded') this.degraded.push(item(r, st, 'service', steps));
+    else if (st.status === 'egress') this.egressLost.push(item(r, st, 'service', steps));
+  }
+
+  get counts(): Counts {
+    return counts(this.down, this.degraded, this.egressLost);
+  }
 }
 
 /** Every zone the input places something in (zonal placements and the candidate zones of single ones). */
@@ -494,7 +561,8 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     zones = zones.filter((z) => wanted.has(z.label) || wanted.has(z.key) || (z.id !== undefined && wanted.has(z.id)));
   }
   // only resources that can be hit: placed in zones, or depending on something
-  const candidates = model.resources.filter((r) => model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0);
+  // a resource whose Condition is false with the parameter defaults is not created: nothing of it can go down
+  const candidates = model.resources.filter((r) => r.created !== false && (model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0));
   const unknown = new Map<Resource, string>();
   const footprints = new Footprints(g);
   /** Chain steps by state, per scenario (a step is shared by the items whose chains pass through its state). */
@@ -522,44 +590,46 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
   const zoneImpacts: ZoneImpact[] = zones.map((Z, zi) => {
     const sc = new Scenario(g, Z, undefined, undefined, footprints);
     steps = new Map();
-    const down: ImpactItem[] = [];
-    const degraded: ImpactItem[] = [];
+    const lists = new Lists();
     for (const r of visitIn(Z, zi === 0)) {
       if (r.type === 'AWS::EC2::Subnet') {
         if (sc.state(r).status === 'ok') {
           const eg = sc.egress(r);
-          if (eg.status === 'down') down.push(item(r, eg, 'egress', steps));
+          if (eg.status === 'down') lists.down.push(item(r, eg, 'egress', steps));
         }
         continue;
       }
       if (isPlumbing(r)) continue;
       const st = sc.state(r);
-      if (st.status === 'down') down.push(item(r, st, 'service', steps));
-      else if (st.status === 'degraded') degraded.push(item(r, st, 'service', steps));
-      else if (st.status === 'unknown' && !unknown.has(r)) unknown.set(r, chainOf(st).map((c) => c.text).join(' ← '));
+      lists.add(r, st, steps);
+      if (st.status === 'unknown' && !unknown.has(r)) unknown.set(r, chainOf(st).map((c) => c.text).join(' ← '));
     }
-    const base = { zone: Z.label, key: Z.key, down, degraded, counts: counts(down, degraded) };
+    const base = { zone: Z.label, key: Z.key, down: lists.down, degraded: lists.degraded, egressLost: lists.egressLost, counts: lists.counts };
     return Z.id ? { ...base, zoneId: Z.id } : base;
   });
-  zoneImpacts.sort((a, b) => b.counts.down - a.counts.down || b.counts.dataOnlyInZone - a.counts.dataOnlyInZone || b.counts.degraded - a.counts.degraded || compareStrings(a.zone, b.zone));
+  zoneImpacts.sort(
+    (a, b) =>
+      b.counts.down - a.counts.down ||
+      b.counts.dataOnlyInZone - a.counts.dataOnlyInZone ||
+      b.counts.degraded - a.counts.degraded ||
+      b.counts.egressLost - a.counts.egressLost ||
+      compareStrings(a.zone, b.zone),
+  );
 
   const wherever: WhereverImpact[] = [];
   for (const r of candidates) {
     const p = model.placement(r);
     if (p.kind === 'unknown' && !isPlumbing(r) && !unknown.has(r)) unknown.set(r, p.reason);
-    if (p.kind !== 'single' || (p.among && p.among.length === 1) || isPlumbing(r)) continue;
+    if (isPlumbing(r)) continue;
+    const unit = singleUnit(model, r);
+    if (!unit && (p.kind !== 'single' || (p.among && p.among.length === 1))) continue;
     const scope = dependants(g, r);
     const sc = new Scenario(g, undefined, r, scope);
     steps = new Map();
-    const down: ImpactItem[] = [];
-    const degraded: ImpactItem[] = [];
-    for (const x of scope) {
-      if (isPlumbing(x)) continue;
-      const st = sc.state(x);
-      if (st.status === 'down') down.push(item(x, st, 'service', steps));
-      else if (st.status === 'degraded') degraded.push(item(x, st, 'service', steps));
-    }
-    wherever.push({ cause: resourceId(r), label: displayLabel(r), among: (p.among ?? []).map(zoneText), down, degraded, counts: counts(down, degraded) });
+    const lists = new Lists();
+    for (const x of scope) if (!isPlumbing(x)) lists.add(x, sc.state(x), steps);
+    const among = unit ? unit.zones : p.kind === 'single' ? (p.among ?? []) : [];
+    wherever.push({ cause: resourceId(r), label: displayLabel(r), among: among.map(zoneText), down: lists.down, degraded: lists.degraded, counts: lists.counts });
   }
 
   const unknownItems = [...unknown].map(([r, reason]) => ({ resource: resourceId(r), label: displayLabel(r), reason }));

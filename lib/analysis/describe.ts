@@ -9,7 +9,8 @@ export function isBlastRadius(v: unknown): v is BlastRadius {
 
 /** `Workers DOWN ← loses subnet PrivateA in us-east-1a ← …` */
 export function impactLine(i: ImpactItem, paint: (style: BlastStyle, s: string) => string = (_s, x) => x): string {
-  const status = i.status === 'down' ? paint('error', i.aspect === 'egress' ? 'egress DOWN' : 'DOWN') : paint('warning', 'degraded');
+  const status =
+    i.status === 'down' ? paint('error', i.aspect === 'egress' ? 'egress DOWN' : 'DOWN') : i.status === 'egress-lost' ? paint('warning', 'egress lost') : paint('warning', 'degraded');
   const data = i.dataOnlyInZone ? paint('error', ' [data only in this zone]') : '';
   const chain = i.chain.map((c) => c.text).join(' ← ');
   return `${paint('bold', i.label)} ${status}${data}${chain ? ` ← ${chain}` : ''}`;
@@ -19,12 +20,12 @@ export function zoneTitle(z: ZoneImpact): string {
   return z.zoneId && z.zoneId !== z.zone && !z.zone.startsWith(`${z.zoneId} `) ? `${z.zone} (${z.zoneId})` : z.zone; // live labels already lead with the id
 }
 
-function countsText(c: { down: number; degraded: number; dataOnlyInZone: number }): string {
-  return `${c.down} down, ${c.degraded} degraded${c.dataOnlyInZone ? `, ${c.dataOnlyInZone} with data only there` : ''}`;
+function countsText(c: { down: number; degraded: number; egressLost: number; dataOnlyInZone: number }): string {
+  return `${c.down} down, ${c.degraded} degraded${c.egressLost ? `, ${c.egressLost} with egress lost` : ''}${c.dataOnlyInZone ? `, ${c.dataOnlyInZone} with data only there` : ''}`;
 }
 
 export function whereverTitle(w: WhereverImpact): string {
-  return `${w.label} — single zone picked by AWS at deploy time${w.among.length ? ` (one of ${w.among.join(', ')})` : ''}`;
+  return `${w.label} — in one zone${w.among.length ? ` (one of ${w.among.join(', ')})` : ''}, down wherever it lands`;
 }
 
 /**
@@ -40,11 +41,11 @@ export function blastRadiusLines(br: BlastRadius, paint: (style: BlastStyle, s: 
   lines.push(`${paint('bold', 'Blast radius')} of losing one Availability Zone (worst first):`);
   for (const z of br.zones) {
     lines.push(`  ${paint('bold', zoneTitle(z))}: ${countsText(z.counts)}`);
-    if (!z.down.length && !z.degraded.length) lines.push(`    ${paint('ok', 'nothing goes down or degrades')}`);
-    for (const i of [...z.down, ...z.degraded]) lines.push(`    ${impactLine(i, paint)}`);
+    if (!z.down.length && !z.degraded.length && !z.egressLost.length) lines.push(`    ${paint('ok', 'nothing goes down or degrades')}`);
+    for (const i of [...z.down, ...z.degraded, ...z.egressLost]) lines.push(`    ${impactLine(i, paint)}`);
   }
   if (br.wherever.length) {
-    lines.push(`  ${paint('bold', 'Wherever it lands')}: single-zone resources, down when the zone AWS put them in fails`);
+    lines.push(`  ${paint('bold', 'Wherever it lands')}: in one zone AWS picks, or one instance or task in whichever of its zones it runs: down when that zone fails`);
     for (const w of br.wherever) {
       lines.push(`    ${paint('bold', whereverTitle(w))}: ${countsText(w.counts)}`);
       for (const i of [...w.down, ...w.degraded]) lines.push(`      ${impactLine(i, paint)}`);

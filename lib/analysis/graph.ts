@@ -1,10 +1,14 @@
 import type { Model } from '../model/model';
 import { referencedResources } from '../model/model';
-import { SUBNET_PROPERTIES, subnetsOf, valuesAt } from '../model/placement';
+import { subnetsOf } from '../model/placement';
 import type { Resource } from '../model/resource';
-import { ResourceRef, Unknown, ZoneValue, asString } from '../model/values';
-import { Zone, zone } from '../model/zones';
+import { ResourceRef, Unknown } from '../model/values';
+import type { Zone } from '../model/zones';
 import { pushTo } from '../util/multimap';
+import { isCompute as isCompute_, isLoadBalancerType, recordOf } from '../catalog';
+import { rawReferences } from '../catalog/common';
+import { refsAt } from '../catalog/autoscaling';
+import type { EdgeSink } from '../catalog/types';
 
 /**
  * Typed dependency edges between resources: `from` needs `to` to do its job. The blast-radius simulation propagates a
@@ -44,45 +48,7 @@ export interface IpTarget {
   readonly reason?: string;
 }
 
-/** Compute types that can be the client side of a data edge. */
-export const COMPUTE_TYPES = new Set([
-  'AWS::EC2::Instance',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::ECS::Service',
-  'AWS::Lambda::Function',
-  'AWS::EKS::Nodegroup',
-  'AWS::Batch::ComputeEnvironment',
-]);
-
-/** Data stores: the server side of a data edge. `cache`: losing it degrades its clients instead of taking them down. */
-export const DATA_STORE_TYPES: Record<string, 'database' | 'cache' | 'files' | 'stream'> = {
-  'AWS::RDS::DBInstance': 'database',
-  'AWS::RDS::DBCluster': 'database',
-  'AWS::DocDB::DBCluster': 'database',
-  'AWS::DocDB::DBInstance': 'database',
-  'AWS::Neptune::DBCluster': 'database',
-  'AWS::Neptune::DBInstance': 'database',
-  'AWS::Redshift::Cluster': 'database',
-  'AWS::OpenSearchService::Domain': 'database',
-  'AWS::Elasticsearch::Domain': 'database',
-  'AWS::ElastiCache::CacheCluster': 'cache',
-  'AWS::ElastiCache::ReplicationGroup': 'cache',
-  'AWS::ElastiCache::ServerlessCache': 'cache',
-  'AWS::MemoryDB::Cluster': 'cache',
-  'AWS::DAX::Cluster': 'cache',
-  'AWS::EFS::FileSystem': 'files',
-  'AWS::FSx::FileSystem': 'files',
-  'AWS::MSK::Cluster': 'stream',
-  'AWS::AmazonMQ::Broker': 'stream',
-};
-
 const SG_TYPE = 'AWS::EC2::SecurityGroup';
-const LB_TYPES = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer']);
-const CLUSTER_MEMBER_TYPES: Record<string, string> = {
-  'AWS::RDS::DBInstance': 'DBClusterIdentifier',
-  'AWS::DocDB::DBInstance': 'DBClusterIdentifier',
-  'AWS::Neptune::DBInstance': 'DBClusterIdentifier',
-};
 
 /** Edges of one source above which `add` de-duplicates through an index rather than by searching them. */
 const WIDE = 32;
@@ -212,114 +178,30 @@ function ref(v: unknown): Resource | undefined {
 }
 
 /**
- * The resource a property names: its resolved Ref/GetAtt, or else the one resource of the given type that the raw
- * expression refers to (an ARN assembled with Fn::Join/Fn::Sub around a Ref, as CDK writes them).
+ * Builds every edge in one pass over the resources (plus one pass over security-group rules): `subnet` edges from each
+ * type's catalog placement, the type's own edges (routes, attachments, listeners, targets, replicas…) from its catalog
+ * record, and `member` edges from the record's cluster property.
  */
-function refOrRaw(r: Resource, prop: string, type: string): Resource | undefined {
-  const direct = ref(r.get(prop));
-  if (direct) return direct;
-  const raw = r.rawProperties[prop];
-  if (raw === undefined || typeof raw !== 'object') return undefined;
-  const found = [...rawReferences(raw)].map((id) => r.stack.resources.get(id)).filter((t): t is Resource => t?.type === type);
-  return found.length === 1 ? found[0] : undefined;
-}
-
-function refsAt(r: Resource, path: string): Resource[] {
-  const out: Resource[] = [];
-  for (const v of valuesAt(r, path)) {
-    const items = Array.isArray(v) ? v : [v];
-    for (const item of items) {
-      const t = ref(item);
-      if (t) out.push(t);
-    }
-  }
-  return out;
-}
-
-/** Builds every edge in one pass over the resources (plus one pass over security-group rules). */
 export function buildGraph(model: Model): DependencyGraph {
   const g = new DependencyGraph(model);
-
+  const sink: EdgeSink = {
+    model,
+    add: (from, to, role, via, evidence) => g.add(from, to, role, via, evidence),
+    unresolvedDefaultRoute: (rt, route, kind) => pushTo(g.unresolvedDefaultRoutes, rt, { route, kind }),
+    ipTargets: (tg, targets) => g.ipTargets.set(tg, [...targets]),
+  };
   for (const r of model.resources) {
-    // runs in subnets (placement's own table; associations and subnet groups are handled separately)
-    if (SUBNET_PROPERTIES[r.type] && r.type !== 'AWS::EC2::SubnetRouteTableAssociation' && !r.type.endsWith('SubnetGroup')) {
-      for (const s of subnetsOf(r)) if (!(s instanceof Unknown) && s.type === 'AWS::EC2::Subnet') g.add(r, s, 'subnet');
+    const record = recordOf(r.type);
+    if (!record) continue;
+    const spec = record.placement;
+    // runs in subnets (subnet groups and route-table associations name subnets without running in them)
+    if (spec?.subnetProperties && spec.subnetEdges !== false) {
+      for (const s of subnetsOf(r, spec.subnetProperties)) if (!(s instanceof Unknown) && s.type === 'AWS::EC2::Subnet') g.add(r, s, 'subnet');
     }
-    switch (r.type) {
-      case 'AWS::EC2::SubnetRouteTableAssociation': {
-        const subnet = ref(r.get('SubnetId'));
-        const rt = ref(r.get('RouteTableId'));
-        if (subnet && rt) g.add(subnet, rt, 'route-table', r);
-        break;
-      }
-      case 'AWS::EC2::Route': {
-        const rt = ref(r.get('RouteTableId'));
-        if (!rt || r.get('DestinationCidrBlock') !== '0.0.0.0/0') break;
-        let found = false;
-        for (const [prop, kind] of ROUTE_TARGETS) {
-          const v = r.get(prop);
-          if (v === undefined) continue;
-          const t = ref(v);
-          if (t) g.add(rt, t, 'default-route', r, kind);
-          else pushTo(g.unresolvedDefaultRoutes, rt, { route: r, kind });
-          found = true;
-          break;
-        }
-        if (!found) pushTo(g.unresolvedDefaultRoutes, rt, { route: r, kind: 'unknown target' });
-        break;
-      }
-      case 'AWS::EC2::VolumeAttachment': {
-        const instance = ref(r.get('InstanceId'));
-        const volume = ref(r.get('VolumeId'));
-        if (instance && volume) g.add(instance, volume, 'volume', r);
-        break;
-      }
-      case 'AWS::EC2::Instance':
-        for (const v of refsAt(r, 'Volumes.*.VolumeId')) g.add(r, v, 'volume');
-        break;
-      case 'AWS::ElasticLoadBalancingV2::Listener':
-        for (const lb of refsAt(r, 'LoadBalancerArn')) for (const tg of actionTargetGroups(r, 'DefaultActions')) g.add(lb, tg, 'target-group', r);
-        break;
-      case 'AWS::ElasticLoadBalancingV2::ListenerRule': {
-        const listener = ref(r.get('ListenerArn'));
-        if (!listener) break;
-        for (const lb of refsAt(listener, 'LoadBalancerArn')) for (const tg of actionTargetGroups(r, 'Actions')) g.add(lb, tg, 'target-group', listener);
-        break;
-      }
-      case 'AWS::ElasticLoadBalancingV2::TargetGroup':
-        addTargets(g, r);
-        break;
-      case 'AWS::ElasticLoadBalancing::LoadBalancer':
-        for (const i of refsAt(r, 'Instances')) g.add(r, i, 'target');
-        break;
-      case 'AWS::AutoScaling::AutoScalingGroup':
-        for (const tg of refsAt(r, 'TargetGroupARNs')) g.add(tg, r, 'target');
-        for (const lb of refsAt(r, 'LoadBalancerNames')) if (LB_TYPES.has(lb.type)) g.add(lb, r, 'target');
-        break;
-      case 'AWS::ECS::Service':
-        for (const tg of refsAt(r, 'LoadBalancers.*.TargetGroupArn')) g.add(tg, r, 'target');
-        for (const lb of refsAt(r, 'LoadBalancers.*.LoadBalancerName')) if (LB_TYPES.has(lb.type)) g.add(lb, r, 'target');
-        break;
-      case 'AWS::EFS::MountTarget': {
-        const fs = ref(r.get('FileSystemId'));
-        if (fs) g.add(fs, r, 'mount-target');
-        break;
-      }
-      case 'AWS::RDS::DBCluster': {
-        const source = refOrRaw(r, 'ReplicationSourceIdentifier', 'AWS::RDS::DBCluster') ?? refOrRaw(r, 'SourceDBClusterIdentifier', 'AWS::RDS::DBCluster');
-        if (source) g.add(r, source, 'replica-of');
-        break;
-      }
-    }
-    const memberProp = CLUSTER_MEMBER_TYPES[r.type];
-    if (memberProp) {
-      const cluster = ref(r.get(memberProp));
+    record.edges?.(r, sink);
+    if (record.clusterProperty) {
+      const cluster = ref(r.get(record.clusterProperty));
       if (cluster) g.add(cluster, r, 'member');
-    }
-    if (r.type === 'AWS::RDS::DBInstance') {
-      // CDK writes the source as an ARN built with Fn::Join around a Ref: follow the raw reference too
-      const source = refOrRaw(r, 'SourceDBInstanceIdentifier', 'AWS::RDS::DBInstance') ?? refOrRaw(r, 'SourceDBClusterIdentifier', 'AWS::RDS::DBCluster');
-      if (source) g.add(r, source, 'replica-of');
     }
   }
   addSecurityGroupDataEdges(model, g);
@@ -328,51 +210,8 @@ export function buildGraph(model: Model): DependencyGraph {
   return g;
 }
 
-const ROUTE_TARGETS: Array<[string, string]> = [
-  ['NatGatewayId', 'NAT gateway'],
-  ['InstanceId', 'NAT instance'],
-  ['NetworkInterfaceId', 'network interface'],
-  ['GatewayId', 'internet gateway'],
-  ['TransitGatewayId', 'transit gateway'],
-  ['VpcEndpointId', 'VPC endpoint'],
-  ['VpcPeeringConnectionId', 'VPC peering'],
-  ['CarrierGatewayId', 'carrier gateway'],
-  ['LocalGatewayId', 'local gateway'],
-  ['CoreNetworkArn', 'core network'],
-];
-
-function actionTargetGroups(r: Resource, prop: string): Resource[] {
-  return [...refsAt(r, `${prop}.*.TargetGroupArn`), ...refsAt(r, `${prop}.*.ForwardConfig.TargetGroups.*.TargetGroupArn`)].filter((t) => t.type === 'AWS::ElasticLoadBalancingV2::TargetGroup');
-}
-
-function addTargets(g: DependencyGraph, tg: Resource): void {
-  const targets = tg.get('Targets');
-  if (!Array.isArray(targets)) return;
-  const ips: IpTarget[] = [];
-  for (const t of targets) {
-    const entry = t as Record<string, unknown>;
-    const id = entry?.Id;
-    const target = ref(id);
-    if (target && (target.type === 'AWS::EC2::Instance' || target.type === 'AWS::Lambda::Function' || target.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')) {
-      g.add(tg, target, 'target');
-      continue;
-    }
-    // IP targets (or an instance attribute such as PrivateIp): zone from the entry's AvailabilityZone or the instance
-    const az = entry?.AvailabilityZone;
-    const label = target ? `${target.logicalId}${id instanceof ResourceRef && id.attribute ? `.${id.attribute}` : ''}` : (asString(id) ?? 'an unresolved target');
-    if (target) {
-      const p = g.model.placement(target);
-      if (p.kind === 'zonal' && p.zones.length === 1) ips.push({ id: label, zone: p.zones[0] });
-      else ips.push({ id: label, reason: `the zone of ${target.logicalId} is not known` });
-    } else if (az instanceof ZoneValue) ips.push({ id: label, zone: az.zone });
-    else if (typeof az === 'string' && az !== 'all') ips.push({ id: label, zone: zone(az) });
-    else ips.push({ id: label, reason: az === 'all' ? 'IP target outside the VPC (AvailabilityZone: all)' : 'IP target without an AvailabilityZone' });
-  }
-  if (ips.length) g.ipTargets.set(tg, ips);
-}
-
 /** Security groups a resource is in: the groups its properties name (launch template/configuration for ASGs). */
-function securityGroupsOf(model: Model, r: Resource): Set<Resource> {
+function securityGroupsOf(r: Resource): Set<Resource> {
   const out = new Set<Resource>();
   const collect = (x: Resource) => {
     for (const t of referencedResources(x.properties)) if (t.type === SG_TYPE) out.add(t);
@@ -381,17 +220,16 @@ function securityGroupsOf(model: Model, r: Resource): Set<Resource> {
   if (r.type === 'AWS::AutoScaling::AutoScalingGroup') {
     for (const lt of [...refsAt(r, 'LaunchTemplate.LaunchTemplateId'), ...refsAt(r, 'LaunchTemplate.LaunchTemplateName'), ...refsAt(r, 'LaunchConfigurationName'), ...refsAt(r, 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId')]) collect(lt);
   }
-  void model;
   return out;
 }
 
 /** The data store a member of a security group stands for (an EFS mount target stands for its file system). */
 function storeOf(r: Resource): Resource | undefined {
   if (r.type === 'AWS::EFS::MountTarget') return ref(r.get('FileSystemId'));
-  if (DATA_STORE_TYPES[r.type]) {
+  const record = recordOf(r.type);
+  if (record?.store) {
     // a cluster member's traffic goes to its cluster's endpoint
-    const memberProp = CLUSTER_MEMBER_TYPES[r.type];
-    const cluster = memberProp ? ref(r.get(memberProp)) : undefined;
+    const cluster = record.clusterProperty ? ref(r.get(record.clusterProperty)) : undefined;
     return cluster ?? r;
   }
   return undefined;
@@ -402,10 +240,10 @@ function addSecurityGroupDataEdges(model: Model, g: DependencyGraph): void {
   const compute = new Map<Resource, Resource[]>();
   const stores = new Map<Resource, Resource[]>();
   for (const r of model.resources) {
-    const isCompute = COMPUTE_TYPES.has(r.type);
+    const isCompute = isCompute_(r.type);
     const store = storeOf(r);
     if (!isCompute && !store) continue;
-    for (const sg of securityGroupsOf(model, r)) {
+    for (const sg of securityGroupsOf(r)) {
       if (isCompute) pushTo(compute, sg, r);
       if (store) {
         const list = stores.get(sg);
@@ -451,26 +289,7 @@ function addEnvironmentDataEdges(model: Model, g: DependencyGraph): void {
   }
 }
 
-/** Logical ids named by Ref, Fn::GetAtt and Fn::Sub in a raw (unresolved) template fragment. */
-function rawReferences(v: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(v)) for (const x of v) rawReferences(x, out);
-  else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (k === 'Ref' && typeof x === 'string') out.add(x);
-      else if (k === 'Fn::GetAtt') {
-        if (typeof x === 'string') out.add(x.split('.')[0]);
-        else if (Array.isArray(x) && typeof x[0] === 'string') out.add(x[0]);
-      } else if (k === 'Fn::Sub') {
-        const text = typeof x === 'string' ? x : Array.isArray(x) ? x[0] : undefined;
-        if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) out.add(m[1]);
-        if (Array.isArray(x)) rawReferences(x[1], out);
-      } else rawReferences(x, out);
-    }
-  }
-  return out;
-}
-
 /** Whether a resource is a load balancer. */
 export function isLoadBalancer(r: Resource): boolean {
-  return LB_TYPES.has(r.type);
+  return isLoadBalancerType(r.type);
 }

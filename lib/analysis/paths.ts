@@ -1,7 +1,8 @@
 import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
 import { Zone, uniqueZones } from '../model/zones';
-import { DATA_STORE_TYPES, DependencyGraph, dependencyGraph } from './graph';
+import { storeKind } from '../catalog';
+import { DependencyGraph, dependencyGraph } from './graph';
 
 /**
  * Zone sets along a request path, for the cross-resource rules. Every function answers `undefined` when something
@@ -81,7 +82,7 @@ export function egressZones(model: Model, r: Resource, g: DependencyGraph = depe
 export function dataStoresOf(model: Model, r: Resource, g: DependencyGraph = dependencyGraph(model)): Array<{ store: Resource; zones?: readonly Zone[]; regional: boolean; evidence?: string }> {
   const out: Array<{ store: Resource; zones?: readonly Zone[]; regional: boolean; evidence?: string }> = [];
   for (const e of g.edgesFrom(r, 'data')) {
-    if (DATA_STORE_TYPES[e.to.type] === 'cache') continue; // a cache degrades a path; it does not cut it
+    if (storeKind(e.to.type) === 'cache') continue; // a cache degrades a path; it does not cut it
     const p = model.placement(e.to);
     out.push({ store: e.to, zones: p.kind === 'zonal' ? p.zones : undefined, regional: p.kind === 'regional', evidence: e.evidence });
   }

@@ -81,7 +81,7 @@ export function buildReport(findings: readonly Finding[], acks: AckIndex | undef
     // the per-zone blast radius: a summary line, then each zone's down/degraded resources with their chains
     const br = computeBlastRadius(result.model);
     metadata.blastRadius = blastRadiusSummary(br);
-    for (const z of br.zones) metadata[`blastRadius ${zoneTitle(z)}`] = [...z.down, ...z.degraded].map((i) => impactLine(i)).join(' | ') || 'nothing goes down or degrades';
+    for (const z of br.zones) metadata[`blastRadius ${zoneTitle(z)}`] = [...z.down, ...z.degraded, ...z.egressLost].map((i) => impactLine(i)).join(' | ') || 'nothing goes down or degrades';
   }
   return { success, violations: shown.map((f) => toViolation(f, result)), pluginVersion: VERSION, metadata };
 }

@@ -14,6 +14,7 @@ import type { Resource } from '../model/resource';
 import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, formatAge, liveFacts, recoveryStatus } from './facts';
 import { liveStackMetadata } from './inventory';
 import type { CoverageGap } from './types';
+import { recordOf } from '../catalog';
 
 export interface Tally {
   instances: number;
@@ -43,6 +44,8 @@ export interface LiveZone {
   readonly names: ReadonlyArray<{ readonly scope: string; readonly name: string }>;
   readonly down: Tally;
   readonly degraded: Tally;
+  /** Running, but without their only way out of the VPC (counted apart from down). */
+  readonly egressLost: Tally;
   /** Lost volumes and databases without a snapshot, backup or restorable time newer than the threshold. */
   readonly unrestorable: readonly Unrestorable[];
 }
@@ -67,31 +70,12 @@ export interface LiveSection {
 
 const emptyTally = (): Tally => ({ instances: 0, volumes: 0, volumeGiB: 0, databases: 0, caches: 0, fileSystems: 0, loadBalancers: 0 });
 
+/** Counts a resource into a tally by its catalog record's live tally kind. */
 function tallyOf(r: Resource, t: Tally): void {
-  switch (r.type) {
-    case 'AWS::EC2::Instance':
-      t.instances++;
-      break;
-    case 'AWS::EC2::Volume':
-      t.volumes++;
-      t.volumeGiB += liveFacts(r)?.sizeGiB ?? Number(r.get('Size') ?? 0);
-      break;
-    case 'AWS::RDS::DBInstance':
-    case 'AWS::RDS::DBCluster':
-      t.databases++;
-      break;
-    case 'AWS::ElastiCache::ReplicationGroup':
-    case 'AWS::ElastiCache::CacheCluster':
-      t.caches++;
-      break;
-    case 'AWS::EFS::FileSystem':
-      t.fileSystems++;
-      break;
-    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-    case 'AWS::ElasticLoadBalancing::LoadBalancer':
-      t.loadBalancers++;
-      break;
-  }
+  const kind = recordOf(r.type)?.live?.tally;
+  if (!kind) return;
+  t[kind]++;
+  if (kind === 'volumes') t.volumeGiB += liveFacts(r)?.sizeGiB ?? Number(r.get('Size') ?? 0);
 }
 
 /** The live section for a model with live stacks (undefined otherwise). */
@@ -142,15 +126,22 @@ export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours =
       any = true;
       tallyOf(r, degraded);
     }
+    const egressLost = emptyTally();
+    for (const i of z.egressLost) {
+      const r = find(i);
+      if (!r) continue;
+      any = true;
+      tallyOf(r, egressLost);
+    }
     const names = z.zoneId ? (zoneNames.get(z.zoneId) ?? []) : [];
     if (!any && !names.length) continue; // a zone of template stacks only
-    zones.push({ zone: z.zone, ...(z.zoneId ? { zoneId: z.zoneId } : {}), names, down, degraded, unrestorable });
+    zones.push({ zone: z.zone, ...(z.zoneId ? { zoneId: z.zoneId } : {}), names, down, degraded, egressLost, unrestorable });
   }
   // Zones of the account where nothing is placed still belong in the picture (nothing lost there).
   const seen = new Set(zones.map((z) => z.zoneId));
   for (const [id, names] of zoneNames) {
     if (seen.has(id)) continue;
-    zones.push({ zone: `${id} (${names.map((n) => n.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')})`, zoneId: id, names, down: emptyTally(), degraded: emptyTally(), unrestorable: [] });
+    zones.push({ zone: `${id} (${names.map((n) => n.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')})`, zoneId: id, names, down: emptyTally(), degraded: emptyTally(), egressLost: emptyTally(), unrestorable: [] });
   }
 
   const scopes: LiveScope[] = live.map((s) => {
@@ -192,6 +183,7 @@ export function liveSectionLines(s: LiveSection, paint: (style: BlastStyle, x: s
     lines.push(`  ${paint('bold', z.zone)}${names}`);
     lines.push(`    down: ${tallyText(z.down)}`);
     lines.push(`    degraded: ${tallyText(z.degraded)}`);
+    if (tallyText(z.egressLost) !== 'nothing') lines.push(`    egress lost (running, no way out of the VPC): ${tallyText(z.egressLost)}`);
     if (z.unrestorable.length) {
       lines.push(`    ${paint('error', 'cannot be restored elsewhere')}: ${z.unrestorable.length} (${z.unrestorable.map((u) => `${u.kind} ${u.label}${u.sizeGiB !== undefined ? ` ${u.sizeGiB} GiB` : ''}: ${u.reason}`).join('; ')})`);
     } else if (z.down.volumes || z.down.databases) {

@@ -12,9 +12,10 @@ import { registerSourcePlugin } from '../load/inputs';
 import type { SourceFile } from '../load/source';
 import type { LoadResult, StackInput } from '../load/stack-input';
 import type { Model } from '../model/model';
-import type { Placement } from '../model/placement';
 import type { Resource } from '../model/resource';
-import { Zone, uniqueZones, zone } from '../model/zones';
+import { Zone, zone } from '../model/zones';
+import { recordOf } from '../catalog';
+import type { LiveZoneIndex } from '../catalog/types';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScopeInventory, Tags, ZoneRecord } from './types';
 
 export const LIVE_METADATA = 'ZonelintLive';
@@ -502,76 +503,30 @@ export function applyLivePlacements(model: Model): void {
     const idx = zoneIndex(meta.zones ?? []);
     const byName = (name: unknown): Zone | undefined => (typeof name === 'string' && name ? (idx.byName.get(name) ?? zone(name)) : undefined);
     const byId = (id: unknown): Zone | undefined => (typeof id === 'string' && id ? (idx.byId.get(id) ?? zone(id, id, id)) : undefined);
-    const zonal = (zones: Array<Zone | undefined>): Placement | undefined => {
-      const z = uniqueZones(zones.filter((x): x is Zone => x !== undefined));
-      return z.length ? { kind: 'zonal', zones: z } : undefined;
-    };
-    const set = (r: Resource, p: Placement | undefined) => {
-      if (p) model.setPlacement(r, p);
-    };
     const resources = [...stack.resources.values()];
     const subnetZone = new Map<string, Zone>();
+    const index: LiveZoneIndex = {
+      byName,
+      byId,
+      subnets: (list) =>
+        (Array.isArray(list) ? list : []).map((s) => {
+          const id = typeof s === 'string' ? s : (s as { Ref?: string })?.Ref;
+          return id ? subnetZone.get(id) : undefined;
+        }),
+    };
+    const place = (r: Resource) => {
+      const live = (r.raw.Metadata as Record<string, Record<string, unknown>> | undefined)?.[LIVE_METADATA] ?? {};
+      const p = recordOf(r.type)?.live?.place?.(r, live, index);
+      if (p) model.setPlacement(r, p);
+      return p;
+    };
+    // subnets first: the other resources read their zones
     for (const r of resources) {
       if (r.type !== 'AWS::EC2::Subnet') continue;
-      const p = r.rawProperties;
-      const z = byId(p.AvailabilityZoneId) ?? byName(p.AvailabilityZone);
-      if (z) subnetZone.set(r.logicalId, z);
-      set(r, zonal([z]));
+      const p = place(r);
+      if (p?.kind === 'zonal') subnetZone.set(r.logicalId, p.zones[0]);
     }
-    const subnetsZones = (list: unknown): Array<Zone | undefined> =>
-      (Array.isArray(list) ? list : []).map((s) => {
-        const id = typeof s === 'string' ? s : (s as { Ref?: string })?.Ref;
-        return id ? subnetZone.get(id) : undefined;
-      });
-    for (const r of resources) {
-      const p = r.rawProperties;
-      const live = (r.raw.Metadata as Record<string, Record<string, unknown>> | undefined)?.[LIVE_METADATA] ?? {};
-      switch (r.type) {
-        case 'AWS::EC2::Instance':
-        case 'AWS::EC2::Volume':
-          set(r, zonal([byName(p.AvailabilityZone)]));
-          break;
-        case 'AWS::AutoScaling::AutoScalingGroup': {
-          const fromSubnets = subnetsZones(p.VPCZoneIdentifier);
-          set(r, fromSubnets.length && fromSubnets.every(Boolean) ? zonal(fromSubnets) : zonal(((p.AvailabilityZones as string[]) ?? []).map(byName)));
-          break;
-        }
-        case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-          set(r, zonal(((live.zones as string[]) ?? []).map(byName)));
-          break;
-        case 'AWS::RDS::DBInstance': {
-          const zones = [byName(live.zone), ...(p.MultiAZ === true ? [byName(live.secondaryZone)] : [])];
-          if (p.MultiAZ === true && !live.secondaryZone) break; // standby zone not reported: let the model decide
-          set(r, zonal(zones));
-          break;
-        }
-        case 'AWS::RDS::DBCluster':
-          // Aurora storage spans three zones; a Multi-AZ DB cluster has instances in three zones.
-          set(r, { kind: 'regional', reason: 'cluster storage replicated across zones' });
-          break;
-        case 'AWS::ElastiCache::ReplicationGroup': {
-          const zones = ((p.PreferredCacheClusterAZs as string[]) ?? []).map(byName);
-          const failover = p.AutomaticFailoverEnabled === true;
-          const groups = (live.nodeGroups as Array<{ members: Array<{ zone?: string; role?: string }> }>) ?? [];
-          if (failover) set(r, zonal(zones));
-          else {
-            // Without failover the group lives where its primaries are.
-            const primaries = groups.flatMap((g) => g.members.filter((m) => m.role === 'primary' || g.members.length === 1).map((m) => byName(m.zone)));
-            set(r, zonal(primaries.length ? primaries : zones));
-          }
-          break;
-        }
-        case 'AWS::EFS::FileSystem':
-          if (p.AvailabilityZoneName) set(r, zonal([byId(live.zoneId) ?? byName(p.AvailabilityZoneName)]));
-          else set(r, { kind: 'regional', reason: 'Regional (Multi-AZ) file system' });
-          break;
-        case 'AWS::EFS::MountTarget':
-          set(r, zonal([byId(live.zoneId) ?? byName(live.zone) ?? subnetsZones([p.SubnetId])[0]]));
-          break;
-        default:
-          break;
-      }
-    }
+    for (const r of resources) if (r.type !== 'AWS::EC2::Subnet') place(r);
   }
 }
 

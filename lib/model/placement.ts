@@ -1,7 +1,8 @@
 import type { Model } from './model';
 import type { Resource } from './resource';
-import { ResourceRef, Unknown, ZoneValue, ZoneList, asBoolean, asNumber, refTarget } from './values';
+import { ResourceRef, Unknown, ZoneValue, ZoneList, refTarget } from './values';
 import { Zone, uniqueZones, zone } from './zones';
+import { recordOf } from '../catalog';
 
 /**
  * Where a resource runs, as far as the input tells:
@@ -20,147 +21,19 @@ export type Placement =
 
 export const REGIONAL: Placement = { kind: 'regional' };
 
-/** Properties naming the zones a resource is in, per type. */
-export const ZONE_PROPERTIES: Record<string, string[]> = {
-  'AWS::EC2::Subnet': ['AvailabilityZone', 'AvailabilityZoneId'],
-  'AWS::EC2::Volume': ['AvailabilityZone'],
-  'AWS::EC2::Instance': ['AvailabilityZone'],
-  'AWS::EC2::Host': ['AvailabilityZone'],
-  'AWS::EC2::CapacityReservation': ['AvailabilityZone'],
-  'AWS::AutoScaling::AutoScalingGroup': ['AvailabilityZones'],
-  'AWS::ElasticLoadBalancing::LoadBalancer': ['AvailabilityZones'],
-  'AWS::RDS::DBInstance': ['AvailabilityZone'],
-  'AWS::RDS::DBCluster': ['AvailabilityZones'],
-  'AWS::DocDB::DBInstance': ['AvailabilityZone'],
-  'AWS::Neptune::DBInstance': ['AvailabilityZone'],
-  'AWS::EFS::FileSystem': ['AvailabilityZoneName'],
-  'AWS::DMS::ReplicationInstance': ['AvailabilityZone'],
-  'AWS::ElastiCache::CacheCluster': ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
-  'AWS::ElastiCache::ReplicationGroup': ['PreferredCacheClusterAZs'],
-  'AWS::Redshift::Cluster': ['AvailabilityZone'],
-  'AWS::OpsWorks::Instance': ['AvailabilityZone'],
-};
-
-/** Properties naming the subnets a resource is in, per type (`*` steps into every list element). */
-export const SUBNET_PROPERTIES: Record<string, string[]> = {
-  'AWS::EC2::Instance': ['SubnetId', 'NetworkInterfaces.*.SubnetId'],
-  'AWS::EC2::NetworkInterface': ['SubnetId'],
-  'AWS::EC2::NatGateway': ['SubnetId'],
-  'AWS::EC2::VPCEndpoint': ['SubnetIds'],
-  'AWS::EC2::TransitGatewayAttachment': ['SubnetIds'],
-  'AWS::EC2::TransitGatewayVpcAttachment': ['SubnetIds'],
-  'AWS::EC2::SubnetRouteTableAssociation': ['SubnetId'],
-  'AWS::AutoScaling::AutoScalingGroup': ['VPCZoneIdentifier'],
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': ['Subnets', 'SubnetMappings.*.SubnetId'],
-  'AWS::ElasticLoadBalancing::LoadBalancer': ['Subnets'],
-  'AWS::Lambda::Function': ['VpcConfig.SubnetIds'],
-  'AWS::Serverless::Function': ['VpcConfig.SubnetIds'],
-  'AWS::RDS::DBSubnetGroup': ['SubnetIds'],
-  'AWS::DocDB::DBSubnetGroup': ['SubnetIds'],
-  'AWS::Neptune::DBSubnetGroup': ['SubnetIds'],
-  'AWS::ElastiCache::SubnetGroup': ['SubnetIds'],
-  'AWS::MemoryDB::SubnetGroup': ['SubnetIds'],
-  'AWS::DAX::SubnetGroup': ['SubnetIds'],
-  'AWS::DMS::ReplicationSubnetGroup': ['SubnetIds'],
-  'AWS::Redshift::ClusterSubnetGroup': ['SubnetIds'],
-  'AWS::EFS::MountTarget': ['SubnetId'],
-  'AWS::FSx::FileSystem': ['SubnetIds'],
-  'AWS::ECS::Service': ['NetworkConfiguration.AwsvpcConfiguration.Subnets'],
-  'AWS::EKS::Cluster': ['ResourcesVpcConfig.SubnetIds'],
-  'AWS::EKS::Nodegroup': ['Subnets'],
-  'AWS::NetworkFirewall::Firewall': ['SubnetMappings.*.SubnetId'],
-  'AWS::OpenSearchService::Domain': ['VPCOptions.SubnetIds'],
-  'AWS::Elasticsearch::Domain': ['VPCOptions.SubnetIds'],
-  'AWS::MSK::Cluster': ['BrokerNodeGroupInfo.ClientSubnets'],
-  'AWS::AmazonMQ::Broker': ['SubnetIds'],
-  'AWS::Route53Resolver::ResolverEndpoint': ['IpAddresses.*.SubnetId'],
-  'AWS::Batch::ComputeEnvironment': ['ComputeResources.Subnets'],
-  'AWS::EMR::Cluster': ['Instances.Ec2SubnetId', 'Instances.Ec2SubnetIds'],
-  'AWS::CodeBuild::Project': ['VpcConfig.Subnets'],
-  'AWS::Glue::Connection': ['ConnectionInput.PhysicalConnectionRequirements.SubnetId'],
-  'AWS::AppRunner::VpcConnector': ['Subnets'],
-  'AWS::DirectoryService::MicrosoftAD': ['VpcSettings.SubnetIds'],
-  'AWS::DirectoryService::SimpleAD': ['VpcSettings.SubnetIds'],
-};
-
-/** Properties naming a subnet group whose subnets decide where the resource can run. */
-const SUBNET_GROUP_PROPERTIES: Record<string, string[]> = {
-  'AWS::RDS::DBInstance': ['DBSubnetGroupName'],
-  'AWS::RDS::DBCluster': ['DBSubnetGroupName'],
-  'AWS::DocDB::DBCluster': ['DBSubnetGroupName'],
-  'AWS::Neptune::DBCluster': ['DBSubnetGroupName'],
-  'AWS::ElastiCache::ReplicationGroup': ['CacheSubnetGroupName'],
-  'AWS::ElastiCache::CacheCluster': ['CacheSubnetGroupName'],
-  'AWS::DMS::ReplicationInstance': ['ReplicationSubnetGroupIdentifier'],
-  'AWS::Redshift::Cluster': ['ClusterSubnetGroupName'],
-  'AWS::MemoryDB::Cluster': ['SubnetGroupName'],
-};
-
 /**
- * When a zonal type says nothing about its zone, AWS picks one at deploy time (`single`), or spreads it (`regional`).
- * Types absent here and from the tables above are not zonal.
+ * Where a resource runs, resolved from its catalog record (lib/catalog): zone properties, subnet properties, subnet
+ * groups, per-type special cases and what AWS does when none is set. A type without a record, or whose record has no
+ * placement, is not zonal (regional).
  */
-const WHEN_UNSET: Record<string, 'single' | 'regional' | 'unknown'> = {
-  'AWS::EC2::Instance': 'single',
-  'AWS::EC2::Subnet': 'single',
-  'AWS::EC2::Volume': 'unknown',
-  'AWS::RDS::DBInstance': 'single',
-  'AWS::DocDB::DBInstance': 'single',
-  'AWS::Neptune::DBInstance': 'single',
-  'AWS::DMS::ReplicationInstance': 'single',
-  'AWS::ElastiCache::CacheCluster': 'single',
-  'AWS::Redshift::Cluster': 'single',
-  'AWS::EC2::NatGateway': 'unknown',
-  'AWS::AutoScaling::AutoScalingGroup': 'unknown',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'unknown',
-  'AWS::ElasticLoadBalancing::LoadBalancer': 'unknown',
-  'AWS::Lambda::Function': 'regional',
-  'AWS::Serverless::Function': 'regional',
-  'AWS::EFS::FileSystem': 'regional',
-  'AWS::EFS::MountTarget': 'unknown',
-  'AWS::ECS::Service': 'unknown',
-};
-
-/** Per-type rules that the tables cannot express. Return undefined to fall through to the generic resolution. */
-const SPECIAL: Record<string, (model: Model, r: Resource) => Placement | undefined> = {
-  'AWS::EC2::VolumeAttachment': (model, r) => {
-    const volume = refTarget(r.get('VolumeId'));
-    return volume ? model.placement(volume) : { kind: 'unknown', reason: 'the volume is not in the input' };
-  },
-  'AWS::EC2::NatGateway': (_model, r) => (String(r.get('AvailabilityMode')).toLowerCase() === 'regional' ? { kind: 'regional', reason: 'regional NAT gateway' } : undefined),
-  'AWS::EC2::VPCEndpoint': (_model, r) => (r.get('SubnetIds') === undefined ? REGIONAL : undefined),
-  'AWS::RDS::DBInstance': (model, r) => {
-    if (r.get('DBClusterIdentifier') !== undefined) return undefined; // a cluster member sits in one zone
-    const multi = asBoolean(r.get('MultiAZ'));
-    if (multi === true) return spreadOverGroup(model, r, 'Multi-AZ DB instance');
-    return undefined;
-  },
-  'AWS::RDS::DBCluster': (model, r) => {
-    // Aurora storage and Multi-AZ DB clusters span three zones; compute availability is the instances' business.
-    return r.get('DBClusterInstanceClass') !== undefined ? spreadOverGroup(model, r, 'Multi-AZ DB cluster') : REGIONAL;
-  },
-  'AWS::DMS::ReplicationInstance': (model, r) => (asBoolean(r.get('MultiAZ')) === true ? spreadOverGroup(model, r, 'Multi-AZ replication instance') : undefined),
-  'AWS::ElastiCache::ReplicationGroup': (model, r) => {
-    const explicit = zonesFromProperties(model, r, ['PreferredCacheClusterAZs']);
-    if (explicit && !(explicit instanceof Unknown) && explicit.length) return { kind: 'zonal', zones: explicit };
-    const nodes = asNumber(r.get('NumCacheClusters')) ?? (asNumber(r.get('ReplicasPerNodeGroup')) !== undefined ? (asNumber(r.get('ReplicasPerNodeGroup')) ?? 0) + 1 : 1);
-    const multi = asBoolean(r.get('MultiAZEnabled')) === true || asBoolean(r.get('AutomaticFailoverEnabled')) === true;
-    if (nodes >= 2 && multi) return spreadOverGroup(model, r, 'replication group with automatic failover');
-    return { kind: 'single', among: groupZones(model, r), reason: 'primary node in one zone picked at deploy time' };
-  },
-  'AWS::ElastiCache::CacheCluster': (model, r) => (String(r.get('AZMode')) === 'cross-az' ? spreadOverGroup(model, r, 'cross-AZ cache cluster') : undefined),
-  'AWS::EFS::FileSystem': (_model, r) => (r.get('AvailabilityZoneName') === undefined ? { kind: 'regional', reason: 'Regional (Multi-AZ) file system' } : undefined),
-  'AWS::Lambda::Function': lambdaOutsideVpc,
-  'AWS::Serverless::Function': lambdaOutsideVpc,
-};
-
 export function computePlacement(model: Model, r: Resource): Placement {
-  const special = SPECIAL[r.type]?.(model, r);
+  const spec = recordOf(r.type)?.placement;
+  if (!spec) return REGIONAL;
+  const special = spec.special?.(model, r);
   if (special) return special;
-  const zoneProps = ZONE_PROPERTIES[r.type];
-  const subnetProps = SUBNET_PROPERTIES[r.type];
-  const groupProps = SUBNET_GROUP_PROPERTIES[r.type];
-  if (!zoneProps && !subnetProps && !groupProps && !WHEN_UNSET[r.type]) return REGIONAL;
+  const zoneProps = spec.zoneProperties;
+  const subnetProps = spec.subnetProperties;
+  if (!zoneProps && !subnetProps && !spec.subnetGroupProperties && !spec.whenUnset) return REGIONAL;
 
   // `AvailabilityZones: !GetAZs ''`: every zone of the region, however many there are
   if (zoneProps?.some((p) => r.get(p) instanceof ZoneList)) return { kind: 'regional', reason: 'every zone of the region (Fn::GetAZs)' };
@@ -173,7 +46,7 @@ export function computePlacement(model: Model, r: Resource): Placement {
     zones.push(...fromZones);
   }
   if (subnetProps) {
-    const fromSubnets = zonesOfSubnetProperties(model, r, subnetProps);
+    const fromSubnets = zonesOfSubnets(model, subnetsOf(r, subnetProps));
     if (fromSubnets instanceof Unknown) {
       if (!zones.length) return { kind: 'unknown', reason: fromSubnets.reason };
     } else if (fromSubnets) {
@@ -182,14 +55,14 @@ export function computePlacement(model: Model, r: Resource): Placement {
     }
   }
   if (anySet) return zones.length ? { kind: 'zonal', zones: uniqueZones(zones) } : { kind: 'unknown', reason: 'no zone could be resolved' };
-  const unset = WHEN_UNSET[r.type] ?? 'unknown';
+  const unset = spec.whenUnset ?? 'unknown';
   if (unset === 'single') return { kind: 'single', among: groupZones(model, r), reason: 'zone picked by AWS at deploy time' };
   if (unset === 'regional') return REGIONAL;
   return { kind: 'unknown', reason: 'no zone or subnet is set' };
 }
 
 /** Zones named directly by the given properties (zone names, AZ ids, Fn::Select of Fn::GetAZs). */
-function zonesFromProperties(model: Model, r: Resource, props: string[]): Zone[] | Unknown | undefined {
+export function zonesFromProperties(model: Model, r: Resource, props: readonly string[]): Zone[] | Unknown | undefined {
   let out: Zone[] | undefined;
   for (const p of props) {
     const v = r.get(p);
@@ -266,12 +139,12 @@ export function valuesAt(r: Resource, path: string): unknown[] {
 }
 
 /** Subnet resources (or unknowns) named by the given properties. */
-export function subnetsOf(r: Resource, props: string[] = SUBNET_PROPERTIES[r.type] ?? []): Array<Resource | Unknown> {
+export function subnetsOf(r: Resource, props: readonly string[] = recordOf(r.type)?.placement?.subnetProperties ?? []): Array<Resource | Unknown> {
   return subnetsIn(props.flatMap((p) => valuesAt(r, p)));
 }
 
 /** Subnet resources (or unknowns) named by resolved values: lists, comma-separated strings or single references. */
-function subnetsIn(values: unknown[]): Array<Resource | Unknown> {
+export function subnetsIn(values: unknown[]): Array<Resource | Unknown> {
   const out: Array<Resource | Unknown> = [];
   for (const v of values) {
     const items = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
@@ -290,11 +163,7 @@ export function knownSubnets(r: Resource): Resource[] {
   return subnetsOf(r).filter((s): s is Resource => !(s instanceof Unknown));
 }
 
-function zonesOfSubnetProperties(model: Model, r: Resource, props: string[]): Zone[] | Unknown | undefined {
-  return zonesOfSubnets(model, subnetsOf(r, props));
-}
-
-function zonesOfSubnets(model: Model, subnets: Array<Resource | Unknown>): Zone[] | Unknown | undefined {
+export function zonesOfSubnets(model: Model, subnets: Array<Resource | Unknown>): Zone[] | Unknown | undefined {
   if (!subnets.length) return undefined;
   const zones: Zone[] = [];
   for (const s of subnets) {
@@ -308,7 +177,7 @@ function zonesOfSubnets(model: Model, subnets: Array<Resource | Unknown>): Zone[
 
 /** The zones of the subnet group a resource uses (DB, cache, DMS…), if it is in the input and resolvable. */
 export function groupZones(model: Model, r: Resource): Zone[] | undefined {
-  for (const p of SUBNET_GROUP_PROPERTIES[r.type] ?? []) {
+  for (const p of recordOf(r.type)?.placement?.subnetGroupProperties ?? []) {
     const group = refTarget(r.get(p));
     if (!group) continue;
     const placement = model.placement(group);
@@ -317,7 +186,7 @@ export function groupZones(model: Model, r: Resource): Zone[] | undefined {
   return undefined;
 }
 
-function spreadOverGroup(model: Model, r: Resource, reason: string): Placement {
+export function spreadOverGroup(model: Model, r: Resource, reason: string): Placement {
   const zones = groupZones(model, r);
   return zones && zones.length >= 2 ? { kind: 'zonal', zones } : { kind: 'regional', reason };
 }
@@ -326,7 +195,7 @@ function spreadOverGroup(model: Model, r: Resource, reason: string): Placement {
  * A function without VpcConfig subnets runs in every zone of the region. A SAM function without its own SubnetIds
  * takes them from `Globals.Function.VpcConfig` (SAM merges the resource's VpcConfig over the global one).
  */
-function lambdaOutsideVpc(model: Model, r: Resource): Placement | undefined {
+export function lambdaOutsideVpc(model: Model, r: Resource): Placement | undefined {
   if (r.get('VpcConfig.SubnetIds') !== undefined) return undefined;
   const globals = (r.stack.input.template.Globals as { Function?: { VpcConfig?: unknown } } | undefined)?.Function?.VpcConfig;
   if (r.type === 'AWS::Serverless::Function' && globals !== undefined) {

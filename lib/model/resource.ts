@@ -1,21 +1,6 @@
 import type { Stack } from './stack';
 import { NodePath } from '../load/source';
-
-/**
- * Default DeletionPolicy / UpdateReplacePolicy CloudFormation applies when a template sets none. DeletionPolicy: Delete
- * for every type, except RDS DB clusters and DB instances outside a cluster, which default to Snapshot (CloudFormation
- * DeletionPolicy attribute docs). UpdateReplacePolicy: Delete for every type; its docs state no RDS exception.
- */
-export function defaultRemovalPolicy(
-  type: string,
-  rawProperties: Record<string, unknown> | undefined,
-  attribute: 'DeletionPolicy' | 'UpdateReplacePolicy' = 'DeletionPolicy',
-): 'Delete' | 'Snapshot' {
-  if (attribute === 'UpdateReplacePolicy') return 'Delete';
-  if (type === 'AWS::RDS::DBCluster') return 'Snapshot';
-  if (type === 'AWS::RDS::DBInstance' && rawProperties?.DBClusterIdentifier === undefined) return 'Snapshot';
-  return 'Delete';
-}
+import { recordOf } from '../catalog';
 
 /** Dotted property paths (`VpcConfig.SubnetIds`) split once: rules use a handful of distinct ones. */
 const SPLIT_PATHS = new Map<string, string[]>();
@@ -131,7 +116,9 @@ export class Resource {
 
   private policy(attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): string | undefined {
     const raw = this.raw[attribute];
-    if (raw === undefined) return defaultRemovalPolicy(this.type, this.rawProperties, attribute);
+    // CloudFormation's defaults: Delete, except the DeletionPolicy of the types whose catalog record says otherwise
+    // (RDS DB clusters and DB instances outside a cluster: Snapshot); UpdateReplacePolicy is always Delete
+    if (raw === undefined) return attribute === 'DeletionPolicy' ? (recordOf(this.type)?.policies?.defaultDeletion?.(this) ?? 'Delete') : 'Delete';
     const v = this.stack.resolver.resolve(raw);
     return typeof v === 'string' ? v : undefined;
   }

@@ -51,7 +51,7 @@ function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
     list.push(i);
     row.cells.set(col, list);
   };
-  br.zones.forEach((z, idx) => [...z.down, ...z.degraded].forEach((i) => add(`z${idx}`, i)));
+  br.zones.forEach((z, idx) => [...z.down, ...z.degraded, ...z.egressLost].forEach((i) => add(`z${idx}`, i)));
   br.wherever.forEach((w, idx) => [...w.down, ...w.degraded].forEach((i) => add(`w${idx}`, i)));
   const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((i) => i.status === 'down')).length;
   const cells = (r: Row) => r.cells.size;
@@ -68,9 +68,9 @@ function cellHtml(items: ImpactItem[] | undefined, col: Column, row: Row): strin
   const down = items.some((i) => i.status === 'down');
   const data = items.some((i) => i.dataOnlyInZone);
   const status = down ? 'down' : 'degraded';
-  const label = down ? (items[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : 'degraded';
+  const label = down ? (items[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : items.every((i) => i.status === 'egress-lost') ? 'EGRESS LOST' : 'degraded';
   const tip = items.map((i) => i.chain.map((c) => c.text).join(' ← ')).join('\n');
-  const detail = items.map((i) => `<div class="detail-item"><b>${escapeHtml(i.label)}</b> ${i.status === 'down' ? 'DOWN' : 'degraded'}${i.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(i)}</div>`).join('');
+  const detail = items.map((i) => `<div class="detail-item"><b>${escapeHtml(i.label)}</b> ${i.status === 'down' ? 'DOWN' : i.status === 'egress-lost' ? 'egress lost' : 'degraded'}${i.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(i)}</div>`).join('');
   return (
     `<td class="cell ${status}" data-status="${status}" tabindex="0" title="${escapeHtml(tip)}" data-row="${escapeHtml(row.label)}" data-col="${escapeHtml(col.title)}">` +
     `<span class="badge">${label}</span>${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}<template>${detail}</template></td>`
@@ -82,7 +82,7 @@ function impactList(items: readonly ImpactItem[]): string {
   return `<ul class="impacts">${items
     .map(
       (i) =>
-        `<li class="${i.status}"><span class="badge ${i.status}">${i.status === 'down' ? (i.aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : 'degraded'}</span> <b>${escapeHtml(i.label)}</b> <span class="type">${escapeHtml(i.resource.type)}</span>${i.dataOnlyInZone ? ' <span class="pill">data only in this zone</span>' : ''}${chainHtml(i)}</li>`,
+        `<li class="${i.status}"><span class="badge ${i.status === 'egress-lost' ? 'degraded' : i.status}">${i.status === 'down' ? (i.aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : i.status === 'egress-lost' ? 'egress lost' : 'degraded'}</span> <b>${escapeHtml(i.label)}</b> <span class="type">${escapeHtml(i.resource.type)}</span>${i.dataOnlyInZone ? ' <span class="pill">data only in this zone</span>' : ''}${chainHtml(i)}</li>`,
     )
     .join('')}</ul>`;
 }
@@ -98,7 +98,7 @@ function blastSection(br: BlastRadius): string {
        <div id="detail" class="detail" aria-live="polite"><p class="muted">Select a cell to see the chain of causes.</p></div>`
     : '<p class="ok-note">No zone failure takes anything down or degrades it.</p>';
   const zones = br.zones
-    .map((z) => `<details class="zone" ${z === br.zones[0] ? 'open' : ''}><summary><b>${escapeHtml(zoneTitle(z))}</b> — ${z.counts.down} down, ${z.counts.degraded} degraded${z.counts.dataOnlyInZone ? `, ${z.counts.dataOnlyInZone} with data only there` : ''}</summary>${impactList([...z.down, ...z.degraded])}</details>`)
+    .map((z) => `<details class="zone" ${z === br.zones[0] ? 'open' : ''}><summary><b>${escapeHtml(zoneTitle(z))}</b> — ${z.counts.down} down, ${z.counts.degraded} degraded${z.counts.dataOnlyInZone ? `, ${z.counts.dataOnlyInZone} with data only there` : ''}</summary>${impactList([...z.down, ...z.degraded, ...z.egressLost])}</details>`)
     .join('');
   const wherever = br.wherever.length
     ? `<h3>Wherever it lands</h3><p class="muted">Single-zone resources whose zone AWS picks at deploy time: down when that zone fails, whichever it is.</p>${br.wherever

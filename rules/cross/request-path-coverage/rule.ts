@@ -1,6 +1,7 @@
 import { dependencyGraph } from '../../../lib/analysis/graph';
 import { dataStoresOf, egressZones, intersect, loadBalancerTargets } from '../../../lib/analysis/paths';
 import { defineRule } from '../../../lib/engine/types';
+import { singleUnit } from '../../../lib/analysis/blast-radius';
 import type { Resource } from '../../../lib/model/resource';
 import { Zone, uniqueZones, zoneLabels } from '../../../lib/model/zones';
 
@@ -38,10 +39,17 @@ export default defineRule({
       const egressNotes: string[] = [];
       let unknown = false;
       const stores = new Map<Resource, { zones?: readonly Zone[]; regional: boolean; single: boolean }>();
+      /** A target that runs one instance or task: it serves one zone at a time, whichever it runs in. */
+      let oneUnit: Resource | undefined;
       for (const t of targets.targets) {
         if (!t.resource) {
           served.push(...(t.zones ?? []));
           continue;
+        }
+        const unit = singleUnit(ctx.model, t.resource);
+        if (unit && !oneUnit && targets.targets.length === 1) {
+          oneUnit = t.resource;
+          parts.push(`target ${t.resource.label} runs one ${unit.capacity.unit} (${unit.capacity.source})`);
         }
         const eg = egressZones(ctx.model, t.resource, g);
         const zones = t.zones ?? [];
@@ -76,6 +84,7 @@ export default defineRule({
           parts.push(`data store ${store.label} ${zoneLabels(s.zones)}`);
         }
       }
+      single ??= oneUnit;
       const count = single ? Math.min(1, covered.length) : covered.length;
       if (count >= minZones) continue;
       const where = count === 0 ? 'no zone' : single ? `one zone (wherever ${single.label} lands${covered.length > 1 ? `, among ${zoneLabels(covered)}` : ''})` : `${count} zone${count === 1 ? '' : 's'} (${zoneLabels(covered)})`;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../lib/engine/types';
-import { SUBNET_PROPERTIES, ZONE_PROPERTIES, subnetsOf } from '../../../lib/model/placement';
+import { SUBNET_PROPERTIES, ZONE_PROPERTIES } from '../../../lib/catalog';
+import { subnetsOf } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';

@@ -4,7 +4,7 @@ import { blockDeviceDataVolumes, isRootDevice, launchTemplateOf, volumeAttachmen
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
-import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, selectionExcludes, some, tagSet } from './coverage';
+import { Tri, VolumeCase, blockDeviceTags, exists, or, policyCovers, sameEnvironment, selectionCovers, selectionExcludes, some, tagSet } from '../../../lib/model/backup-coverage';
 
 /** Tag keys/values that backup selections and DLM policies reaching a stack target, for a hint in the message. */
 function targetedTags(stack: Stack, selections: readonly Resource[], policies: readonly Resource[]): string[] {

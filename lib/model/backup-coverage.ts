@@ -2,9 +2,11 @@
  * Whether AWS Backup selections and DLM lifecycle policies cover an EBS volume, in three-valued logic: `true` (covered),
  * `false` (certainly not) and `undefined` (cannot be decided before deployment). Only `false` leads to a finding.
  */
-import type { Resource } from '../../../lib/model/resource';
-import type { Stack } from '../../../lib/model/stack';
-import { NO_VALUE, ResourceRef, Unknown, asBoolean } from '../../../lib/model/values';
+import type { Model } from './model';
+import { volumeAttachments } from './placement';
+import type { Resource } from './resource';
+import type { Stack } from './stack';
+import { NO_VALUE, ResourceRef, Unknown, asBoolean } from './values';
 
 export type Tri = boolean | undefined;
 
@@ -436,4 +438,40 @@ export function blockDeviceTags(instance: Resource, launchTemplate?: Resource): 
     }
   }
   return tags;
+}
+
+/** Every volume attachment of a model by volume, built once per model. */
+const attachmentsByModel = new WeakMap<Model, Map<Resource, Array<{ instance: Resource; device?: string }>>>();
+
+export function attachmentsOf(model: Model, volume: Resource): ReadonlyArray<{ instance: Resource; device?: string }> {
+  let index = attachmentsByModel.get(model);
+  if (!index) {
+    index = new Map();
+    for (const edge of volumeAttachments(model)) {
+      const list = index.get(edge.volume);
+      const entry = edge.device !== undefined ? { instance: edge.instance, device: edge.device } : { instance: edge.instance };
+      if (list) list.push(entry);
+      else index.set(edge.volume, [entry]);
+    }
+    attachmentsByModel.set(model, index);
+  }
+  return index.get(volume) ?? [];
+}
+
+/** The volume as a coverage case: its tags and type, and the instances it is attached to. */
+export function volumeCase(model: Model, volume: Resource): VolumeCase {
+  return {
+    volume: { resource: volume, stack: volume.stack, resourceType: 'volume' },
+    tags: tagSet(volume),
+    volumeType: volume.get('VolumeType') ?? 'gp2',
+    instances: attachmentsOf(model, volume).map((a) => ({ resource: a.instance, tags: tagSet(a.instance) })),
+  };
+}
+
+/** Whether some AWS Backup selection or DLM lifecycle policy of the input covers a coverage case (three-valued). */
+export function backupCovers(model: Model, c: VolumeCase): Tri {
+  return or(
+    some(model.ofType('AWS::Backup::BackupSelection'), (s) => selectionCovers(s, c)),
+    some(model.ofType('AWS::DLM::LifecyclePolicy'), (p) => policyCovers(p, c)),
+  );
 }

@@ -1,0 +1,5 @@
+/** Amazon DocumentDB clusters and their instances (the RDS cluster shape: storage over three zones, instances in one). */
+import type { RecordSpec } from './types';
+import { clusterFamily } from './rds';
+
+export const DOCDB: readonly RecordSpec[] = clusterFamily('AWS::DocDB', 'DocumentDB');

@@ -1,0 +1,114 @@
+/** Amazon ElastiCache: replication groups (Redis OSS/Valkey), standalone cache clusters (Memcached, Redis), serverless. */
+import type { Model } from '../model/model';
+import type { Resource } from '../model/resource';
+import { groupZones, spreadOverGroup, zonesFromProperties } from '../model/placement';
+import { Unknown, asBoolean, asNumber, refTarget } from '../model/values';
+import type { RecordSpec } from './types';
+import { retentionCopies, reportedBy } from './common';
+import { liveZonal } from './ec2';
+import { uniqueZones } from '../model/zones';
+
+/** The engine in lower case: `redis`, `valkey`, `memcached`; undefined when unknown. */
+function engineOf(r: Resource): string | undefined {
+  const engine = r.get('Engine');
+  if (engine instanceof Unknown) return undefined;
+  if (engine === undefined) return r.type === 'AWS::ElastiCache::ReplicationGroup' ? 'redis' : undefined;
+  return String(engine).toLowerCase();
+}
+
+/** Redis/Valkey caches keep data worth keeping when they take snapshots or tier data to disk; memcached holds none. */
+export function cacheHoldsData(r: Resource): boolean | undefined {
+  const name = engineOf(r);
+  if (name === 'memcached') return false;
+  if (name !== 'redis' && name !== 'valkey') return undefined;
+  if (asBoolean(r.get('DataTieringEnabled')) === true) return true;
+  const limit = r.get('SnapshotRetentionLimit');
+  if (limit === undefined) return false; // default 0: no automatic snapshots
+  const n = asNumber(limit);
+  return n === undefined ? undefined : n > 0;
+}
+
+/** Nodes of a replication group: NumCacheClusters, or 1 + ReplicasPerNodeGroup in cluster mode. */
+function groupNodes(r: Resource): number {
+  return asNumber(r.get('NumCacheClusters')) ?? (asNumber(r.get('ReplicasPerNodeGroup')) !== undefined ? (asNumber(r.get('ReplicasPerNodeGroup')) ?? 0) + 1 : 1);
+}
+
+function groupFailsOver(r: Resource): boolean {
+  return groupNodes(r) >= 2 && (asBoolean(r.get('MultiAZEnabled')) === true || asBoolean(r.get('AutomaticFailoverEnabled')) === true);
+}
+
+const redisData = {
+  holds: (r: Resource) => {
+    const e = engineOf(r);
+    return e === 'memcached' ? false : e === 'redis' || e === 'valkey' ? true : undefined;
+  },
+  copies: (r: Resource) => retentionCopies(r, 'SnapshotRetentionLimit', 0, 'snapshot', 'automatic snapshots'),
+  decidedBy: ['Engine', 'SnapshotRetentionLimit'],
+};
+
+export const ELASTICACHE: readonly RecordSpec[] = [
+  {
+    type: 'AWS::ElastiCache::ReplicationGroup',
+    noun: 'ElastiCache replication group',
+    role: 'data-store',
+    store: 'cache',
+    placement: {
+      zoneProperties: ['PreferredCacheClusterAZs'],
+      subnetGroupProperties: ['CacheSubnetGroupName'],
+      special(model: Model, r: Resource) {
+        const explicit = zonesFromProperties(model, r, ['PreferredCacheClusterAZs']);
+        if (explicit && !(explicit instanceof Unknown) && explicit.length) return { kind: 'zonal', zones: uniqueZones(explicit) };
+        const settings = ['NumCacheClusters', 'ReplicasPerNodeGroup', 'MultiAZEnabled', 'AutomaticFailoverEnabled'].map((p) => r.get(p));
+        if (settings.some((v) => v !== undefined && asNumber(v) === undefined && asBoolean(v) === undefined)) return { kind: 'unknown', reason: 'its nodes or failover cannot be decided before deployment' };
+        if (groupFailsOver(r)) return spreadOverGroup(model, r, 'replication group with automatic failover');
+        return { kind: 'single', among: groupZones(model, r), reason: 'primary node in one zone picked at deploy time' };
+      },
+    },
+    capacity: (r) => ({ units: groupNodes(r), unit: 'node', source: r.get('NumCacheClusters') !== undefined ? `NumCacheClusters ${groupNodes(r)}` : `${groupNodes(r)} node(s) per shard` }),
+    failover: { automatic: (r) => groupFailsOver(r), decidedBy: ['AutomaticFailoverEnabled', 'MultiAZEnabled', 'NumCacheClusters', 'ReplicasPerNodeGroup'] },
+    data: redisData,
+    policies: { snapshot: true, replacedBy: 'a change to ReplicationGroupId', destroysData: cacheHoldsData },
+    outage: (r) => (engineOf(r) === 'memcached' ? undefined : reportedBy('ZL501')),
+    live: {
+      collector: 'elasticache',
+      records: 'cacheReplicationGroups',
+      tally: 'caches',
+      place(r, live, zones) {
+        const azs = ((r.rawProperties.PreferredCacheClusterAZs as string[]) ?? []).map((z) => zones.byName(z));
+        if (r.rawProperties.AutomaticFailoverEnabled === true) return liveZonal(azs);
+        // without failover the group lives where its primaries are
+        const groups = (live.nodeGroups as Array<{ members: Array<{ zone?: string; role?: string }> }>) ?? [];
+        const primaries = groups.flatMap((g) => g.members.filter((m) => m.role === 'primary' || g.members.length === 1).map((m) => zones.byName(m.zone)));
+        return liveZonal(primaries.length ? primaries : azs);
+      },
+    },
+  },
+  {
+    type: 'AWS::ElastiCache::CacheCluster',
+    noun: 'ElastiCache cluster',
+    role: 'data-store',
+    store: 'cache',
+    placement: {
+      zoneProperties: ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
+      subnetGroupProperties: ['CacheSubnetGroupName'],
+      whenUnset: 'single',
+      special: (model, r) => (String(r.get('AZMode')) === 'cross-az' ? spreadOverGroup(model, r, 'cross-AZ cache cluster') : undefined),
+    },
+    capacity: (r) => {
+      const n = asNumber(r.get('NumCacheNodes'));
+      return n === undefined ? undefined : { units: n, unit: 'node', source: `NumCacheNodes ${n}` };
+    },
+    failover: { automatic: () => false, decidedBy: ['Engine'] },
+    data: redisData,
+    policies: { snapshot: true, replacedBy: 'a change to ClusterName or Engine', destroysData: cacheHoldsData },
+    outage: (r) => {
+      if (r.stack.model.referencesTo(r).some((x) => x.type === 'AWS::ElastiCache::ReplicationGroup' && refTarget(x.get('PrimaryClusterId')) === r)) {
+        return { byDesign: 'the primary cluster of a replication group, whose failover is judged at the group (ZL501)' };
+      }
+      return engineOf(r) === 'redis' || engineOf(r) === 'valkey' ? reportedBy('ZL501') : undefined;
+    },
+  },
+  { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', store: 'cache' },
+  { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+];
+

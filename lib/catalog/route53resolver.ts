@@ -1,0 +1,6 @@
+/** Route 53 Resolver endpoints: one network interface per IP address, each in its subnet's zone. */
+import type { RecordSpec } from './types';
+
+export const ROUTE53_RESOLVER: readonly RecordSpec[] = [
+  { type: 'AWS::Route53Resolver::ResolverEndpoint', noun: 'Route 53 Resolver endpoint', role: 'network', placement: { subnetProperties: ['IpAddresses.*.SubnetId'] } },
+];
