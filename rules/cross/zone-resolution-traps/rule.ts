@@ -64,14 +64,14 @@ export default defineRule({
   id: 'ZL902',
   slug: 'zone-resolution-traps',
   service: 'cross',
-  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone environment-agnostic stacks',
+  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone CDK stacks without account or region',
   severity: 'warning',
   scope: 'graph',
   resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPERTIES)],
   rationale:
     'Templates often look multi-AZ and are not: two subnets copied from one another keep the same Fn::Select index ' +
     'and land in the same zone; a zone name written into a template meant for any region breaks or pins everything ' +
-    'to one zone elsewhere; and a CDK stack without an explicit environment gets only two zones.',
+    'to one zone elsewhere; and a CDK stack without both an account and a region in its environment gets only two zones.',
   fix: {
     cloudformation: 'give each subnet its own Fn::Select index of Fn::GetAZs, and name zones through Fn::GetAZs or an AWS::EC2::AvailabilityZone::Name parameter instead of literals',
     cdk: "set the stack's env ({ account, region }) so that ec2.Vpc can use three zones (maxAzs: 3), and never pass literal zone names to a stack meant for several regions",
