@@ -15,29 +15,58 @@ export function knownZones(model: Model, r: Resource): readonly Zone[] | undefin
   return p.kind === 'zonal' ? p.zones : undefined;
 }
 
+/** One target of a load balancer: a resource, or an IP target by id. */
+export interface Target {
+  readonly label: string;
+  readonly resource?: Resource;
+  readonly zones?: readonly Zone[];
+  readonly regional?: boolean;
+}
+
 export interface TargetZones {
   /** Every target of the load balancer (resources, and IP targets by id). */
-  readonly targets: ReadonlyArray<{ label: string; resource?: Resource; zones?: readonly Zone[]; regional?: boolean }>;
+  readonly targets: readonly Target[];
   /** Union of the targets' zones; undefined when a target's zone is unknown or a target is regional (Lambda…). */
   readonly zones?: readonly Zone[];
 }
 
-/** Targets of a load balancer through its listeners and target groups (or a Classic LB's instances and groups). */
-export function loadBalancerTargets(model: Model, lb: Resource, g: DependencyGraph = dependencyGraph(model)): TargetZones | undefined {
-  const groups = g.edgesFrom(lb, 'target-group').map((e) => e.to);
-  const targets: Array<{ label: string; resource?: Resource; zones?: readonly Zone[]; regional?: boolean }> = [];
-  const add = (t: Resource) => {
+/** The targets behind one target group of a load balancer, or those a Classic Load Balancer registers itself. */
+export interface TargetGroupZones extends TargetZones {
+  /** The target group; undefined for a Classic Load Balancer's own targets. */
+  readonly group?: Resource;
+  /** The listener that forwards to the group (the first found, when several do). */
+  readonly listener?: Resource;
+}
+
+function withZones<T extends { targets: readonly Target[] }>(t: T): T & { zones?: readonly Zone[] } {
+  const known = t.targets.every((x) => x.zones && !x.regional);
+  return known ? { ...t, zones: uniqueZones(t.targets.flatMap((x) => x.zones ?? [])) } : t;
+}
+
+/**
+ * The targets of a load balancer group by group: its own targets (a Classic LB's instances and groups) first, then
+ * each target group its listeners and listener rules forward to. Groups without targets in the template are left out.
+ */
+export function loadBalancerTargetGroups(model: Model, lb: Resource, g: DependencyGraph = dependencyGraph(model)): TargetGroupZones[] {
+  const placed = (t: Resource): Target => {
     const p = model.placement(t);
-    targets.push({ label: t.label, resource: t, zones: p.kind === 'zonal' ? p.zones : undefined, regional: p.kind === 'regional' });
+    return { label: t.label, resource: t, zones: p.kind === 'zonal' ? p.zones : undefined, regional: p.kind === 'regional' };
   };
-  for (const e of g.edgesFrom(lb, 'target')) add(e.to);
-  for (const tg of groups) {
-    for (const e of g.edgesFrom(tg, 'target')) add(e.to);
-    for (const ip of g.ipTargets.get(tg) ?? []) targets.push({ label: ip.id, zones: ip.zone ? [ip.zone] : undefined });
+  const out: TargetGroupZones[] = [];
+  const own = g.edgesFrom(lb, 'target').map((e) => placed(e.to));
+  if (own.length) out.push(withZones({ targets: own }));
+  for (const e of g.edgesFrom(lb, 'target-group')) {
+    const targets: Target[] = g.edgesFrom(e.to, 'target').map((t) => placed(t.to));
+    for (const ip of g.ipTargets.get(e.to) ?? []) targets.push({ label: ip.id, zones: ip.zone ? [ip.zone] : undefined });
+    if (targets.length) out.push(withZones({ group: e.to, listener: e.via, targets }));
   }
-  if (!targets.length) return undefined;
-  const known = targets.every((t) => t.zones && !t.regional);
-  return known ? { targets, zones: uniqueZones(targets.flatMap((t) => t.zones ?? [])) } : { targets };
+  return out;
+}
+
+/** Targets of a load balancer through its listeners and target groups (or a Classic LB's instances and groups), pooled. */
+export function loadBalancerTargets(model: Model, lb: Resource, g: DependencyGraph = dependencyGraph(model)): TargetZones | undefined {
+  const targets = loadBalancerTargetGroups(model, lb, g).flatMap((t) => t.targets);
+  return targets.length ? withZones({ targets }) : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import { RuleCrash } from '../engine/engine';
 import type { Finding } from '../engine/finding';
 import { qualifiedRuleId } from '../engine/suppress';
 import { InputError } from '../errors';
+import { addConstructProperties, CONSTRUCT_PROPS_TYPE } from '../load/assembly';
 import { parseJson } from '../load/json';
 import { assertTemplate } from '../load/template';
 import type { LoadResult, StackInput } from '../load/stack-input';
@@ -149,6 +150,8 @@ export function renderApp(root: IConstruct): RenderedApp {
     elementsByStack.get(owner)!.push(c);
   }
   const load: LoadResult = { stacks: [], skipped: [], notes: [] };
+  let props: Map<string, Set<string>> | undefined;
+  const constructProperties = () => (props ??= treeConstructProperties(all));
   for (const stack of stacks) {
     // _toCloudFormation() is what the stack synthesizer writes to `<stack>.template.json` (protected in the typings,
     // present throughout aws-cdk-lib 2.x); it resolves every token.
@@ -174,6 +177,7 @@ export function renderApp(root: IConstruct): RenderedApp {
       constructPath: stack.node.path,
       constructPaths,
       acknowledgements,
+      constructProperties,
       ...(parentResource && parentStack
         ? { parent: { stackId: parentStack.node.path, logicalId: parentStack.resolve(parentResource.logicalId) as string } }
         : {}),
@@ -182,6 +186,13 @@ export function renderApp(root: IConstruct): RenderedApp {
     load.stacks.push(input);
   }
   return { load, constructs };
+}
+
+/** The construct properties CDK recorded in the tree, as the assembly's metadata has them (StackInput.constructProperties). */
+function treeConstructProperties(constructs: readonly IConstruct[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of constructs) for (const e of c.node.metadata) if (e.type === CONSTRUCT_PROPS_TYPE) addConstructProperties(out, c.node.path, e.data);
+  return out;
 }
 
 function concrete(value: string): string | undefined {

@@ -9,6 +9,8 @@ import { parseJson } from './json';
 const ACK_TYPE = 'aws:cdk:acknowledged-rules';
 const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
 const TEMPLATE_FILE_TYPE = 'aws:cdk:templateFile';
+/** Construct properties CDK records (names; values redacted) with @aws-cdk/core:enableAdditionalMetadataCollection on. */
+export const CONSTRUCT_PROPS_TYPE = 'aws:cdk:analytics:construct';
 /** Construct path CDK gives a nested stack's AWS::CloudFormation::Stack resource: `<nested path>.NestedStack/<id>.NestedStackResource`. */
 const NESTED_STACK_RESOURCE = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/;
 
@@ -142,6 +144,9 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
   const metadataFile = artifact.additionalMetadataFile;
   const extra = metadataFile && (metadata === 'all' || !pathsSuffice(template, ownPaths)) ? (readJsonObject(path.join(dir, metadataFile), 'stack metadata file') as StackMetadata) : undefined;
   const index = indexMetadata(artifact.metadata ?? {}, extra);
+  // the metadata file when a rule asks for construct properties, if it was not read already
+  let props: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  const constructProperties = () => (props ??= (extra || !metadataFile ? index : indexMetadata(artifact.metadata ?? {}, readMetadataFile(path.join(dir, metadataFile)))).constructProperties());
   const name = artifact.displayName ?? artifact.properties?.displayName ?? artifactId;
   const stackPath = name;
   const stack: StackInput = {
@@ -155,6 +160,7 @@ function loadStackArtifact(dir: string, prefix: string, artifactId: string, arti
     constructPath: stackPath,
     constructPaths: mergeInto(ownPaths, index.pathsUnder(stackPath)),
     acknowledgements: index.acksUnder(stackPath),
+    constructProperties,
     origin: 'assembly',
   };
   result.stacks.push(stack);
@@ -193,6 +199,7 @@ export function followNestedStacks(dir: string, parent: StackInput, index: Metad
       constructPath: nestedPath,
       constructPaths: new Map([...cdkPathMetadata(template), ...(nestedPath && index ? index.pathsUnder(nestedPath) : [])]),
       acknowledgements: nestedPath && index ? index.acksUnder(nestedPath) : [],
+      ...(parent.constructProperties ? { constructProperties: parent.constructProperties } : {}),
       parent: { stackId: parent.id, logicalId },
       origin: parent.origin,
     };
@@ -255,6 +262,7 @@ export class MetadataIndex {
   // metadata) records no template file
   private readonly nestedPaths = new Set<string>();
   private readonly acks: Acknowledgement[] = [];
+  private readonly props = new Map<string, Set<string>>();
 
   add(constructPath: string, entries: MetadataEntry[]): void {
     const p = constructPath.replace(/^\//, '');
@@ -272,7 +280,7 @@ export class MetadataIndex {
         for (const [id, reason] of Object.entries(e.data as Record<string, unknown>)) {
           this.acks.push({ id, reason: String(reason), constructPath: p });
         }
-      }
+      } else if (e.type === CONSTRUCT_PROPS_TYPE) addConstructProperties(this.props, p, e.data);
     }
   }
 
@@ -312,6 +320,32 @@ export class MetadataIndex {
 
   templateFileOf(nestedPath: string): string | undefined {
     return this.nestedTemplates.get(nestedPath);
+  }
+
+  /** Property names recorded for each construct (see StackInput.constructProperties). */
+  constructProperties(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.props;
+  }
+}
+
+/**
+ * Adds the property names of one `aws:cdk:analytics:construct` entry (`{ maxAzs: '*', natGateways: '*' }`) to the
+ * construct's set. CDK writes `'*'` instead of an object for a construct whose properties it does not list: that
+ * records nothing.
+ */
+export function addConstructProperties(out: Map<string, Set<string>>, constructPath: string, data: unknown): void {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return;
+  let names = out.get(constructPath);
+  if (!names) out.set(constructPath, (names = new Set()));
+  for (const k of Object.keys(data)) names.add(k);
+}
+
+/** A stack's metadata file read for construct properties only: unreadable, it records nothing (never an error here). */
+function readMetadataFile(file: string): StackMetadata | undefined {
+  try {
+    return readJsonObject(file, 'stack metadata file') as StackMetadata;
+  } catch {
+    return undefined;
   }
 }
 

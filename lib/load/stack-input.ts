@@ -27,6 +27,13 @@ export interface StackInput {
   readonly constructPaths: ReadonlyMap<string, string>;
   /** Acknowledgements recorded on constructs of this stack. */
   readonly acknowledgements: readonly Acknowledgement[];
+  /**
+   * The properties the author passed to each construct, by construct path, as CDK records them (names only, values
+   * redacted) with the feature flag `@aws-cdk/core:enableAdditionalMetadataCollection` on (CDK only). A construct
+   * missing from the map recorded nothing: say "unknown", never "not set". A function: a `cdk synth` plugin does not
+   * otherwise read the stack's metadata file, so it is read only when a rule asks.
+   */
+  readonly constructProperties?: () => ReadonlyMap<string, ReadonlySet<string>>;
   /** For a nested stack: the parent stack and the logical id of its AWS::CloudFormation::Stack resource. */
   readonly parent?: { readonly stackId: string; readonly logicalId: string };
   /** Where the template came from. */

@@ -48,18 +48,31 @@ function getAzIndexes(v: unknown, out: Set<number>): boolean {
   return false;
 }
 
+/**
+ * Whether the author passed maxAzs or availabilityZones to the ec2.Vpc a VPC resource belongs to, as CDK records it
+ * (construct property metadata: names only, values redacted; only with @aws-cdk/core:enableAdditionalMetadataCollection
+ * on). Nothing recorded: false, as the template alone cannot tell an explicit maxAzs: 2 from the cut default.
+ */
+function zonesChosen(stack: Stack, vpc: Resource): boolean {
+  const path = vpc.constructPath;
+  if (!path) return false;
+  const recorded = stack.input.constructProperties?.();
+  const props = recorded?.get(path.replace(/\/Resource$/, '')) ?? recorded?.get(path);
+  return !!props && (props.has('maxAzs') || props.has('availabilityZones'));
+}
+
 export default defineRule({
   id: 'ZL902',
   slug: 'zone-resolution-traps',
   service: 'cross',
-  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone environment-agnostic stacks',
+  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone CDK stacks without account or region',
   severity: 'warning',
   scope: 'graph',
   resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPERTIES)],
   rationale:
     'Templates often look multi-AZ and are not: two subnets copied from one another keep the same Fn::Select index ' +
     'and land in the same zone; a zone name written into a template meant for any region breaks or pins everything ' +
-    'to one zone elsewhere; and a CDK stack without an explicit environment gets only two zones.',
+    'to one zone elsewhere; and a CDK stack without both an account and a region in its environment gets only two zones.',
   fix: {
     cloudformation: 'give each subnet its own Fn::Select index of Fn::GetAZs, and name zones through Fn::GetAZs or an AWS::EC2::AvailabilityZone::Name parameter instead of literals',
     cdk: "set the stack's env ({ account, region }) so that ec2.Vpc can use three zones (maxAzs: 3), and never pass literal zone names to a stack meant for several regions",
@@ -116,22 +129,26 @@ export default defineRule({
           }
         }
       }
-      // (c) environment-agnostic CDK stack: Fn::GetAZs indexes 0 and 1 only
-      if (stack.input.origin === 'assembly' && !stack.region) {
+      // (c) a CDK stack without a concrete account and region: Fn::GetAZs indexes 0 and 1 only
+      if (stack.input.origin === 'assembly' && (!stack.region || !stack.account)) {
         const indexes = new Set<number>();
         getAzIndexes(stack.input.template.Resources, indexes);
         if (indexes.size !== 2 || !indexes.has(0) || !indexes.has(1)) continue;
-        const vpc = [...stack.resources.values()].find((r) => r.type === 'AWS::EC2::VPC') ?? [...stack.resources.values()].find((r) => r.type === 'AWS::EC2::Subnet');
-        if (!vpc) continue;
-        ctx.report({
-          resource: vpc,
-          severity: 'info',
-          key: 'env-agnostic',
-          message:
-            `Stack ${stack.name} is environment-agnostic (no account/region), so CDK cannot look up the region's zones and uses only two ` +
-            `(Fn::GetAZs indexes 0 and 1), even in regions with three or more: losing one zone leaves half the capacity instead of two thirds.`,
-          fix: "set the stack's env ({ account, region }) and maxAzs: 3 on the VPC",
-        });
+        const resources = [...stack.resources.values()];
+        const vpcs = resources.filter((r) => r.type === 'AWS::EC2::VPC');
+        const why = !stack.region && !stack.account ? 'is environment-agnostic (no account/region)' : !stack.account ? `has a region (${stack.region}) but no account` : `has an account but no region`;
+        for (const vpc of vpcs.length ? vpcs : resources.filter((r) => r.type === 'AWS::EC2::Subnet').slice(0, 1)) {
+          if (zonesChosen(stack, vpc)) continue; // maxAzs or availabilityZones passed: two zones are the author's choice
+          ctx.report({
+            resource: vpc,
+            severity: 'info',
+            key: 'env-agnostic',
+            message:
+              `Stack ${stack.name} ${why}, so CDK cannot look up the region's zones and uses only two ` +
+              `(Fn::GetAZs indexes 0 and 1), even in regions with three or more: losing one zone leaves half the capacity instead of two thirds.`,
+            fix: stack.region && !stack.account ? `add the account to the stack's env ({ account, region: '${stack.region}' }) and maxAzs: 3 on the VPC` : "set the stack's env ({ account, region }) and maxAzs: 3 on the VPC",
+          });
+        }
       }
     }
   },
