@@ -12,6 +12,7 @@ export { Zone } from './model/zones';
 export { InputError } from './errors';
 export { ALL_RULES } from '../rules';
 export { FORMATS, toReport, summarize } from './report';
+export { RULE_HEADER_START, RULE_HEADER_END, ruleHeaderTable, withRuleHeader } from './report/rule-header';
 export { computeBlastRadius, BlastRadius, BlastRadiusOptions, ImpactItem, ZoneImpact, WhereverImpact } from './analysis/blast-radius';
 export { dependencyGraph, DependencyGraph, Edge, EdgeRole } from './analysis/graph';
 export { VERSION } from './version';

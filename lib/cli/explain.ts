@@ -95,6 +95,7 @@ export function formatMarkdownForTerminal(md: string): string {
       continue;
     }
     if (/^\|?\s*-{3,}/.test(line) && /\|/.test(line)) continue; // table separator row
+    if (/^\s*<!--.*-->\s*$/.test(line)) continue; // generated-section markers
     out.push(inline(line));
   }
   return out.join('\n');
