@@ -7,13 +7,11 @@ import { RuleCrash } from '../lib/engine/engine';
 import { DEFAULT_BASELINE_FILE } from '../lib/engine/baseline';
 import { baseline } from '../lib/cli/baseline';
 import { CheckOptions, check } from '../lib/cli/check';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, collect, gateFails, useColor } from '../lib/cli/common';
+import { EXIT_ERROR, EXIT_OK, collect, useColor } from '../lib/cli/common';
 import { explain } from '../lib/cli/explain';
 import { listRules } from '../lib/cli/rules';
 import { FORMATS } from '../lib/report';
 import { VERSION } from '../lib/version';
-
-export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, gateFails, check, baseline, explain, listRules };
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
