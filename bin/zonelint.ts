@@ -1,150 +1,17 @@
-// The zonelint command line. Bundled by esbuild into dist/cli.js (bin/zonelint.js loads it); never loads aws-cdk-lib.
-import * as v8 from 'v8';
-import * as vm from 'vm';
+// The zonelint command line: builds the commander program and maps errors to exit codes; each command lives in
+// lib/cli/<command>.ts. Bundled by esbuild into dist/cli.js (bin/zonelint.js loads it); never loads aws-cdk-lib, and
+// loads the AWS SDK only for `scan` (lib/cli/scan.ts is imported lazily).
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, oneLine } from '../lib/errors';
-import { loadConfigFile } from '../lib/engine/config';
 import { RuleCrash } from '../lib/engine/engine';
-import { SEVERITY_RANK, Severity } from '../lib/engine/types';
-import { lintPaths, LintResult } from '../lib/lint';
-import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, serializeBaseline } from '../lib/engine/baseline';
-import { findUnusedSuppressions } from '../lib/engine/unused';
-import type { Finding } from '../lib/engine/finding';
-import { explainText, findRule, formatMarkdownForTerminal } from '../lib/cli/explain';
-import { planOutputs, writeFileAtomic, writeOutputs } from '../lib/report/render';
-import { computeBlastRadius } from '../lib/analysis/blast-radius';
-import { withLiveSection } from '../lib/live/blast';
-import { FORMATS, toReport } from '../lib/report';
-import { ALL_RULES } from '../rules';
+import { DEFAULT_BASELINE_FILE } from '../lib/engine/baseline';
+import { baseline } from '../lib/cli/baseline';
+import { CheckOptions, check } from '../lib/cli/check';
+import { EXIT_ERROR, EXIT_OK, collect, useColor } from '../lib/cli/common';
+import { explain } from '../lib/cli/explain';
+import { listRules } from '../lib/cli/rules';
+import { FORMATS } from '../lib/report';
 import { VERSION } from '../lib/version';
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
-
-type FailOn = Severity | 'none';
-
-interface CheckOptions {
-  /** Repeatable: `NAME` or `NAME=FILE` (see lib/report/render.ts). */
-  format?: string[];
-  output?: string;
-  failOn: FailOn;
-  config?: string;
-  color?: boolean;
-  showSuppressed?: boolean;
-  baseline?: string;
-  reportUnusedSuppressions?: boolean;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
-  if (flag === false || process.env.NO_COLOR) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY);
-}
-
-/** Resources from which `check` frees memory between phases (below, the process stays small anyway). */
-const LARGE_INPUT = 20000;
-
-/**
- * One full garbage collection, between linting and the blast radius of a large input: the garbage of loading and
- * linting is gone before the next phases allocate, so the heap does not grow on top of it (peak RSS at 100k
- * resources ~630 -> ~480 MiB, no slower: the collection replaces the ones V8 would run anyway).
- */
-function collectGarbage(): void {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    v8.setFlagsFromString('--no-expose-gc');
-    gc();
-  } catch {
-    // not available: V8 collects on its own schedule
-  }
-}
-
-export function check(inputs: string[], opts: CheckOptions): number {
-  const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
-  const { config, file } = loadConfigFile(opts.config);
-  const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
-  for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
-  for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  const unused = unusedSuppressionsOf(result);
-  // findings and unused suppressions have their positions: free the templates' text and position index (~70 MiB at
-  // 100k resources) before the blast radius and the report; a later lookup would read the file again
-  for (const s of result.load.stacks) s.source.release?.();
-  if (result.model.resources.length >= LARGE_INPUT) collectGarbage();
-  let report = toReport(result, withLiveSection(computeBlastRadius(result.model), result));
-  report = { ...report, unusedSuppressions: unused };
-  if (opts.baseline) {
-    const { findings, comparison } = applyBaseline(report.findings, readBaseline(opts.baseline), opts.baseline);
-    report = { ...report, findings, baseline: comparison };
-  }
-  writeOutputs(report, outputs, FORMATS, { colorStdout: useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed });
-  const failing = gateFails(report.findings, opts.failOn) || (opts.reportUnusedSuppressions === true && unused.length > 0);
-  return failing ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** The gate: an unsuppressed finding at or above `failOn` that is not accepted in the baseline. */
-export function gateFails(findings: readonly Finding[], failOn: FailOn): boolean {
-  if (failOn === 'none') return false;
-  const threshold = SEVERITY_RANK[failOn];
-  return findings.some((f) => !f.suppressed && f.baseline !== 'unchanged' && SEVERITY_RANK[f.severity] >= threshold);
-}
-
-function unusedSuppressionsOf(result: LintResult) {
-  return findUnusedSuppressions(result.model, result.findings, {
-    knownRuleIds: ALL_RULES.map((r) => r.id),
-    enabledRuleIds: result.rules.map((r) => r.rule.id),
-  });
-}
-
-/** `zonelint baseline`: records today's unsuppressed findings so that `check --baseline` fails only on new ones. */
-export function baseline(inputs: string[], opts: { output: string; config?: string }): number {
-  const { config, file } = loadConfigFile(opts.config);
-  const result = lintPaths(inputs, { config, configSource: file ?? 'config' });
-  for (const s of result.load.skipped) process.stderr.write(`zonelint: skipped ${s.file}: ${s.reason}\n`);
-  for (const n of result.load.notes) process.stderr.write(`zonelint: note: ${n}\n`);
-  const doc = serializeBaseline(createBaseline(result.findings));
-  const count = JSON.parse(doc).findings.length as number;
-  if (opts.output === '-') process.stdout.write(doc);
-  else writeFileAtomic(opts.output, doc);
-  process.stderr.write(`zonelint: baseline of ${count} finding${count === 1 ? '' : 's'} written to ${opts.output === '-' ? 'stdout' : opts.output}\n`);
-  return EXIT_OK;
-}
-
-/** `zonelint explain <rule>`: the rule's doc, lightly formatted on a terminal, plain Markdown when piped. */
-export function explain(id: string, opts: { color?: boolean }): number {
-  const rule = findRule(id);
-  const text = explainText(rule);
-  process.stdout.write(useColor(opts.color, process.stdout) ? `${formatMarkdownForTerminal(text)}\n` : text);
-  return EXIT_OK;
-}
-
-export function listRules(format: string): number {
-  if (format === 'json') {
-    const rules = ALL_RULES.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      service: r.service,
-      severity: r.severity,
-      title: r.title,
-      resourceTypes: r.resourceTypes,
-      options: r.options ?? {},
-      fix: r.fix,
-      docs: `rules/${r.service}/${r.slug}/README.md`,
-    }));
-    process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
-    return EXIT_OK;
-  }
-  const idW = 6;
-  const sevW = Math.max(...ALL_RULES.map((r) => r.severity.length));
-  const lines = ALL_RULES.map((r) => `${r.id.padEnd(idW)}  ${r.severity.padEnd(sevW)}  ${r.title}`);
-  process.stdout.write(`${lines.join('\n')}\n${ALL_RULES.length} rules; \`zonelint rules --format json\` for options and fixes.\n`);
-  return EXIT_OK;
-}
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
@@ -214,10 +81,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (as for check)')
     .option('--no-color', 'no colors in text output')
     .option('--show-suppressed', 'also list suppressed findings')
-    .action(async (opts: import('../lib/live/command').ScanCommandOptions) => {
+    .action(async (opts: import('../lib/cli/scan').ScanCommandOptions) => {
       // Loaded only here: the AWS SDK stays out of every other command.
-      const { runScanCommand } = await import('../lib/live/command');
-      setExit(await runScanCommand(opts, { gateFails, colorStdout: useColor(opts.color, process.stdout) }));
+      const { runScanCommand } = await import('../lib/cli/scan');
+      setExit(await runScanCommand(opts, { colorStdout: useColor(opts.color, process.stdout) }));
     });
 
   return program;

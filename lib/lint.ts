@@ -2,7 +2,7 @@ import { ALL_RULES } from '../rules';
 import { ResolvedRule, ZonelintConfig, resolveConfig } from './engine/config';
 import { checkSuppressions, runRules } from './engine/engine';
 import type { Finding } from './engine/finding';
-import type { Rule } from './engine/types';
+import type { Rule, RuleMeta } from './engine/types';
 import { loadInputs } from './load/inputs';
 import { applyLivePlacements } from './live/inventory'; // also lets `check` read a saved live-scan inventory
 import type { LoadResult } from './load/stack-input';
@@ -25,19 +25,26 @@ export interface LintResult {
   readonly model: Model;
   readonly rules: readonly ResolvedRule[];
   readonly findings: Finding[];
+  /** Every rule the run knew, enabled or not (`options.rules`, default all): the reports' rule metadata. */
+  readonly catalog: readonly RuleMeta[];
 }
 
 /** Loads the inputs (cdk.out, templates, directories), builds the model and runs the rules. */
 export function lintPaths(paths: string[], options: LintOptions = {}): LintResult {
-  const rules = resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
+  const rules = resolveRules(options);
   return lintLoaded(loadInputs(paths), options, rules);
 }
 
+/** The rule set with the config applied (unknown rules, options or values: an InputError naming the config source). */
+export function resolveRules(options: LintOptions = {}): ResolvedRule[] {
+  return resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
+}
+
 export function lintLoaded(load: LoadResult, options: LintOptions = {}, resolved?: readonly ResolvedRule[]): LintResult {
-  const rules = resolved ?? resolveConfig(options.rules ?? ALL_RULES, options.config, options.configSource);
+  const rules = resolved ?? resolveRules(options);
   const model = buildModel(load);
   applyLivePlacements(model);
   checkSuppressions(model);
   const findings = runRules(model, rules, { applyAcknowledgements: options.applyAcknowledgements, positions: options.positions });
-  return { load, model, rules, findings };
+  return { load, model, rules, findings, catalog: options.rules ?? ALL_RULES };
 }

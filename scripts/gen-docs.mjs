@@ -1,4 +1,4 @@
-// Writes the rule catalog from rule metadata (never by hand): docs/rules.md and the table between the
+// Writes the rule catalog from rule metadata (never by hand): docs/rules.md, each rule README's header table and the table between the
 // `rules-table` markers in README.md. Run by scripts/build.mjs after bundling.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { ALL_RULES } = require(path.join(root, 'dist', 'lib', 'index.js'));
+const { ALL_RULES, withRuleHeader } = require(path.join(root, 'dist', 'lib', 'index.js'));
 
 const esc = (s) => String(s).replace(/\|/g, '\\|');
 const link = (r) => `[${r.id}](rules/${r.service}/${r.slug}/README.md)`;
@@ -41,4 +41,14 @@ const j = readme.indexOf(end);
 if (i !== -1 && j > i) {
   const next = `${readme.slice(0, i + start.length)}\n${rulesTable()}\n${readme.slice(j)}`;
   if (next !== readme) fs.writeFileSync(readmePath, next);
+}
+
+// Each rule README's header table (severity, resource types, options with defaults, live only), between the
+// `rule-header` markers: test/rule-docs.test.ts fails when one is out of date.
+for (const r of ALL_RULES) {
+  const file = path.join(root, 'rules', r.service, r.slug, 'README.md');
+  if (!fs.existsSync(file)) continue;
+  const text = fs.readFileSync(file, 'utf8');
+  const next = withRuleHeader(text, r);
+  if (next !== text) fs.writeFileSync(file, next);
 }

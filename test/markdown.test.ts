@@ -6,6 +6,7 @@ import { renderMarkdown } from '../lib/report/markdown';
 import { toReport } from '../lib/report';
 import type { Report } from '../lib/report';
 import type { Finding } from '../lib/engine/finding';
+import type { ImpactItem } from '../lib/analysis/blast-radius';
 
 const report = (): Report => toReport(lintPaths([path.join(__dirname, '..', 'rules', 'rds', 'rds-instance-multi-az', 'fixtures', 'bad.yaml')]));
 const rows = (md: string) => md.split('\n').filter((l) => /^\| (🔴|🟠|🔵) /.test(l));
@@ -64,22 +65,26 @@ test('baseline, fixed and unused suppressions sections', () => {
   expect(md).toContain('`t.yaml:9` unused suppression of ZL302 on Db');
 });
 
-test('blast radius summary from the analysis, and nothing when it is absent or malformed', () => {
+test('blast radius summary from the analysis, and nothing when it is absent or empty', () => {
   const r = report();
-  const res = (constructPath: string) => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down' });
+  const res = (constructPath: string): ImpactItem => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down', aspect: 'service', dataOnlyInZone: false, ownPlacement: true, chain: [] });
+  const counts = (down: number, degraded: number) => ({ down, degraded, egressLost: 0, dataOnlyInZone: 0 });
+  const summary = { zones: 2, worstZone: 'us-east-1a', resourcesAnalysed: 5, edges: 0, unknown: 0 };
   const md = renderMarkdown({
     ...r,
     blastRadius: {
       zones: [
-        { zone: 'us-east-1a', zoneId: 'use1-az1', down: [res('Shop/Db/Resource'), res('Shop/Api/Resource'), res('Shop/Q/Resource'), res('Shop/W/Resource')], degraded: [], counts: { down: 4, degraded: 0 } },
-        { zone: 'us-east-1b', down: [], degraded: [res('Shop/Api/Resource')], counts: { down: 0, degraded: 1 } },
+        { zone: 'us-east-1a', zoneId: 'use1-az1', key: 'a', down: [res('Shop/Db/Resource'), res('Shop/Api/Resource'), res('Shop/Q/Resource'), res('Shop/W/Resource')], degraded: [], egressLost: [], counts: counts(4, 0) },
+        { zone: 'us-east-1b', key: 'b', down: [], degraded: [res('Shop/Api/Resource')], egressLost: [], counts: counts(0, 1) },
       ],
-      wherever: [{ cause: { stack: 'Shop', logicalId: 'Cache', type: 'AWS::ElastiCache::CacheCluster', constructPath: 'Shop/Cache' }, down: [], degraded: [] }],
+      wherever: [{ cause: { stack: 'Shop', logicalId: 'Cache', type: 'AWS::ElastiCache::CacheCluster', constructPath: 'Shop/Cache' }, label: 'Cache', among: [], down: [], degraded: [], counts: counts(0, 0) }],
+      unknown: [],
+      summary,
     },
   });
   expect(md).toContain('#### Blast radius: losing one zone');
   expect(md).toContain('| us-east-1a | **4**: `Shop/Db/Resource`, `Shop/Api/Resource`, `Shop/Q/Resource`, +1 | 0 |');
   expect(md).toContain('| us-east-1b | 0 | **1**: `Shop/Api/Resource` |');
   expect(md).toMatch(/Single-zone resources.*\*\*1\*\* \(`Shop\/Cache`\)/);
-  for (const blastRadius of [null, 'x', { zones: 'nope' }, { zones: [] }]) expect(renderMarkdown({ ...r, blastRadius })).not.toContain('Blast radius');
+  for (const blastRadius of [null, { zones: [], wherever: [], unknown: [], summary: { ...summary, zones: 0, worstZone: null } }]) expect(renderMarkdown({ ...r, blastRadius })).not.toContain('Blast radius');
 });

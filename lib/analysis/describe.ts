@@ -2,11 +2,6 @@ import type { BlastRadius, ImpactItem, WhereverImpact, ZoneImpact } from './blas
 
 export type BlastStyle = 'error' | 'warning' | 'info' | 'dim' | 'bold' | 'ok';
 
-/** Whether a value is a blast radius as computeBlastRadius returns it (reports hold it as `unknown`). */
-export function isBlastRadius(v: unknown): v is BlastRadius {
-  return !!v && typeof v === 'object' && Array.isArray((v as BlastRadius).zones) && Array.isArray((v as BlastRadius).wherever);
-}
-
 /** `Workers DOWN ← loses subnet PrivateA in us-east-1a ← …` */
 export function impactLine(i: ImpactItem, paint: (style: BlastStyle, s: string) => string = (_s, x) => x): string {
   const status =

@@ -7,9 +7,9 @@ import { PLUGIN_NAMESPACE, qualifiedRuleId } from '../engine/suppress';
 import { VERSION } from '../version';
 import { FailOn, ResolvedOptions, ZonelintCdkOptions, failsOn, resolveCdkOptions } from './options';
 import { loadAssemblyTemplates } from '../load/assembly';
-import { lintLoaded, LintResult } from '../lint';
+import type { LintResult } from '../lint';
 import { AckIndex, ancestorsOf, closestAck, indexAcknowledgements, treeAcknowledgements } from './acknowledgements';
-import { computeBlastRadius } from '../analysis/blast-radius';
+import { Analysis, analyse } from '../analysis/analyse';
 import { blastRadiusSummary, impactLine, zoneTitle } from '../analysis/describe';
 
 export type ZonelintPluginOptions = ZonelintCdkOptions;
@@ -39,14 +39,15 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
     const templates = context.stackTemplates?.length ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
     const load = loadAssemblyTemplates(templates);
     // CDK reports property paths, not lines: no position index of the templates (the findings' order is the same)
-    const result = lintLoaded(load, { configSource: this.resolved.configSource, applyAcknowledgements: false, positions: false }, this.resolved.rules);
+    const analysis = analyse(load, { configSource: this.resolved.configSource, applyAcknowledgements: false, positions: false, resolvedRules: this.resolved.rules });
+    const result = analysis.lint;
     this.lastResult = result;
     // acknowledgements can only match at a finding's construct or its ancestors: read those, not the whole tree
     const app = context.appConstruct;
     const paths = new Set<string>();
     for (const f of result.findings) if (!f.suppressed && f.resource.constructPath) paths.add(f.resource.constructPath);
     const acks = app ? indexAcknowledgements(treeAcknowledgements(ancestorsOf(app, paths) ?? app.node.findAll())) : undefined;
-    return buildReport(result.findings, acks, this.resolved.failOn, result);
+    return buildReport(result.findings, acks, this.resolved.failOn, analysis);
   }
 }
 
@@ -57,7 +58,8 @@ export class ZonelintPlugin implements IPolicyValidationPlugin {
  * contradict `failOn` (e.g. `failOn: 'warning'` with only warnings left), the plugin leaves the acknowledged findings
  * out itself so that CDK keeps its verdict, and counts them in the report metadata.
  */
-export function buildReport(findings: readonly Finding[], acks: AckIndex | undefined, failOn: FailOn, result?: LintResult): PolicyValidationPluginReport {
+export function buildReport(findings: readonly Finding[], acks: AckIndex | undefined, failOn: FailOn, analysis?: Analysis): PolicyValidationPluginReport {
+  const result = analysis?.lint;
   const open: Finding[] = [];
   const acknowledged: Finding[] = [];
   let inTemplate = 0;
@@ -77,9 +79,9 @@ export function buildReport(findings: readonly Finding[], acks: AckIndex | undef
     acknowledged: String(acknowledged.length),
   };
   if (result) metadata.stacks = String(result.model.stacks.length);
-  if (result) {
-    // the per-zone blast radius: a summary line, then each zone's down/degraded resources with their chains
-    const br = computeBlastRadius(result.model);
+  // the per-zone blast radius: a summary line, then each zone's down/degraded resources with their chains
+  const br = analysis?.blastRadius;
+  if (br) {
     metadata.blastRadius = blastRadiusSummary(br);
     for (const z of br.zones) metadata[`blastRadius ${zoneTitle(z)}`] = [...z.down, ...z.degraded, ...z.egressLost].map((i) => impactLine(i)).join(' | ') || 'nothing goes down or degrades';
   }

@@ -5,6 +5,7 @@ import { closeMatches } from '../engine/unused';
 import type { Rule } from '../engine/types';
 import { UsageError } from '../errors';
 import { ruleDocPath, ruleDocUrl } from '../report/links';
+import { EXIT_OK, useColor } from './common';
 
 /** Finds a rule by id (`ZL301`, `zl301`, `zonelint::ZL301`) or slug; unknown → UsageError listing close matches. */
 export function findRule(query: string, rules: readonly Rule[] = ALL_RULES): Rule {
@@ -94,6 +95,7 @@ export function formatMarkdownForTerminal(md: string): string {
       continue;
     }
     if (/^\|?\s*-{3,}/.test(line) && /\|/.test(line)) continue; // table separator row
+    if (/^\s*<!--.*-->\s*$/.test(line)) continue; // generated-section markers
     out.push(inline(line));
   }
   return out.join('\n');
@@ -104,4 +106,12 @@ function inline(s: string): string {
     .replace(/`([^`]+)`/g, (_, c: string) => paint('cyan', c))
     .replace(/\*\*([^*]+)\*\*/g, (_, c: string) => paint('bold', c))
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, t: string, u: string) => `${t} (${paint('dim', u)})`);
+}
+
+/** `zonelint explain <rule>`: the rule's doc, lightly formatted on a terminal, plain Markdown when piped. */
+export function explain(id: string, opts: { color?: boolean }): number {
+  const rule = findRule(id);
+  const text = explainText(rule);
+  process.stdout.write(useColor(opts.color, process.stdout) ? `${formatMarkdownForTerminal(text)}\n` : text);
+  return EXIT_OK;
 }

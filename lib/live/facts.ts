@@ -5,6 +5,9 @@
 import type { Resource } from '../model/resource';
 import { LIVE_METADATA, liveStackMetadata } from './inventory';
 import type { SnapshotRef, TargetRecord } from './types';
+import { formatAge } from '../util/duration';
+
+export { formatAge };
 
 export interface LiveFacts {
   readonly physicalId?: string;
@@ -51,17 +54,6 @@ export function recoveryPoints(r: Resource): RecoveryPoint[] {
   if (f.lastBackupTime) out.push({ kind: 'backup', time: f.lastBackupTime });
   if (f.latestRestorableTime) out.push({ kind: 'point-in-time', time: f.latestRestorableTime });
   return out.filter((p) => !Number.isNaN(Date.parse(p.time))).sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
-}
-
-/** Human age: `3h`, `2d 4h`, `45m`. */
-export function formatAge(ms: number): string {
-  if (ms < 0) ms = 0;
-  const m = Math.floor(ms / 60000);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
 
 export interface RecoveryStatus {

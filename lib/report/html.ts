@@ -1,6 +1,6 @@
 import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
-import { isBlastRadius, whereverTitle, zoneTitle } from '../analysis/describe';
-import { hasLiveSection, liveSectionHtml } from '../live/blast';
+import { whereverTitle, zoneTitle } from '../analysis/describe';
+import { liveSectionHtml } from './live';
 import type { Finding } from '../engine/finding';
 import { TOOL_NAME, VERSION } from '../version';
 import { Report, summarize } from './result';
@@ -181,7 +181,7 @@ const JS = `
 export function renderHtml(report: Report, options: { showSuppressed?: boolean } = {}): string {
   const s = summarize(report);
   const findings = report.findings.filter((f) => options.showSuppressed || !f.suppressed);
-  const br = isBlastRadius(report.blastRadius) ? report.blastRadius : undefined;
+  const br = report.blastRadius ?? undefined;
   const worst = br?.zones[0];
   const stats = [
     `<div class="stat"><b>${s.errors}</b>errors</div>`,
@@ -201,7 +201,7 @@ export function renderHtml(report: Report, options: { showSuppressed?: boolean }
 <div class="stats">${stats}</div></header>
 <main>
 ${br ? blastSection(br) : '<section id="blast"><h2>Blast radius</h2><p class="muted">Not computed for this run.</p></section>'}
-${hasLiveSection(report.blastRadius) ? liveSectionHtml(report.blastRadius.live, escapeHtml) : ''}
+${report.blastRadius?.live ? liveSectionHtml(report.blastRadius.live, escapeHtml) : ''}
 ${findingsSection(findings)}
 </main>
 <footer>${escapeHtml(TOOL_NAME)} ${escapeHtml(VERSION)} · self-contained report, no network access</footer>

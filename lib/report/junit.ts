@@ -1,4 +1,3 @@
-import { ALL_RULES } from '../../rules';
 import type { Finding } from '../engine/finding';
 import type { RuleMeta } from '../engine/types';
 import { TOOL_NAME } from '../version';
@@ -12,7 +11,7 @@ import type { Report } from './result';
  * every rule that found nothing, so the report shows what was checked and not only what failed.
  */
 export function renderJunit(report: Report, options: { rules?: readonly RuleMeta[] } = {}): string {
-  const catalog = options.rules ?? ALL_RULES;
+  const catalog = options.rules ?? report.rulesMeta;
   const ran = report.rules ? new Set(report.rules) : undefined;
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {

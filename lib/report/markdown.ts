@@ -1,6 +1,6 @@
-import { ALL_RULES } from '../../rules';
-import type { Finding } from '../engine/finding';
-import { SEVERITY_RANK, Severity } from '../engine/types';
+import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
+import type { Finding, ResourceId } from '../engine/finding';
+import { RuleMeta, SEVERITY_RANK, Severity } from '../engine/types';
 import { TOOL_NAME } from '../version';
 import { ruleDocUrl } from './links';
 import { Report, summarize } from './result';
@@ -38,8 +38,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   const active = report.findings.filter((f) => !f.suppressed && f.baseline !== 'unchanged').sort(worstFirst);
   if (active.length) {
+    const rules = new Map(report.rulesMeta.map((r) => [r.id, r]));
     out.push('', '| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|');
-    for (const f of active.slice(0, maxRows)) out.push(row(f));
+    for (const f of active.slice(0, maxRows)) out.push(row(f, rules.get(f.ruleId)));
     if (active.length > maxRows) out.push('', `…and ${active.length - maxRows} more (see the full report).`);
   }
 
@@ -67,8 +68,7 @@ function worstFirst(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.resource.stack, b.resource.stack) || (a.location?.line ?? 0) - (b.location?.line ?? 0);
 }
 
-function row(f: Finding): string {
-  const rule = ALL_RULES.find((r) => r.id === f.ruleId);
+function row(f: Finding, rule: RuleMeta | undefined): string {
   const ruleCell = rule ? `[${f.ruleId}](${ruleDocUrl(rule)})` : f.ruleId;
   const who = f.resource.constructPath ?? f.resource.logicalId;
   const where = f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}` : f.resource.stack;
@@ -85,45 +85,26 @@ function code(s: string): string {
   return s.replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
 }
 
-/**
- * The blast-radius summary, read defensively: the analysis publishes `{ zones: [{ zone, down[], degraded[] }] }`
- * (docs/blast-radius.md); anything else is left out rather than guessed at.
- */
-function blastRadiusSection(blast: unknown, maxRows: number): string[] {
-  if (!blast || typeof blast !== 'object') return [];
-  const zones = (blast as { zones?: unknown }).zones;
-  if (!Array.isArray(zones) || zones.length === 0) return [];
+/** The blast-radius summary: per zone (worst first) its down and degraded resources, then the single-zone ones. */
+function blastRadiusSection(blast: BlastRadius | null, maxRows: number): string[] {
+  if (!blast || blast.zones.length === 0) return [];
   const out = ['#### Blast radius: losing one zone', '', '| Zone | Down | Degraded |', '|---|---|---|'];
-  for (const z of zones.slice(0, maxRows)) {
-    if (!z || typeof z !== 'object') continue;
-    const zone = z as Record<string, unknown>;
-    const name = [zone.zone, zone.zoneId, zone.name].find((x) => typeof x === 'string') as string | undefined;
-    const label = name ?? '?';
-    const down = Array.isArray(zone.down) ? zone.down : [];
-    const degraded = Array.isArray(zone.degraded) ? zone.degraded : [];
-    out.push(`| ${cell(label)} | ${listCell(down)} | ${listCell(degraded)} |`);
-  }
-  const wherever = (blast as { wherever?: unknown }).wherever;
-  if (Array.isArray(wherever) && wherever.length) {
-    const names = wherever.slice(0, 5).map((w) => resourceName(w && typeof w === 'object' ? ((w as Record<string, unknown>).cause ?? w) : w)).filter(Boolean) as string[];
+  for (const z of blast.zones.slice(0, maxRows)) out.push(`| ${cell(z.zone)} | ${listCell(z.down)} | ${listCell(z.degraded)} |`);
+  const wherever = blast.wherever;
+  if (wherever.length) {
+    const names = wherever.slice(0, 5).map((w) => resourceName(w.cause));
     out.push('', `Single-zone resources, down when the zone AWS placed them in fails: **${wherever.length}**${names.length ? ` (${names.map((n) => `\`${code(n)}\``).join(', ')}${wherever.length > names.length ? ', …' : ''})` : ''}.`);
   }
   return out;
 }
 
-function listCell(items: unknown[]): string {
+function listCell(items: readonly ImpactItem[]): string {
   if (items.length === 0) return '0';
-  const names = items.slice(0, 3).map(resourceName).filter(Boolean) as string[];
+  const names = items.slice(0, 3).map((i) => resourceName(i.resource));
   const more = items.length > names.length ? `, +${items.length - names.length}` : '';
   return `**${items.length}**${names.length ? `: ${names.map((n) => `\`${code(n)}\``).join(', ')}${more}` : ''}`;
 }
 
-function resourceName(item: unknown): string | undefined {
-  if (typeof item === 'string') return item;
-  if (!item || typeof item !== 'object') return undefined;
-  const o = item as Record<string, unknown>;
-  const r = (o.resource && typeof o.resource === 'object' ? o.resource : o) as Record<string, unknown>;
-  if (typeof o.resource === 'string') return o.resource;
-  for (const k of ['constructPath', 'name', 'id', 'logicalId', 'arn']) if (typeof r[k] === 'string') return r[k] as string;
-  return undefined;
+function resourceName(r: ResourceId): string {
+  return r.constructPath ?? r.logicalId;
 }

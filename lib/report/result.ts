@@ -1,19 +1,26 @@
+import type { BlastRadiusWithLive } from '../analysis/live';
 import type { BaselineComparison } from '../engine/baseline';
 import type { Finding } from '../engine/finding';
-import type { Severity } from '../engine/types';
+import type { RuleMeta, Severity } from '../engine/types';
 import type { UnusedSuppression } from '../engine/unused';
 import type { LintResult } from '../lint';
 
-/** Everything a reporter needs; reporters only render, they never decide. */
+/**
+ * Everything a reporter needs, built by analyse() (lib/analysis/analyse.ts); reporters only render, they never decide,
+ * and they import neither the rules nor the live scanner: rule metadata comes in `rulesMeta`, the live section in
+ * `blastRadius.live`.
+ */
 export interface Report {
   readonly findings: readonly Finding[];
   readonly stacks: ReadonlyArray<{ readonly id: string; readonly name: string; readonly file: string; readonly resources: number }>;
   readonly skipped: ReadonlyArray<{ readonly file: string; readonly reason: string }>;
   readonly notes: readonly string[];
-  /** Filled by the blast-radius analysis when it runs; null otherwise. */
-  readonly blastRadius: unknown;
+  /** The per-zone blast radius (with its live section when the input has live stacks), or null when it did not run. */
+  readonly blastRadius: BlastRadiusWithLive | null;
   /** Ids of the rules that ran (enabled by the config), in id order. */
   readonly rules?: readonly string[];
+  /** Metadata of every rule the run knows (enabled or not), in id order: SARIF's rule list, links, JUnit suites. */
+  readonly rulesMeta: readonly RuleMeta[];
   /** Set when the run was compared with a baseline (`check --baseline`). */
   readonly baseline?: BaselineComparison;
   /** Suppressions that matched nothing or name unknown rules (set by `check`). */
@@ -37,7 +44,8 @@ export interface Summary {
   readonly resources: number;
 }
 
-export function toReport(result: LintResult, blastRadius: unknown = null): Report {
+/** The report model of a lint result (analyse() adds the blast radius, unused suppressions and the baseline). */
+export function toReport(result: LintResult, blastRadius: BlastRadiusWithLive | null = null): Report {
   return {
     findings: result.findings,
     stacks: result.model.stacks.map((s) => ({ id: s.id, name: s.name, file: s.file, resources: s.resources.size })),
@@ -45,6 +53,7 @@ export function toReport(result: LintResult, blastRadius: unknown = null): Repor
     notes: result.load.notes,
     blastRadius,
     rules: result.rules.map((r) => r.rule.id),
+    rulesMeta: result.catalog,
   };
 }
 

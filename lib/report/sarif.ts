@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as Sarif from 'sarif';
-import { ALL_RULES } from '../../rules';
 import type { Finding } from '../engine/finding';
 import type { RuleMeta, Severity } from '../engine/types';
 import { TOOL_NAME, VERSION } from '../version';
@@ -17,7 +16,7 @@ export const FINGERPRINT_KEY = 'zonelint/v1';
 export interface SarifOptions {
   /** Directory relative file URIs are resolved against (default: the working directory). */
   readonly cwd?: string;
-  /** Rule catalog (default: every rule). */
+  /** Rule catalog (default: the report's `rulesMeta`, every rule the run knew). */
   readonly rules?: readonly RuleMeta[];
 }
 
@@ -34,7 +33,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
 
 export function toSarif(report: Report, options: SarifOptions = {}): Sarif.Log {
   const cwd = options.cwd ?? process.cwd();
-  const catalog = options.rules ?? ALL_RULES;
+  const catalog = options.rules ?? report.rulesMeta;
   const index = new Map(catalog.map((r, i) => [r.id, i]));
   const results = report.findings.map((f) => toResult(f, index.get(f.ruleId), cwd));
   const notifications: Sarif.Notification[] = [

@@ -1,8 +1,8 @@
 import type { Finding } from '../engine/finding';
 import type { Severity } from '../engine/types';
 import { Report, summarize } from './result';
-import { blastRadiusLines, isBlastRadius } from '../analysis/describe';
-import { hasLiveSection, liveSectionLines } from '../live/blast';
+import { blastRadiusLines } from '../analysis/describe';
+import { liveSectionLines } from './live';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -60,8 +60,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const e of fixed) lines.push(`  ${paint('bold', e.ruleId)}  ${e.stack}  ${e.resource}  ${paint('dim', e.message)}`);
     lines.push('');
   }
-  if (isBlastRadius(report.blastRadius)) lines.push(...blastRadiusLines(report.blastRadius, (style, x) => paint(style, x)), '');
-  if (hasLiveSection(report.blastRadius)) lines.push(...liveSectionLines(report.blastRadius.live, (style, x) => paint(style, x)), '');
+  if (report.blastRadius) lines.push(...blastRadiusLines(report.blastRadius, (style, x) => paint(style, x)), '');
+  if (report.blastRadius?.live) lines.push(...liveSectionLines(report.blastRadius.live, (style, x) => paint(style, x)), '');
   const s = summarize(report);
   const extras = [
     s.suppressed ? `${s.suppressed} suppressed` : '',

@@ -49,7 +49,7 @@ const blastRadius = computeBlastRadius(model);
 lap('blast radius');
 // streamed in chunks as the CLI writes it (lib/report/render.ts): only its length is kept
 let reportChars = 0;
-FORMATS.json.stream!(toReport({ load, model, rules: [], findings }, blastRadius), {}, (chunk) => {
+FORMATS.json.stream!(toReport({ load, model, rules: [], findings, catalog: ALL_RULES }, blastRadius), {}, (chunk) => {
   reportChars += chunk.length;
 });
 lap('JSON report');

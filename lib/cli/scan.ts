@@ -1,24 +1,22 @@
 /**
- * `zonelint scan`: reads the account(s) read-only, lints the result with every rule, and prints the findings and the
- * per-zone blast radius with the check command's renderers. Loaded lazily by bin/zonelint.ts: this is the only path
- * that loads the AWS SDK.
+ * `zonelint scan`: reads the account(s) read-only, runs the analysis pipeline (lib/analysis/analyse.ts) on the result,
+ * and prints the findings and the per-zone blast radius with the check command's renderers. Loaded lazily by
+ * bin/zonelint.ts: this is the only path that loads the AWS SDK.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { computeBlastRadius } from '../analysis/blast-radius';
+import { analyse } from '../analysis/analyse';
 import { InputError, UsageError } from '../errors';
 import { ZonelintConfig, loadConfigFile } from '../engine/config';
-import type { Finding } from '../engine/finding';
-import { lintLoaded } from '../lint';
-import { FORMATS, toReport } from '../report';
+import { FORMATS } from '../report';
 import { planOutputs, writeFileAtomic, writeOutputs } from '../report/render';
-import { withLiveSection } from './blast';
-import { parseDuration } from './facts';
-import { inventoryLoadResult } from './inventory';
-import { newStats } from './clients';
-import { createProgress } from './progress';
-import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from './scan';
-import type { Inventory } from './types';
+import { parseDuration } from '../live/facts';
+import { inventoryLoadResult } from '../live/inventory';
+import { newStats } from '../live/clients';
+import { createProgress } from '../live/progress';
+import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from '../live/scan';
+import type { Inventory } from '../live/types';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, gateFails } from './common';
 
 export interface ScanCommandOptions {
   region?: string[];
@@ -32,7 +30,7 @@ export interface ScanCommandOptions {
   snapshotMaxAge: string;
   endpointUrl?: string;
   strictCoverage?: boolean;
-  failOn: 'error' | 'warning' | 'info' | 'none';
+  failOn: FailOn;
   config?: string;
   color?: boolean;
   showSuppressed?: boolean;
@@ -40,18 +38,12 @@ export interface ScanCommandOptions {
 }
 
 export interface ScanCommandDeps {
-  /** The check command's gate (unsuppressed findings at or above failOn). */
-  gateFails(findings: readonly Finding[], failOn: ScanCommandOptions['failOn']): boolean;
   colorStdout: boolean;
   /** Progress stream (stderr). */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Extra scan options (tests: fixed clock, command interception, credentials). */
   scanOverrides?: Partial<ScanOptions>;
 }
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
 
 function validate(opts: ScanCommandOptions): { regions: string[]; maxAgeHours: number; concurrency?: number } {
   const regions = (opts.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
@@ -140,8 +132,7 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
   // The stacks now hold everything the analysis reads; the collected records can go (large accounts: memory).
   const gapsAndFailures = { scopes: inventory.scopes.map((sc) => ({ account: sc.account, region: sc.region, gaps: sc.gaps })), failures: inventory.failures };
   inventory = { ...inventory, scopes: [], failures: [] };
-  const lint = lintLoaded(load, { config: withThreshold(config, maxAgeHours), configSource: file ?? 'config' });
-  const report = toReport(lint, withLiveSection(computeBlastRadius(lint.model), lint));
+  const { report } = analyse(load, { config: withThreshold(config, maxAgeHours), configSource: file ?? 'config' });
   writeOutputs(report, outputs, FORMATS, { colorStdout: deps.colorStdout, showSuppressed: opts.showSuppressed });
 
   const gaps = gapsAndFailures.scopes.flatMap((s) => s.gaps.map((g) => `${s.account}/${s.region} ${g.service}:${g.operation}`));
@@ -153,5 +144,5 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
       return EXIT_ERROR;
     }
   }
-  return deps.gateFails(lint.findings, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return gateFails(report.findings, opts.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -2,18 +2,17 @@
  * The live layer of the blast radius: per zone of a scanned account, how many instances, volumes (and GiB), databases,
  * caches, file systems and load balancers go down or degrade (from computeBlastRadius), which of the lost volumes and
  * databases have no snapshot or backup newer than the threshold (what could not be restored elsewhere), and what the
- * scan could not read. No AWS SDK here: `check inventory.json` renders the same section.
+ * scan could not read. No AWS SDK here: `check inventory.json` computes the same section. Rendered by lib/report/live.ts.
  */
-import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
-import type { BlastStyle } from '../analysis/describe';
+import type { BlastRadius, ImpactItem } from './blast-radius';
 import { resourceId } from '../engine/engine';
 import type { ResourceId } from '../engine/finding';
 import type { LintResult } from '../lint';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
-import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, formatAge, liveFacts, recoveryStatus } from './facts';
-import { liveStackMetadata } from './inventory';
-import type { CoverageGap } from './types';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, liveFacts, recoveryStatus } from '../live/facts';
+import { liveStackMetadata } from '../live/inventory';
+import type { CoverageGap } from '../live/types';
 import { recordOf } from '../catalog';
 
 export interface Tally {
@@ -151,77 +150,12 @@ export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours =
   return { maxSnapshotAgeHours, scopes, notScanned: notes.filter((n) => n.startsWith('not scanned: ')).map((n) => n.slice('not scanned: '.length)), zones };
 }
 
+/** The blast radius with its live section, when the input has live stacks: what every report format renders. */
+export type BlastRadiusWithLive = BlastRadius & { readonly live?: LiveSection };
+
 /** The blast radius with the live section added (`blastRadius.live` in JSON), when the input has live stacks. */
-export function withLiveSection(br: BlastRadius, result: Pick<LintResult, 'model' | 'rules' | 'load'>): BlastRadius & { live?: LiveSection } {
+export function withLiveSection(br: BlastRadius, result: Pick<LintResult, 'model' | 'rules' | 'load'>): BlastRadiusWithLive {
   const opt = result.rules.find((r) => r.rule.id === 'ZL405')?.options.maxSnapshotAgeHours ?? result.rules.find((r) => r.rule.id === 'ZL306')?.options.maxSnapshotAgeHours;
   const section = liveSection(result.model, br, typeof opt === 'number' ? opt : DEFAULT_MAX_SNAPSHOT_AGE_HOURS, result.load.notes);
   return section ? { ...br, live: section } : br;
-}
-
-export function hasLiveSection(v: unknown): v is { live: LiveSection } {
-  return !!v && typeof v === 'object' && !!(v as { live?: unknown }).live && Array.isArray((v as { live: LiveSection }).live.zones);
-}
-
-function tallyText(t: Tally): string {
-  const parts: string[] = [];
-  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-  if (t.instances) parts.push(n(t.instances, 'instance'));
-  if (t.volumes) parts.push(`${n(t.volumes, 'volume')} (${t.volumeGiB} GiB)`);
-  if (t.databases) parts.push(n(t.databases, 'database'));
-  if (t.caches) parts.push(n(t.caches, 'cache'));
-  if (t.fileSystems) parts.push(n(t.fileSystems, 'file system'));
-  if (t.loadBalancers) parts.push(n(t.loadBalancers, 'load balancer'));
-  return parts.length ? parts.join(', ') : 'nothing';
-}
-
-/** Text lines of the live section (after the generic blast radius). */
-export function liveSectionLines(s: LiveSection, paint: (style: BlastStyle, x: string) => string = (_s, x) => x): string[] {
-  const lines: string[] = [];
-  lines.push(`${paint('bold', 'Live account by zone')} (recovery points count when newer than ${formatAge(s.maxSnapshotAgeHours * 3600_000)}):`);
-  for (const z of s.zones) {
-    const names = z.names.length > 1 && new Set(z.names.map((n) => n.name)).size > 1 ? ` [${z.names.map((n) => `${n.scope}: ${n.name}`).join(', ')}]` : '';
-    lines.push(`  ${paint('bold', z.zone)}${names}`);
-    lines.push(`    down: ${tallyText(z.down)}`);
-    lines.push(`    degraded: ${tallyText(z.degraded)}`);
-    if (tallyText(z.egressLost) !== 'nothing') lines.push(`    egress lost (running, no way out of the VPC): ${tallyText(z.egressLost)}`);
-    if (z.unrestorable.length) {
-      lines.push(`    ${paint('error', 'cannot be restored elsewhere')}: ${z.unrestorable.length} (${z.unrestorable.map((u) => `${u.kind} ${u.label}${u.sizeGiB !== undefined ? ` ${u.sizeGiB} GiB` : ''}: ${u.reason}`).join('; ')})`);
-    } else if (z.down.volumes || z.down.databases) {
-      lines.push(`    ${paint('ok', 'every lost volume and database has a recent recovery point')}`);
-    }
-  }
-  lines.push(`${paint('bold', 'Coverage')}:`);
-  for (const sc of s.scopes) {
-    if (sc.complete) lines.push(`  ${sc.scope}: ${paint('ok', 'complete')} (scanned ${sc.scannedAt})`);
-    else lines.push(`  ${sc.scope}: ${paint('error', 'PARTIAL')} — not covered: ${sc.gaps.map((g) => `${g.service}:${g.operation} (${g.kind === 'denied' ? 'access denied' : g.kind}: ${g.message})`).join('; ')}`);
-  }
-  for (const n of s.notScanned) lines.push(`  ${paint('error', 'NOT SCANNED')}: ${n}`);
-  return lines;
-}
-
-/** The live section as an HTML fragment (the HTML report places it after the blast-radius matrix). */
-export function liveSectionHtml(s: LiveSection, esc: (x: unknown) => string): string {
-  const cell = (t: Tally) => esc(tallyText(t));
-  const rows = s.zones
-    .map((z) => {
-      const names = z.names.length > 1 && new Set(z.names.map((n) => n.name)).size > 1 ? `<div class="muted">${z.names.map((n) => `${esc(n.scope)}: ${esc(n.name)}`).join('<br>')}</div>` : '';
-      const lost = z.unrestorable.length
-        ? `<ul>${z.unrestorable.map((u) => `<li><b>${esc(u.kind)} ${esc(u.label)}</b>${u.sizeGiB !== undefined ? ` ${esc(u.sizeGiB)} GiB` : ''}: ${esc(u.reason)}</li>`).join('')}</ul>`
-        : '<span class="muted">none</span>';
-      return `<tr><th>${esc(z.zone)}${names}</th><td>${cell(z.down)}</td><td>${cell(z.degraded)}</td><td>${lost}</td></tr>`;
-    })
-    .join('');
-  const coverage = [
-    ...s.scopes.map((sc) =>
-      sc.complete
-        ? `<li>${esc(sc.scope)}: complete (scanned ${esc(sc.scannedAt)})</li>`
-        : `<li><b>${esc(sc.scope)}: PARTIAL</b> — not covered: ${sc.gaps.map((g) => `${esc(g.service)}:${esc(g.operation)} (${esc(g.kind === 'denied' ? 'access denied' : g.kind)}: ${esc(g.message)})`).join('; ')}</li>`,
-    ),
-    ...s.notScanned.map((n) => `<li><b>NOT SCANNED</b>: ${esc(n)}</li>`),
-  ].join('');
-  return (
-    `<section id="live"><h2>Live account by zone</h2><p class="muted">Recovery points count when newer than ${esc(formatAge(s.maxSnapshotAgeHours * 3600_000))}.</p>` +
-    `<table><thead><tr><th>zone</th><th>down</th><th>degraded</th><th>cannot be restored elsewhere</th></tr></thead><tbody>${rows}</tbody></table>` +
-    `<h3>Coverage</h3><ul>${coverage}</ul></section>`
-  );
 }

@@ -1,0 +1,35 @@
+// `zonelint check`: lint inputs, print every requested format, gate on findings.
+import { analyse } from '../analysis/analyse';
+import { loadConfigFile } from '../engine/config';
+import { FORMATS } from '../report';
+import { planOutputs, writeOutputs } from '../report/render';
+import { EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, notice, useColor } from './common';
+
+export interface CheckOptions {
+  /** Repeatable: `NAME` or `NAME=FILE` (see lib/report/render.ts). */
+  format?: string[];
+  output?: string;
+  failOn: FailOn;
+  config?: string;
+  color?: boolean;
+  showSuppressed?: boolean;
+  baseline?: string;
+  reportUnusedSuppressions?: boolean;
+}
+
+export function check(inputs: string[], opts: CheckOptions): number {
+  const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
+  const { config, file } = loadConfigFile(opts.config);
+  const { report } = analyse(inputs, {
+    config,
+    configSource: file ?? 'config',
+    onNotice: notice,
+    unusedSuppressions: true,
+    releaseSources: true,
+    ...(opts.baseline ? { baseline: opts.baseline } : {}),
+  });
+  writeOutputs(report, outputs, FORMATS, { colorStdout: useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed });
+  const unused = report.unusedSuppressions ?? [];
+  const failing = gateFails(report.findings, opts.failOn) || (opts.reportUnusedSuppressions === true && unused.length > 0);
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
