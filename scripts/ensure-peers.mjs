@@ -37,7 +37,10 @@ function createVenv(dir) {
   const r = spawnSync(python, ['-m', 'venv', dir], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     fs.rmSync(dir, { recursive: true, force: true });
-    const cause = r.error ? (r.error.code === 'ENOENT' ? `${python} not found` : r.error.message) : (r.stderr || r.stdout).trim().split('\n').pop();
+    const output = `${r.stderr ?? ''}\n${r.stdout ?? ''}`;
+    const cause = r.error
+      ? r.error.code === 'ENOENT' ? `${python} not found` : r.error.message
+      : /ensurepip/.test(output) ? 'its ensurepip module is missing' : output.trim().split('\n').pop();
     throw new Unavailable(`\`${python} -m venv\` is unavailable (${cause}): install Python 3.9+ with its venv module (Debian: apt-get install python3-venv)`);
   }
 }
@@ -63,9 +66,9 @@ function ensure(set) {
   const stampFile = path.join(dir, STAMP);
   if (fs.existsSync(venvPython(dir)) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === stamp) return false;
   const started = Date.now();
-  console.error(`installing Python peers (${set.what}) into ${set.venv}/ from scripts/peers/${set.requirements} (once)`);
   fs.rmSync(dir, { recursive: true, force: true });
   createVenv(dir);
+  console.error(`installing Python peers (${set.what}) into ${set.venv}/ from scripts/peers/${set.requirements} (once)`);
   try {
     const req = path.join(peersDir, set.requirements);
     const con = path.join(peersDir, set.constraints);
