@@ -50,7 +50,10 @@ function pip(dir, args, options = {}) {
 }
 
 const freezeOf = (dir) => pip(dir, ['freeze']); // leaves out pip and setuptools, which come with the venv
-const pins = (text) => text.split('\n').map((l) => l.replace(/#.*/, '').trim().toLowerCase().replace(/[-_.]+/g, '-')).filter(Boolean).sort();
+/** `name==version` lines with names normalized as PyPI does (PyYAML, pyyaml; typing_extensions, typing-extensions). */
+const pins = (text) =>
+  text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
+    .map((l) => l.replace(/^[^=<>!~ ]+/, (name) => name.toLowerCase().replace(/[-_.]+/g, '-'))).sort();
 
 function stampOf(set) {
   const hash = createHash('sha256');
