@@ -22,6 +22,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL203: ['OrdersLegacy/PaymentCallback/Resource'],
   ZL204: [], // the workers sit in one zone (ZL202); static stability applies to groups spanning zones
   ZL205: [], // live only
+  ZL206: [], // the archive server keeps data on EBS: ZL201
   ZL301: ['OrdersLegacy/OrdersDb/Resource'],
   ZL302: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource'],
   ZL303: ['OrdersLegacy/ReportingCluster/Resource'],
@@ -31,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL401: ['OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource'],
   ZL402: [], // the invoice volume is in its instance's zone
   ZL403: ['OrdersLegacy/Uploads/Resource'],
-  ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource'],
+  ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare'],
   ZL405: [], // live only
   ZL501: ['OrdersLegacy/SessionCache'],
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
@@ -39,6 +40,8 @@ const EXPECTED: Record<string, string[]> = {
   ZL603: [], // live only
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
+  // one-node search, a single-instance broker and a single-AZ file share, in the first zone
+  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/EventBroker', 'OrdersLegacy/InvoiceShare'],
 };
 
 interface ReportViolation {

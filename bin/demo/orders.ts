@@ -8,7 +8,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 
@@ -25,6 +28,37 @@ export const DEMO_ENV = { account: DEMO_ACCOUNT, region: DEMO_REGION };
 const NODE_RUNTIME = new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 const HANDLER = 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });';
 const USER_DATA = ['#!/bin/bash', 'yum install -y nginx', 'systemctl enable --now nginx'];
+
+/** The order events broker (Amazon MQ for ActiveMQ): one broker, or an active/standby pair over two zones. */
+function ordersBroker(scope: Construct, vpc: ec2.IVpc, subnets: ec2.ISubnet[], mode: 'SINGLE_INSTANCE' | 'ACTIVE_STANDBY_MULTI_AZ'): amazonmq.CfnBroker {
+  return new amazonmq.CfnBroker(scope, 'EventBroker', {
+    brokerName: `${Stack.of(scope).stackName.replace(/[^A-Za-z0-9-]/g, '-')}-events`,
+    engineType: 'ACTIVEMQ',
+    engineVersion: '5.18',
+    hostInstanceType: 'mq.m5.large',
+    deploymentMode: mode,
+    publiclyAccessible: false,
+    autoMinorVersionUpgrade: true,
+    subnetIds: subnets.map((s) => s.subnetId),
+    users: [{ username: 'orders', password: '{{resolve:secretsmanager:orders-mq:SecretString:password}}' }],
+  });
+}
+
+/** The shared invoice folder (FSx for Windows File Server): one zone, or a Multi-AZ pair. */
+function invoiceShare(scope: Construct, subnets: ec2.ISubnet[], multiAz: boolean): fsx.CfnFileSystem {
+  return new fsx.CfnFileSystem(scope, 'InvoiceShare', {
+    fileSystemType: 'WINDOWS',
+    storageCapacity: 300,
+    subnetIds: subnets.map((s) => s.subnetId),
+    windowsConfiguration: {
+      deploymentType: multiAz ? 'MULTI_AZ_1' : 'SINGLE_AZ_2',
+      ...(multiAz ? { preferredSubnetId: subnets[0].subnetId } : {}),
+      throughputCapacity: 32,
+      automaticBackupRetentionDays: multiAz ? 14 : 0,
+      activeDirectoryId: 'd-1234567890',
+    },
+  });
+}
 
 /**
  * The legacy invoice archive of the fragile stack: an EC2 instance with a data volume that no backup covers, in a
@@ -144,6 +178,17 @@ export class FragileOrdersStack extends Stack {
     const uploads = new efs.FileSystem(this, 'Uploads', { vpc: this.vpc, vpcSubnets: firstZone, removalPolicy: RemovalPolicy.DESTROY });
     (uploads.node.defaultChild as efs.CfnFileSystem).availabilityZoneName = this.vpc.privateSubnets[0].availabilityZone;
 
+    // product search on one OpenSearch node, the order events broker and the invoice share: all in the first zone
+    new opensearch.Domain(this, 'ProductSearch', {
+      version: opensearch.EngineVersion.openSearch('2.13'),
+      vpc: this.vpc,
+      vpcSubnets: [firstZone],
+      capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search' },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    ordersBroker(this, this.vpc, [this.vpc.privateSubnets[0]], 'SINGLE_INSTANCE');
+    invoiceShare(this, [this.vpc.privateSubnets[0]], false).applyRemovalPolicy(RemovalPolicy.DESTROY);
+
     this.archive = new InvoiceArchiveStack(this, 'InvoiceArchive', { vpc: this.vpc });
   }
 }
@@ -245,6 +290,18 @@ export class ResilientOrdersStack extends Stack {
     // point-in-time recovery on the L1, which every aws-cdk-lib 2.x accepts (the L2 prop changed name over time)
     (orders.node.defaultChild as dynamodb.CfnTable).pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
     Tags.of(orders).add('backup', 'daily');
+
+    // three zone-aware search nodes with three dedicated masters, an active/standby broker, a Multi-AZ invoice share
+    new opensearch.Domain(this, 'ProductSearch', {
+      version: opensearch.EngineVersion.openSearch('2.13'),
+      vpc: this.vpc,
+      vpcSubnets: [app],
+      capacity: { dataNodes: 3, dataNodeInstanceType: 'r6g.large.search', masterNodes: 3, masterNodeInstanceType: 'm6g.large.search' },
+      zoneAwareness: { enabled: true, availabilityZoneCount: 3 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    ordersBroker(this, this.vpc, this.vpc.privateSubnets.slice(0, 2), 'ACTIVE_STANDBY_MULTI_AZ').applyRemovalPolicy(RemovalPolicy.RETAIN);
+    invoiceShare(this, this.vpc.privateSubnets.slice(0, 2), true).applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     const plan = backup.BackupPlan.daily35DayRetention(this, 'OrdersBackupPlan');
     plan.addSelection('TaggedDaily', { resources: [backup.BackupResource.fromTag('backup', 'daily')] });
