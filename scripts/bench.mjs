@@ -15,7 +15,8 @@
 // The machines are shared and noisy: compare the ratios, which are measured within one run.
 // 4. `zonelint scan` of a simulated 10,000-instance / 30,000-volume account on the local wire-protocol server
 //    (scripts/bench-live.mjs): API calls against the minimum number of pages, wall time, peak memory.
-// Options: --no-phases (skip the in-process phase breakdown of the largest input), --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
+// 5. cfn-lint and checkov (pinned peers) on the same generated templates as zonelint, ratios per round.
+// Options: --no-peers, --no-phases (skip the in-process phase breakdown of the largest input), --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
 // --rounds N, --stacks N, --keep.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -184,6 +185,47 @@ function benchSynth() {
   }
 }
 
+/**
+ * 5. Peers on the same input: zonelint check, cfn-lint 1.58.0 and checkov 3.3.30 (pinned, from PyPI, in the bench's
+ * own virtual environments: scripts/ensure-peers.mjs --with-checkov) over the templates of the generated 1,400-resource
+ * assembly. The three run in rotating order, round after round, so that the machine's load hits each alike; the
+ * ratios are per round (zonelint's time over the peer's in the same round), reported as median and spread.
+ */
+function benchPeers() {
+  const cfnLint = path.join(root, '.venv-peers', 'bin', 'cfn-lint');
+  const checkov = path.join(root, '.venv-peers-checkov', 'bin', 'checkov');
+  const dir = path.join(tmp, 'assembly-1400');
+  if (!fs.existsSync(dir)) generateAssembly(dir, SIZES[0]);
+  const templates = fs.readdirSync(dir).filter((f) => f.endsWith('.template.json')).map((f) => path.join(dir, f));
+  const tools = {
+    zonelint: () => run([CLI, 'check', ...templates, '--format', 'json', '--fail-on', 'none']),
+    'cfn-lint': fs.existsSync(cfnLint) ? () => timed(cfnLint, ['--format', 'json', ...templates]) : undefined,
+    checkov: fs.existsSync(checkov) ? () => timed(checkov, ['--quiet', '--compact', '--framework', 'cloudformation', '--output', 'json', ...templates.flatMap((t) => ['-f', t])]) : undefined,
+  };
+  const names = Object.keys(tools).filter((k) => tools[k]);
+  const rounds = Math.max(3, ROUNDS);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const n of order) times[n].push(tools[n]().wallMs);
+    process.stderr.write(`  peers round ${round + 1}/${rounds} done\n`);
+  }
+  const resources = templates.reduce((k, t) => k + Object.keys(JSON.parse(fs.readFileSync(t, 'utf8')).Resources ?? {}).length, 0);
+  results.peers = { resources, templates: templates.length, rounds, tools: {} };
+  for (const n of names) {
+    const ratios = times.zonelint.map((z, i) => z / times[n][i]);
+    results.peers.tools[n] = { medianMs: median(times[n]), minMs: Math.min(...times[n]), maxMs: Math.max(...times[n]), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) };
+  }
+}
+
+/** Wall time of an executable (the peers are not Node programs). */
+function timed(cmd, cmdArgs) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { wallMs: Number(process.hrtime.bigint() - start) / 1e6, code: r.status };
+}
+
 // ------------------------------------------------------------------------------------------------------------ report
 function printReport() {
   const lines = [];
@@ -264,7 +306,24 @@ function printReport() {
     const { on, off } = results.synth;
     lines.push(`  ZonelintPlugin ≤ 1% of synth (load + validate) ..... ${(on.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(on.zonelint.pluginShare <= 0.01)}  (built-in validation off: ${(off.zonelint.pluginShare * 100).toFixed(2)}%  ${ok(off.zonelint.pluginShare <= 0.01)})`);
   }
+  if (results.synth.on) {
+    // the plugin's whole cost (load + validate) against cdk-nag AwsSolutions' in the same run, both validation settings
+    const cost = (x) => x.loadMs + x.pluginMs;
+    for (const validation of ['on', 'off']) {
+      const y = results.synth[validation];
+      const r = cost(y.zonelint) / cost(y['cdk-nag']);
+      lines.push(`  ZonelintPlugin ≤ 1/5 of cdk-nag's cost (validation ${validation.padEnd(3)}) .. ${(r * 100).toFixed(0)}% (${fmtMs(cost(y.zonelint))} vs ${fmtMs(cost(y['cdk-nag']))})  ${ok(r <= 0.2)}`);
+    }
+  }
   lines.push(`  check does not load aws-cdk-lib .................. ${ok(!results.startup.bundleLoadsCdk)}`);
+  if (results.peers) {
+    const p = results.peers;
+    lines.push('', `peers on the same ${p.templates} templates (${p.resources} resources), ${p.rounds} rounds in rotating order; zonelint's time as a share of each peer's, per round:`);
+    for (const [n, t] of Object.entries(p.tools)) {
+      lines.push(`  ${n.padEnd(9)} median ${fmtMs(t.medianMs).padStart(9)} (${fmtMs(t.minMs)}–${fmtMs(t.maxMs)})${n === 'zonelint' ? '' : `   zonelint / ${n}: ${(t.ratio * 100).toFixed(1)}% (${(t.ratioMin * 100).toFixed(1)}–${(t.ratioMax * 100).toFixed(1)}%)`}`);
+    }
+    if (!p.tools['cfn-lint'] || !p.tools.checkov) lines.push('  (a peer is missing: run node scripts/ensure-peers.mjs --with-checkov)');
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -273,6 +332,7 @@ try {
   benchStartup();
   benchCli();
   if (!flag('--no-synth')) benchSynth();
+  if (!flag('--no-peers')) benchPeers();
   printReport();
   // 4. Live scan of a simulated 10,000-instance / 30,000-volume account (scripts/bench-live.mjs prints its own report).
   if (!flag('--no-live')) {
