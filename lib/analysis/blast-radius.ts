@@ -4,9 +4,7 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
 import { Zone, uniqueZones, zoneLabels } from '../model/zones';
 import { DependencyGraph, Edge, dependencyGraph } from './graph';
-import { isCompute, isPlumbingType, recordOf, storeKind } from '../catalog';
-import type { Capacity, DataCopy } from '../catalog/types';
-import { Unknown } from '../model/values';
+import { copiesOf, isCompute, isPlumbingType, recordOf, singleUnit, storeKind } from '../catalog';
 import { compareStrings } from '../util/compare';
 
 /**
@@ -133,42 +131,10 @@ export function isPlumbing(r: Resource): boolean {
   return r.type === 'AWS::EC2::Subnet' || isPlumbingType(r.type);
 }
 
-/** The capacity of a resource from its catalog record (cached per resource). */
-const capacityCache = new WeakMap<Resource, Capacity | null>();
-
-export function capacityOf(r: Resource): Capacity | undefined {
-  let c = capacityCache.get(r);
-  if (c === undefined) {
-    c = recordOf(r.type)?.capacity?.(r, r.stack.model) ?? null;
-    capacityCache.set(r, c);
-  }
-  return c ?? undefined;
-}
-
-/**
- * A resource that runs one unit (one instance, one task) over several zones: it is down in whichever zone that unit
- * runs, which the template does not say, so it gets a "wherever it lands" scenario of its own instead of being
- * "degraded (1 of 3 zones)" everywhere.
- */
-export function singleUnit(model: Model, r: Resource): { zones: readonly Zone[]; capacity: Capacity } | undefined {
-  const c = capacityOf(r);
-  if (!c || c.units !== 1) return undefined;
-  const p = model.placement(r);
-  return p.kind === 'zonal' && p.zones.length > 1 ? { zones: p.zones, capacity: c } : undefined;
-}
-
 /** Whether the resource holds data of its own (catalog), not as a cluster member or a replica. */
 function holdsData(g: DependencyGraph, r: Resource): boolean {
   const data = recordOf(r.type)?.data;
   return data?.holds(r, g.model) === true && !g.edgesTo(r, 'member').length && !g.edgesFrom(r, 'replica-of').length;
-}
-
-/** The copies of a resource's data outside its zone (catalog); undefined when that cannot be decided. */
-export function copiesOf(r: Resource): readonly DataCopy[] | undefined {
-  const data = recordOf(r.type)?.data;
-  if (!data?.copies) return [];
-  const c = data.copies(r, r.stack.model);
-  return c instanceof Unknown ? undefined : c;
 }
 
 /** Whether it fails over to another zone by itself (catalog). */

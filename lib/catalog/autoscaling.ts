@@ -4,7 +4,7 @@ import type { Resource } from '../model/resource';
 import { asNumber, refTarget } from '../model/values';
 import { valuesAt } from '../model/placement';
 import { liveZonal } from './ec2';
-import { singleUnit } from '../analysis/blast-radius';
+import { singleUnit } from './index';
 import { rawReferences } from './common';
 import type { RecordSpec } from './types';
 

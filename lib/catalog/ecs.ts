@@ -1,7 +1,7 @@
 /** Amazon ECS services (and the task definitions and clusters they name). */
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
-import { singleUnit } from '../analysis/blast-radius';
+import { singleUnit } from './index';
 import { refsAt, scalableTargetsOf } from './autoscaling';
 
 export const ECS: readonly RecordSpec[] = [

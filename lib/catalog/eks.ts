@@ -1,7 +1,7 @@
 /** Amazon EKS clusters and managed node groups. */
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
-import { singleUnit } from '../analysis/blast-radius';
+import { singleUnit } from './index';
 
 export const EKS: readonly RecordSpec[] = [
   // The control plane is AWS-managed across zones; its network interfaces sit in these subnets (at least two zones).

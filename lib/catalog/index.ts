@@ -4,8 +4,11 @@
  * (lib/analysis/graph.ts), the blast radius, the rules (ZL404's stateful list, ZL903's single-zone check) and the live
  * inventory derive what they need from it. test/catalog.test.ts fails when a type is used anywhere without a record.
  */
+import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
-import type { CatalogRecord, OutageCoverage, RecordSpec, StoreKind } from './types';
+import { Unknown } from '../model/values';
+import type { Zone } from '../model/zones';
+import type { Capacity, CatalogRecord, DataCopy, OutageCoverage, RecordSpec, StoreKind } from './types';
 import { AUTOSCALING } from './autoscaling';
 import { BACKUP } from './backup';
 import { BATCH } from './batch';
@@ -116,6 +119,38 @@ export function nounOf(type: string): string {
 export function outageCoverage(r: Resource): OutageCoverage | undefined {
   const o = BY_TYPE.get(r.type)?.outage;
   return typeof o === 'function' ? o(r) : o;
+}
+
+/** The capacity of a resource from its catalog record (cached per resource). */
+const capacityCache = new WeakMap<Resource, Capacity | null>();
+
+export function capacityOf(r: Resource): Capacity | undefined {
+  let c = capacityCache.get(r);
+  if (c === undefined) {
+    c = recordOf(r.type)?.capacity?.(r, r.stack.model) ?? null;
+    capacityCache.set(r, c);
+  }
+  return c ?? undefined;
+}
+
+/**
+ * A resource that runs one unit (one instance, one task) over several zones: it is down in whichever zone that unit
+ * runs, which the template does not say, so it gets a "wherever it lands" scenario of its own instead of being
+ * "degraded (1 of 3 zones)" everywhere.
+ */
+export function singleUnit(model: Model, r: Resource): { zones: readonly Zone[]; capacity: Capacity } | undefined {
+  const c = capacityOf(r);
+  if (!c || c.units !== 1) return undefined;
+  const p = model.placement(r);
+  return p.kind === 'zonal' && p.zones.length > 1 ? { zones: p.zones, capacity: c } : undefined;
+}
+
+/** The copies of a resource's data outside its zone (catalog); undefined when that cannot be decided. */
+export function copiesOf(r: Resource): readonly DataCopy[] | undefined {
+  const data = recordOf(r.type)?.data;
+  if (!data?.copies) return [];
+  const c = data.copies(r, r.stack.model);
+  return c instanceof Unknown ? undefined : c;
 }
 
 /** Derived, read-only views some modules keep for speed or for docs. */

@@ -1,4 +1,4 @@
-import { capacityOf } from '../../../lib/analysis/blast-radius';
+import { capacityOf } from '../../../lib/catalog';
 import { nounOf } from '../../../lib/catalog';
 import { defineRule } from '../../../lib/engine/types';
 import { zoneLabels } from '../../../lib/model/zones';

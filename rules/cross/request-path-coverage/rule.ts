@@ -1,7 +1,7 @@
 import { dependencyGraph } from '../../../lib/analysis/graph';
 import { dataStoresOf, egressZones, intersect, loadBalancerTargets } from '../../../lib/analysis/paths';
 import { defineRule } from '../../../lib/engine/types';
-import { singleUnit } from '../../../lib/analysis/blast-radius';
+import { singleUnit } from '../../../lib/catalog';
 import type { Resource } from '../../../lib/model/resource';
 import { Zone, uniqueZones, zoneLabels } from '../../../lib/model/zones';
 

@@ -1,5 +1,4 @@
-import { capacityOf, copiesOf, singleUnit } from '../../../lib/analysis/blast-radius';
-import { CATALOG, outageCoverage } from '../../../lib/catalog';
+import { CATALOG, capacityOf, copiesOf, outageCoverage, recordOf, singleUnit } from '../../../lib/catalog';
 import { defineRule, type Severity } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
 import type { Model } from '../../../lib/model/model';
@@ -41,7 +40,7 @@ export default defineRule({
       if (outageCoverage(r)) continue; // a dedicated rule reports it, or it is zonal by design
       const where = ownOutage(ctx.model, r);
       if (!where) continue;
-      const record = PLACED.find((x) => x.type === r.type)!;
+      const record = recordOf(r.type)!;
       const copies = record.data?.holds(r, ctx.model) === true ? copiesOf(r) : undefined;
       const replica = ['SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier'].some((p) => isSet(r.get(p)));
       const recovers = record.failover?.automatic(r, ctx.model) === true || capacityOf(r)?.replaces === true;
