@@ -76,7 +76,7 @@ describeIf('HTML report in Chromium', () => {
 
     // zone headers, worst zone first, then the single-zone database's own column
     const headers = await page.locator('#matrix thead th.col .zt').allTextContents();
-    expect(headers).toEqual(['us-east-1b', 'us-east-1a', 'wherever Db lands']);
+    expect(headers).toEqual(['us-east-1b', 'us-east-1a', 'wherever AWS placed it']);
     await expect(page.locator('#matrix thead th.col .zs').first().textContent()).resolves.toBe('2 down · 2 degraded');
 
     // matrix cells (column 0 is us-east-1b, 1 is us-east-1a)
@@ -115,6 +115,29 @@ describeIf('HTML report in Chromium', () => {
 
     expect(errors).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
+    await page.close();
+  });
+
+  test('twenty single-zone resources make one "wherever AWS placed it" column, not twenty', async () => {
+    const dbs = Array.from({ length: 20 }, (_, i) =>
+      `  Db${i}:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', MasterUsername: admin, ManageMasterUserPassword: true }`,
+    ).join('\n');
+    const subnets = ['a', 'b', 'c'].map((z, i) => `  Subnet${z}:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.0.${i}.0/24, AvailabilityZone: us-east-1${z} }`).join('\n');
+    const file = path.join(work, 'twenty.yaml');
+    fs.writeFileSync(file, `Resources:\n${subnets}\n${dbs}\n`);
+    const { page, errors } = await open(file, 'twenty.html');
+    const headers = await page.locator('#matrix thead th.col .zt').allTextContents();
+    expect(headers[headers.length - 1]).toBe('wherever AWS placed it');
+    expect(headers.filter((h) => h.startsWith('wherever'))).toHaveLength(1);
+    expect(await page.locator('#matrix thead th.col.wherever .zs').innerText()).toBe('20 single-zone resources, zone AWS picks');
+    // each database is down in its own zone, whichever AWS picks
+    const db = cell(page, 'Db7', headers.length - 1);
+    expect(await db.innerText()).toContain('DOWN');
+    await db.click();
+    const detail = await page.locator('#detail').innerText();
+    expect(detail).toContain("Db7 when a single-zone resource's zone fails");
+    expect(detail).toContain('in the one zone AWS placed it');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

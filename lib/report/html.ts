@@ -1,4 +1,4 @@
-import type { BlastRadius, ImpactItem } from '../analysis/blast-radius';
+import type { BlastRadius, ImpactItem, WhereverImpact } from '../analysis/blast-radius';
 import { whereverTitle, zoneTitle } from '../analysis/describe';
 import { liveSectionHtml } from './live';
 import type { Finding } from '../engine/finding';
@@ -23,24 +23,40 @@ interface Column {
   readonly kind: 'zone' | 'wherever';
 }
 
+/** An impact in one cell, with the scenario that causes it when that is not the column's zone. */
+interface CellItem {
+  readonly item: ImpactItem;
+  /** For the "wherever AWS placed it" column: the single-zone resource whose zone fails. */
+  readonly when?: WhereverImpact;
+}
+
 interface Row {
   readonly key: string;
   readonly label: string;
   readonly type: string;
   readonly stack: string;
-  readonly cells: Map<string, ImpactItem[]>;
+  readonly cells: Map<string, CellItem[]>;
 }
 
 function rowKey(i: ImpactItem): string {
   return `${i.resource.stack}\u0000${i.resource.logicalId}\u0000${i.aspect}`;
 }
 
-/** Rows: every resource down or degraded somewhere; columns: zones worst first, then the single-zone scenarios. */
+export const WHEREVER_COLUMN = 'wherever AWS placed it';
+
+/**
+ * Rows: every resource down or degraded somewhere; columns: one per zone, worst first, and one for the single-zone
+ * resources whose zone AWS picks ("wherever AWS placed it": each of them down in its own zone, whichever it is, with
+ * what goes with it). Twenty single-zone resources still make one column.
+ */
 function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
   const columns: Column[] = br.zones.map((z, i) => ({ id: `z${i}`, title: zoneTitle(z), sub: `${z.counts.down} down · ${z.counts.degraded} degraded`, kind: 'zone' }));
-  br.wherever.forEach((w, i) => columns.push({ id: `w${i}`, title: `wherever ${w.label.split('/').slice(-2).join('/')} lands`, sub: w.among.length ? `one of ${w.among.join(', ')}` : 'zone AWS picks', kind: 'wherever' }));
+  if (br.wherever.length) {
+    const n = br.wherever.length;
+    columns.push({ id: 'w', title: WHEREVER_COLUMN, sub: `${n} single-zone resource${n === 1 ? '' : 's'}, zone AWS picks`, kind: 'wherever' });
+  }
   const rows = new Map<string, Row>();
-  const add = (col: string, i: ImpactItem) => {
+  const add = (col: string, i: ImpactItem, when?: WhereverImpact) => {
     const key = rowKey(i);
     let row = rows.get(key);
     if (!row) {
@@ -48,12 +64,12 @@ function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
       rows.set(key, row);
     }
     const list = row.cells.get(col) ?? [];
-    list.push(i);
+    list.push(when ? { item: i, when } : { item: i });
     row.cells.set(col, list);
   };
   br.zones.forEach((z, idx) => [...z.down, ...z.degraded, ...z.egressLost].forEach((i) => add(`z${idx}`, i)));
-  br.wherever.forEach((w, idx) => [...w.down, ...w.degraded].forEach((i) => add(`w${idx}`, i)));
-  const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((i) => i.status === 'down')).length;
+  for (const w of br.wherever) for (const i of [...w.down, ...w.degraded]) add('w', i, w);
+  const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((c) => c.item.status === 'down')).length;
   const cells = (r: Row) => r.cells.size;
   return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || cells(b) - cells(a) || compareStrings(a.label, b.label)) };
 }
@@ -63,17 +79,33 @@ function chainHtml(i: ImpactItem): string {
   return `<ol class="chain">${steps}</ol>`;
 }
 
-function cellHtml(items: ImpactItem[] | undefined, col: Column, row: Row): string {
+function statusWord(i: ImpactItem): string {
+  return i.status === 'down' ? 'DOWN' : i.status === 'egress-lost' ? 'egress lost' : 'degraded';
+}
+
+/** "when Db's zone fails (one of us-east-1a, us-east-1b)", or "in its own zone" for the resource itself. */
+function whenText(c: CellItem): string {
+  const w = c.when!;
+  const self = w.cause.stack === c.item.resource.stack && w.cause.logicalId === c.item.resource.logicalId;
+  const among = w.among.length ? ` (one of ${w.among.join(', ')})` : '';
+  return self ? `in the one zone AWS placed it${among}` : `when the zone of ${w.label} fails${among}`;
+}
+
+function cellHtml(items: CellItem[] | undefined, col: Column, row: Row): string {
   if (!items?.length) return '<td class="cell ok" data-status="ok"><span class="sr">ok</span></td>';
-  const down = items.some((i) => i.status === 'down');
-  const data = items.some((i) => i.dataOnlyInZone);
+  const list = items.map((c) => c.item);
+  const down = list.some((i) => i.status === 'down');
+  const data = list.some((i) => i.dataOnlyInZone);
   const status = down ? 'down' : 'degraded';
-  const label = down ? (items[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : items.every((i) => i.status === 'egress-lost') ? 'EGRESS LOST' : 'degraded';
-  const tip = items.map((i) => i.chain.map((c) => c.text).join(' ← ')).join('\n');
-  const detail = items.map((i) => `<div class="detail-item"><b>${escapeHtml(i.label)}</b> ${i.status === 'down' ? 'DOWN' : i.status === 'egress-lost' ? 'egress lost' : 'degraded'}${i.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(i)}</div>`).join('');
+  const label = down ? (list[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : list.every((i) => i.status === 'egress-lost') ? 'EGRESS LOST' : 'degraded';
+  const tip = items.map((c) => `${c.when ? `${whenText(c)}: ` : ''}${c.item.chain.map((x) => x.text).join(' ← ')}`).join('\n');
+  const detail = items
+    .map((c) => `<div class="detail-item"><b>${escapeHtml(c.item.label)}</b> ${statusWord(c.item)}${c.when ? ` ${escapeHtml(whenText(c))}` : ''}${c.item.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(c.item)}</div>`)
+    .join('');
+  const causes = col.kind === 'wherever' && items.length > 1 ? `<span class="count" title="${items.length} single-zone scenarios">×${items.length}</span>` : '';
   return (
-    `<td class="cell ${status}" data-status="${status}" tabindex="0" title="${escapeHtml(tip)}" data-row="${escapeHtml(row.label)}" data-col="${escapeHtml(col.title)}">` +
-    `<span class="badge">${label}</span>${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}<template>${detail}</template></td>`
+    `<td class="cell ${status}" data-status="${status}" tabindex="0" title="${escapeHtml(tip)}" data-head="${escapeHtml(col.kind === 'zone' ? `${row.label} when ${col.title} fails` : `${row.label} when a single-zone resource's zone fails`)}">` +
+    `<span class="badge">${label}</span>${causes}${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}<template>${detail}</template></td>`
   );
 }
 
@@ -143,7 +175,7 @@ th.col.wherever{background:#f3effa;max-width:160px;word-break:break-word}.zt{fon
 th.res{text-align:left;font-weight:500;background:#fff;position:sticky;left:0;min-width:240px}
 td.cell{text-align:center;cursor:pointer;min-width:110px}td.cell.ok{background:var(--ok-bg)}td.cell.down{background:var(--down-bg)}td.cell.degraded{background:var(--deg-bg)}
 td.cell.selected{outline:3px solid #3461c1;outline-offset:-3px}.badge{font-weight:700;font-size:12px;letter-spacing:.02em}td.down .badge,.badge.down{color:var(--down)}td.degraded .badge,.badge.degraded{color:var(--deg)}
-.data{color:var(--down);margin-left:4px}.sr{position:absolute;left:-9999px}
+.data{color:var(--down);margin-left:4px}.count{color:var(--muted);font-size:11px;margin-left:4px}.sr{position:absolute;left:-9999px}
 .detail{margin-top:12px;border-left:4px solid #3461c1;background:#f4f7fd;padding:10px 14px;border-radius:6px}
 ol.chain{margin:4px 0 0 0;padding-left:22px;color:#333}ol.chain li{margin:2px 0}ol.chain li::marker{content:"← "}
 details.zone{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:8px 12px}details.zone summary{cursor:pointer}
@@ -162,7 +194,7 @@ const JS = `
     var prev=document.querySelector('td.cell.selected'); if(prev) prev.classList.remove('selected');
     td.classList.add('selected');
     var tpl=td.querySelector('template');
-    if(detail&&tpl){detail.innerHTML='';var h=document.createElement('p');h.className='detail-head';h.textContent=td.getAttribute('data-row')+' when '+td.getAttribute('data-col')+' fails';detail.appendChild(h);detail.appendChild(tpl.content.cloneNode(true));}
+    if(detail&&tpl){detail.innerHTML='';var h=document.createElement('p');h.className='detail-head';h.textContent=td.getAttribute('data-head');detail.appendChild(h);detail.appendChild(tpl.content.cloneNode(true));}
   }
   document.querySelectorAll('td.cell:not(.ok)').forEach(function(td){
     td.addEventListener('click',function(){show(td);});
