@@ -112,6 +112,8 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
       dataOnlyInZone: expect.any(Boolean),
       ownPlacement: expect.any(Boolean),
       chain: expect.arrayContaining([expect.objectContaining({ text: expect.any(String) })]),
+      zones: expect.any(Array),
+      ...(z.down[0].cause ? { cause: { stack: expect.any(String), logicalId: expect.any(String), type: expect.any(String) } } : {}),
     });
     expect(doc.blastRadius.summary).toEqual({ zones: 2, worstZone: 'us-east-1b', resourcesAnalysed: expect.any(Number), edges: expect.any(Number), unknown: 0 });
     expect(doc.blastRadius.wherever[0].cause.logicalId).toBe('Db');

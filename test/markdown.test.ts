@@ -67,7 +67,7 @@ test('baseline, fixed and unused suppressions sections', () => {
 
 test('blast radius summary from the analysis, and nothing when it is absent or empty', () => {
   const r = report();
-  const res = (constructPath: string): ImpactItem => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down', aspect: 'service', dataOnlyInZone: false, ownPlacement: true, chain: [] });
+  const res = (constructPath: string): ImpactItem => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down', aspect: 'service', dataOnlyInZone: false, ownPlacement: true, chain: [], zones: [] });
   const counts = (down: number, degraded: number) => ({ down, degraded, egressLost: 0, dataOnlyInZone: 0 });
   const summary = { zones: 2, worstZone: 'us-east-1a', resourcesAnalysed: 5, edges: 0, unknown: 0 };
   const md = renderMarkdown({

@@ -46,6 +46,10 @@ export interface ImpactItem {
   readonly ownPlacement: boolean;
   /** Causes, from the immediate one to the root. */
   readonly chain: readonly ChainStep[];
+  /** The zones the resource itself runs in (its own placement); empty when it is regional or its zone is AWS's pick. */
+  readonly zones: readonly string[];
+  /** The resource the immediate cause names (a NAT gateway, a target, a data store), when there is one. */
+  readonly cause?: ResourceId;
 }
 
 export interface Counts {
@@ -481,7 +485,21 @@ export function displayLabel(r: Resource): string {
 function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps): ImpactItem {
   const { id, label } = idOf(r);
   const status = st.status === 'egress' ? 'egress-lost' : (st.status as 'down' | 'degraded');
-  return { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps) };
+  const base: ImpactItem = { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps), zones: ownZones(r) };
+  const cause = st.reasons.find((x) => x.resource && x.resource !== r)?.resource;
+  return cause ? { ...base, cause: idOf(cause).id } : base;
+}
+
+/** Labels of the zones `r` itself is placed in (memoized per resource: an item is built once per scenario). */
+const ownZoneCache = new WeakMap<Resource, readonly string[]>();
+function ownZones(r: Resource): readonly string[] {
+  let z = ownZoneCache.get(r);
+  if (!z) {
+    const p = r.stack.model.placement(r);
+    z = p.kind === 'zonal' ? p.zones.map(zoneText) : p.kind === 'single' && p.among?.length === 1 ? [zoneText(p.among[0])] : [];
+    ownZoneCache.set(r, z);
+  }
+  return z;
 }
 
 function counts(down: ImpactItem[], degraded: ImpactItem[], egressLost: ImpactItem[]): Counts {

@@ -1,4 +1,4 @@
-import type { BlastRadius, ImpactItem, WhereverImpact } from '../analysis/blast-radius';
+import type { BlastRadius, ImpactItem, WhereverImpact, ZoneImpact } from '../analysis/blast-radius';
 import { whereverTitle, zoneTitle } from '../analysis/describe';
 import { liveSectionHtml } from './live';
 import type { Finding } from '../engine/finding';
@@ -119,6 +119,92 @@ function impactList(items: readonly ImpactItem[]): string {
     .join('')}</ul>`;
 }
 
+const BOX_W = 176;
+const BOX_H = 38;
+const GAP = 14;
+const LEFT = 124;
+const PER_ROW = 6;
+const PICTURE_W = LEFT + PER_ROW * (BOX_W + GAP) + GAP;
+
+function idKey(r: { stack: string; logicalId: string }): string {
+  return `${r.stack}\u0000${r.logicalId}`;
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `…${s.slice(s.length - n + 1)}` : s;
+}
+
+/**
+ * The per-zone picture of one zone's loss: the zones as lanes (the lost one shaded, ✕), each resource that goes down
+ * or degrades as a box in the lane of the zone it runs in (resources in several zones, regional ones and those whose
+ * zone AWS picks in a last band, their zones written on the box), and the failure chain as arrows from the resource a
+ * cause names to the one it takes down. Within a lane, causes come before what they take down. Inline SVG of a fixed
+ * width (a lane wraps onto more rows): no script, no network.
+ */
+export function zonePicture(z: ZoneImpact, laneZones: readonly string[], n = 0): string {
+  const items = [...z.down, ...z.degraded, ...z.egressLost];
+  if (!items.length) return '';
+  const byKey = new Map(items.map((i) => [idKey(i.resource), i]));
+  const causeOf = (i: ImpactItem) => (i.cause ? byKey.get(idKey(i.cause)) : undefined);
+  const depth = new Map<ImpactItem, number>();
+  const depthOf = (i: ImpactItem, seen: Set<ImpactItem> = new Set()): number => {
+    const known = depth.get(i);
+    if (known !== undefined) return known;
+    const c = causeOf(i);
+    const d = c && c !== i && !seen.has(c) ? depthOf(c, seen.add(i)) + 1 : 0;
+    depth.set(i, d);
+    return d;
+  };
+  const band = 'multi-zone';
+  const laneNames = [...laneZones, band];
+  const members = new Map<string, ImpactItem[]>(laneNames.map((l) => [l, []]));
+  for (const i of items) members.get(i.zones.length === 1 && members.has(i.zones[0]) && i.zones[0] !== band ? i.zones[0] : band)!.push(i);
+  for (const list of members.values()) list.sort((a, b) => depthOf(a) - depthOf(b) || (a.status === b.status ? 0 : a.status === 'down' ? -1 : 1) || compareStrings(a.label, b.label));
+  const parts: string[] = [];
+  const nodes: string[] = [];
+  const boxes = new Map<ImpactItem, { x: number; y: number }>();
+  let y = 4;
+  for (const name of laneNames) {
+    const list = members.get(name)!;
+    if (name === band && !list.length) continue;
+    const rows = Math.max(1, Math.ceil(list.length / PER_ROW));
+    const h = rows * (BOX_H + GAP) + GAP;
+    const lost = name === z.zone;
+    parts.push(`<rect class="lane${lost ? ' lost' : ''}" x="0" y="${y}" width="${PICTURE_W}" height="${h}"/>`);
+    parts.push(`<text class="lane-name" x="8" y="${y + GAP + BOX_H / 2 + 4}">${escapeHtml(clip(name, 17))}${lost ? ' ✕' : ''}</text>`);
+    list.forEach((i, k) => {
+      const x = LEFT + (k % PER_ROW) * (BOX_W + GAP);
+      const by = y + GAP + Math.floor(k / PER_ROW) * (BOX_H + GAP);
+      boxes.set(i, { x, y: by });
+      const status = i.status === 'down' ? 'down' : 'degraded';
+      const word = i.status === 'down' ? (i.aspect === 'egress' ? 'no egress' : 'down') : i.status === 'egress-lost' ? 'egress lost' : 'degraded';
+      const where = name === band ? (i.zones.length ? ` · ${i.zones.length} zones` : ' · regional') : '';
+      nodes.push(
+        `<g class="node ${status}"><title>${escapeHtml(`${i.label} (${i.zones.join(', ') || 'no zone of its own'}): ${word}${i.dataOnlyInZone ? ', data only in this zone' : ''} ← ${i.chain.map((c) => c.text).join(' ← ')}`)}</title>` +
+          `<rect x="${x}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="6"/>` +
+          `<text x="${x + 8}" y="${by + 15}" class="node-label">${escapeHtml(clip(i.label, 22))}</text>` +
+          `<text x="${x + 8}" y="${by + 30}" class="node-state">${escapeHtml(word + where)}${i.dataOnlyInZone ? ' ◆ data' : ''}</text></g>`,
+      );
+    });
+    y += h;
+  }
+  for (const i of items) {
+    const c = causeOf(i);
+    if (!c || c === i) continue;
+    const a = boxes.get(c)!;
+    const b = boxes.get(i)!;
+    const [x1, y1, x2, y2] = a.y === b.y ? [a.x + BOX_W, a.y + BOX_H / 2, b.x - 2, b.y + BOX_H / 2] : [a.x + BOX_W / 2, a.y < b.y ? a.y + BOX_H : a.y, b.x + BOX_W / 2, a.y < b.y ? b.y - 2 : b.y + BOX_H + 2];
+    const bend = a.y === b.y ? `C${x1 + 20},${y1} ${x2 - 20},${y2}` : `C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2}`;
+    parts.push(`<path class="arrow" d="M${x1},${y1} ${bend} ${x2},${y2}" marker-end="url(#arrowhead${n})"/>`);
+  }
+  const height = y + 4;
+  return (
+    `<div class="picture"><svg class="lanes" role="img" aria-label="${escapeHtml(`Losing ${zoneTitle(z)}: ${items.length} resources down or degraded, by zone`)}" width="${PICTURE_W}" height="${height}" viewBox="0 0 ${PICTURE_W} ${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<defs><marker id="arrowhead${n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>` +
+    `${parts.join('')}${nodes.join('')}</svg></div>`
+  );
+}
+
 function blastSection(br: BlastRadius): string {
   const { columns, rows } = matrix(br);
   const head = columns.map((c) => `<th class="col ${c.kind}" scope="col"><div class="zt">${escapeHtml(c.title)}</div><div class="zs">${escapeHtml(c.sub)}</div></th>`).join('');
@@ -129,8 +215,9 @@ function blastSection(br: BlastRadius): string {
     ? `<div class="matrix-wrap"><table class="matrix" id="matrix"><thead><tr><th class="corner">Resource \\ zone lost</th>${head}</tr></thead><tbody>${body}</tbody></table></div>
        <div id="detail" class="detail" aria-live="polite"><p class="muted">Select a cell to see the chain of causes.</p></div>`
     : '<p class="ok-note">No zone failure takes anything down or degrades it.</p>';
+  const laneZones = br.zones.map((z) => z.zone).sort(compareStrings);
   const zones = br.zones
-    .map((z) => `<details class="zone" ${z === br.zones[0] ? 'open' : ''}><summary><b>${escapeHtml(zoneTitle(z))}</b> — ${z.counts.down} down, ${z.counts.degraded} degraded${z.counts.dataOnlyInZone ? `, ${z.counts.dataOnlyInZone} with data only there` : ''}</summary>${impactList([...z.down, ...z.degraded, ...z.egressLost])}</details>`)
+    .map((z, zi) => `<details class="zone" ${z === br.zones[0] ? 'open' : ''}><summary><b>${escapeHtml(zoneTitle(z))}</b> — ${z.counts.down} down, ${z.counts.degraded} degraded${z.counts.dataOnlyInZone ? `, ${z.counts.dataOnlyInZone} with data only there` : ''}</summary>${zonePicture(z, laneZones, zi)}${impactList([...z.down, ...z.degraded, ...z.egressLost])}</details>`)
     .join('');
   const wherever = br.wherever.length
     ? `<h3>Wherever it lands</h3><p class="muted">Single-zone resources whose zone AWS picks at deploy time: down when that zone fails, whichever it is.</p>${br.wherever
@@ -184,7 +271,10 @@ ul.impacts{list-style:none;padding:0;margin:8px 0}ul.impacts li{padding:6px 0;bo
 article.finding{border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:10px 14px;margin:10px 0}article.finding.error{border-left-color:var(--down)}article.finding.warning{border-left-color:var(--deg)}article.finding.info{border-left-color:#2d6cdf}
 article.finding.hidden{display:none}.sev{text-transform:uppercase;font-size:11px;font-weight:700;border-radius:4px;padding:1px 6px;color:#fff;background:var(--muted)}.sev.error{background:var(--down)}.sev.warning{background:var(--deg)}.sev.info{background:#2d6cdf}
 .rule{font-weight:700;margin-left:4px}.title{color:var(--muted)}.msg{margin:6px 0}.fix{margin:6px 0;background:var(--ok-bg);border-radius:6px;padding:6px 10px}.fix span{font-weight:700;color:var(--ok);margin-right:6px}
-.ok-note{color:var(--ok);font-weight:600}ul.unknown li{margin:4px 0}footer{color:var(--muted);padding:0 28px 24px}
+.ok-note{color:var(--ok);font-weight:600}ul.unknown li{margin:4px 0}
+.picture{overflow-x:auto;margin:8px 0 4px}svg.lanes{display:block;font:12px system-ui,sans-serif}svg.lanes .lane{fill:#f7f9fc;stroke:var(--line)}svg.lanes .lane.lost{fill:#fbe3e3}svg.lanes .lane-name{fill:var(--muted);font-weight:600}
+svg.lanes .node rect{stroke-width:1.5}svg.lanes .node.down rect{fill:#fff;stroke:var(--down)}svg.lanes .node.degraded rect{fill:#fff;stroke:var(--deg)}svg.lanes .node-label{fill:var(--ink);font-weight:600}svg.lanes .node.down .node-state{fill:var(--down)}svg.lanes .node.degraded .node-state{fill:var(--deg)}
+svg.lanes .arrow{fill:none;stroke:#6b7687;stroke-width:1.4}svg.lanes .arrowhead{fill:#6b7687}footer{color:var(--muted);padding:0 28px 24px}
 `;
 
 const JS = `
