@@ -16,5 +16,6 @@ export const S3: readonly RecordSpec[] = [
     placement: { zoneProperties: ['LocationName'], whenUnset: 'unknown' },
     // S3 Express One Zone stores objects redundantly on devices of one zone only: no copy outside it
     data: { holds: () => true, copies: () => [], decidedBy: ['DataRedundancy', 'LocationName'] },
+    outage: { rules: ['ZL411'] },
   },
 ];
