@@ -5,6 +5,7 @@ import zl102 from './networkfirewall/network-firewall-min-zones/rule';
 import zl103 from './vpc/vpc-endpoint-min-zones/rule';
 import zl104 from './route53resolver/resolver-endpoint-min-zones/rule';
 import zl105 from './vpc/route-cross-zone-target/rule';
+import zl106 from './vpc/tgw-attachment-zones/rule';
 import zl201 from './ec2/ec2-standalone-instance/rule';
 import zl202 from './autoscaling/asg-min-zones/rule';
 import zl203 from './lambda/lambda-vpc-min-zones/rule';
@@ -33,4 +34,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl901, zl902, zl903];

@@ -179,6 +179,6 @@ export const EC2: readonly RecordSpec[] = [
           : undefined,
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
-  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
+  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
+  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
 ];

@@ -4,15 +4,8 @@ import { minZonesMessage } from '../../../lib/model/describe';
 import type { Placement } from '../../../lib/model/placement';
 import { knownSubnets } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
-import { ResourceRef } from '../../../lib/model/values';
+import { valueKey } from '../../../lib/model/values';
 import { uniqueZones, type Zone } from '../../../lib/model/zones';
-
-/** A stable text for a resolved value (a literal, or a reference to a resource's attribute); undefined when unknown. */
-function keyOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v instanceof ResourceRef) return `${v.target.stack.name}/${v.target.logicalId}${v.attribute ? `.${v.attribute}` : ''}`;
-  return undefined;
-}
 
 /** The zones of several endpoints together: zonal only when each is placed in known zones. */
 function together(placements: readonly Placement[]): Placement {
@@ -59,8 +52,8 @@ export default defineRule({
         );
         if (message) ctx.report({ resource: ep, path: 'Properties.SubnetIds', message, related: knownSubnets(ep).map((resource) => ({ resource, role: 'subnet' })) });
       } else if (type === 'GatewayLoadBalancer') {
-        const vpc = keyOf(ep.get('VpcId'));
-        const service = keyOf(ep.get('ServiceName'));
+        const vpc = valueKey(ep.get('VpcId'));
+        const service = valueKey(ep.get('ServiceName'));
         // endpoints of an unknown VPC or service are judged alone: never grouped by guess
         const key = vpc && service ? `${vpc}\u0000${service}` : `\u0000${ep.stack.name}/${ep.logicalId}`;
         const list = gwlb.get(key) ?? [];
