@@ -16,8 +16,9 @@ import type { EdgeSink } from '../catalog/types';
  *
  * - `subnet`: a resource runs in (or has nodes in) the subnet.
  * - `route-table`: a subnet uses the route table (SubnetRouteTableAssociation, `via`).
- * - `default-route`: a route table sends 0.0.0.0/0 to the target (NAT gateway, NAT instance, internet gateway…), `via`
- *   the AWS::EC2::Route.
+ * - `default-route`: a route table sends 0.0.0.0/0 to the target (NAT gateway, NAT instance, internet gateway, firewall
+ *   or Gateway Load Balancer endpoint…), `via` the AWS::EC2::Route.
+ * - `default-route-v6`: the same for the IPv6 default route (::/0). The blast radius follows IPv4 egress only.
  * - `volume`: an instance has the volume attached (VolumeAttachment `via`, or the instance's Volumes).
  * - `target-group`: a load balancer forwards to the target group, `via` the listener (or listener rule).
  * - `target`: a target group (or classic load balancer) sends traffic to the target (instance, Auto Scaling group, ECS
@@ -28,7 +29,7 @@ import type { EdgeSink } from '../catalog/types';
  * - `data`: a compute tier talks to a data store, `via` a security-group ingress rule from the tier's group to the
  *   store's group, or an environment variable naming the store.
  */
-export type EdgeRole = 'subnet' | 'route-table' | 'default-route' | 'volume' | 'target-group' | 'target' | 'member' | 'mount-target' | 'replica-of' | 'data';
+export type EdgeRole = 'subnet' | 'route-table' | 'default-route' | 'default-route-v6' | 'volume' | 'target-group' | 'target' | 'member' | 'mount-target' | 'replica-of' | 'data';
 
 export interface Edge {
   readonly from: Resource;
@@ -38,6 +39,18 @@ export interface Edge {
   readonly via?: Resource;
   /** For `data` edges: how it was found. */
   readonly evidence?: string;
+}
+
+/** A default route of a subnet (see DependencyGraph.defaultRoutes). */
+export interface DefaultRoute {
+  readonly route: Resource;
+  readonly routeTable: Resource;
+  /** The target, when it is a resource of the input. */
+  readonly target?: Resource;
+  /** The target in words: `NAT gateway`, `VPC endpoint`, `Network Firewall endpoint`… */
+  readonly targetKind: string;
+  /** An IPv6 default route (::/0). */
+  readonly ipv6?: true;
 }
 
 /** A load-balancer target that is not a resource of the input: an IP address, with its zone when the template says. */
@@ -145,18 +158,25 @@ export class DependencyGraph {
     return p.kind === 'zonal' && p.zones.length === 1 ? p.zones[0] : undefined;
   }
 
-  /** Default routes (0.0.0.0/0) of a subnet: the route, and its target resource when it is in the input. */
-  defaultRoutes(subnet: Resource): Array<{ route: Resource; routeTable: Resource; target?: Resource; targetKind: string }> {
-    const out: Array<{ route: Resource; routeTable: Resource; target?: Resource; targetKind: string }> = [];
+  /**
+   * Default routes of a subnet: the route, and its target resource when it is in the input. IPv4 (0.0.0.0/0) only,
+   * unless `withIpv6` adds the IPv6 default routes (::/0, marked `ipv6`).
+   */
+  defaultRoutes(subnet: Resource, withIpv6 = false): DefaultRoute[] {
+    const out: DefaultRoute[] = [];
     for (const rt of this.edgesFrom(subnet, 'route-table')) {
       for (const e of this.edgesFrom(rt.to, 'default-route')) out.push({ route: e.via!, routeTable: rt.to, target: e.to, targetKind: e.evidence ?? e.to.type });
-      for (const u of this.unresolvedDefaultRoutes.get(rt.to) ?? []) out.push({ route: u.route, routeTable: rt.to, targetKind: u.kind });
+      if (withIpv6) for (const e of this.edgesFrom(rt.to, 'default-route-v6')) out.push({ route: e.via!, routeTable: rt.to, target: e.to, targetKind: e.evidence ?? e.to.type, ipv6: true });
+      for (const u of this.unresolvedDefaultRoutes.get(rt.to) ?? []) {
+        if (!u.ipv6) out.push({ route: u.route, routeTable: rt.to, targetKind: u.kind });
+        else if (withIpv6) out.push({ route: u.route, routeTable: rt.to, targetKind: u.kind, ipv6: true });
+      }
     }
     return out;
   }
 
   /** Default routes whose target is not a resource of the input (an existing NAT gateway id, a parameter…). */
-  readonly unresolvedDefaultRoutes = new Map<Resource, Array<{ route: Resource; kind: string }>>();
+  readonly unresolvedDefaultRoutes = new Map<Resource, Array<{ route: Resource; kind: string; ipv6?: boolean }>>();
 }
 
 const NONE: readonly Edge[] = Object.freeze([]);
@@ -187,7 +207,7 @@ export function buildGraph(model: Model): DependencyGraph {
   const sink: EdgeSink = {
     model,
     add: (from, to, role, via, evidence) => g.add(from, to, role, via, evidence),
-    unresolvedDefaultRoute: (rt, route, kind) => pushTo(g.unresolvedDefaultRoutes, rt, { route, kind }),
+    unresolvedDefaultRoute: (rt, route, kind, ipv6) => pushTo(g.unresolvedDefaultRoutes, rt, ipv6 ? { route, kind, ipv6 } : { route, kind }),
     ipTargets: (tg, targets) => g.ipTargets.set(tg, [...targets]),
   };
   for (const r of model.resources) {

@@ -2,7 +2,7 @@ import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
 import { Zone, uniqueZones } from '../model/zones';
 import { storeKind } from '../catalog';
-import { DependencyGraph, dependencyGraph } from './graph';
+import { DefaultRoute, DependencyGraph, dependencyGraph } from './graph';
 
 /**
  * Zone sets along a request path, for the cross-resource rules. Every function answers `undefined` when something
@@ -121,4 +121,34 @@ export function dataStoresOf(model: Model, r: Resource, g: DependencyGraph = dep
 export function intersect(a: readonly Zone[], b: readonly Zone[]): Zone[] {
   const keys = new Set(b.map((z) => z.key));
   return a.filter((z) => keys.has(z.key));
+}
+
+/** A subnet whose default route goes to a zonal target outside the subnet's zone. */
+export interface CrossZoneRoute extends DefaultRoute {
+  readonly subnet: Resource;
+  readonly subnetZone: Zone;
+  readonly target: Resource;
+  /** The target's zones (none of them the subnet's). */
+  readonly targetZones: readonly Zone[];
+}
+
+/**
+ * Default routes that leave their subnet's zone (ZL101, ZL105): for each of `subnets` of known zone, each default route
+ * (IPv4, and IPv6 when `withIpv6`) whose target `accepts` and is placed in known zones, none of them the subnet's.
+ * Regional targets, targets of unknown zone and targets in the subnet's own zone are left out: never guessed.
+ */
+export function crossZoneDefaultRoutes(model: Model, subnets: readonly Resource[], accepts: (target: Resource) => boolean, withIpv6 = false, g: DependencyGraph = dependencyGraph(model)): CrossZoneRoute[] {
+  const out: CrossZoneRoute[] = [];
+  for (const subnet of subnets) {
+    const subnetZone = g.subnetZone(subnet);
+    if (!subnetZone) continue;
+    for (const route of g.defaultRoutes(subnet, withIpv6)) {
+      const target = route.target;
+      if (!target || !accepts(target)) continue;
+      const p = model.placement(target);
+      if (p.kind !== 'zonal' || p.zones.some((z) => z.key === subnetZone.key)) continue;
+      out.push({ ...route, subnet, subnetZone, target, targetZones: p.zones });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { Unknown, refTarget } from '../model/values';
 import { Zone, uniqueZones } from '../model/zones';
 import { backupCovers, volumeCase } from '../model/backup-coverage';
 import type { LiveZoneIndex, RecordSpec } from './types';
+import { refOrRaw } from './common';
 
 /** Route properties that name a default route's target, with the words messages use for it. */
 export const ROUTE_TARGETS: ReadonlyArray<readonly [string, string]> = [
@@ -22,6 +23,25 @@ export const ROUTE_TARGETS: ReadonlyArray<readonly [string, string]> = [
 
 /** The tag EC2 Auto Scaling puts on every instance it launches. */
 export const ASG_TAG = 'aws:autoscaling:groupName';
+
+/**
+ * The resource a route target property names: its Ref/GetAtt, or for `VpcEndpointId` a Network Firewall whose
+ * endpoint the route picks out of `Fn::GetAtt Firewall.EndpointIds` (`Fn::Select`/`Fn::Split`, evaluated only at
+ * deployment): the route goes to one of that firewall's endpoints, each in one of its subnet mappings' zones.
+ */
+function routeTarget(r: Resource, prop: string, v: unknown): { resource: Resource; kind?: string } | undefined {
+  const t = refTarget(v);
+  if (t) return { resource: t };
+  if (prop !== 'VpcEndpointId') return undefined;
+  const firewall = refOrRaw(r, prop, 'AWS::NetworkFirewall::Firewall');
+  return firewall ? { resource: firewall, kind: 'Network Firewall endpoint' } : undefined;
+}
+
+/** The type of a VPC endpoint (`Gateway` when VpcEndpointType is not set, as in CloudFormation), or undefined when unknown. */
+export function endpointType(r: Resource): string | undefined {
+  const t = r.get('VpcEndpointType');
+  return t === undefined ? 'Gateway' : typeof t === 'string' ? t : undefined;
+}
 
 const plumbing = (type: string, noun: string, extra: Partial<RecordSpec> = {}): RecordSpec => ({ type, noun, role: 'plumbing', ...extra });
 
@@ -99,16 +119,19 @@ export const EC2: readonly RecordSpec[] = [
   plumbing('AWS::EC2::Route', 'route', {
     edges(r, g) {
       const rt = refTarget(r.get('RouteTableId'));
-      if (!rt || r.get('DestinationCidrBlock') !== '0.0.0.0/0') return;
+      // the IPv4 default route (0.0.0.0/0) and the IPv6 one (::/0) are separate edges: each carries its own traffic
+      const ipv6 = r.get('DestinationCidrBlock') === '0.0.0.0/0' ? false : r.get('DestinationIpv6CidrBlock') === '::/0' ? true : undefined;
+      if (!rt || ipv6 === undefined) return;
+      const role = ipv6 ? 'default-route-v6' : 'default-route';
       for (const [prop, kind] of ROUTE_TARGETS) {
         const v = r.get(prop);
         if (v === undefined) continue;
-        const t = refTarget(v);
-        if (t) g.add(rt, t, 'default-route', r, kind);
-        else g.unresolvedDefaultRoute(rt, r, kind);
+        const t = routeTarget(r, prop, v);
+        if (t) g.add(rt, t.resource, role, r, t.kind ?? kind);
+        else g.unresolvedDefaultRoute(rt, r, kind, ipv6);
         return;
       }
-      g.unresolvedDefaultRoute(rt, r, 'unknown target');
+      g.unresolvedDefaultRoute(rt, r, 'unknown target', ipv6);
     },
   }),
   plumbing('AWS::EC2::SubnetRouteTableAssociation', 'route table association', {
@@ -145,11 +168,17 @@ export const EC2: readonly RecordSpec[] = [
     role: 'network',
     placement: {
       subnetProperties: ['SubnetIds'],
-      // a gateway endpoint (S3, DynamoDB) has no subnets: a route-table target, regional
-      special: (_model, r) => (r.get('SubnetIds') === undefined ? { kind: 'regional', reason: 'gateway endpoint' } : undefined),
+      // a gateway endpoint (S3, DynamoDB; VpcEndpointType defaults to Gateway) is a route-table target: regional
+      special: (_model, r) => (endpointType(r) === 'Gateway' || r.get('SubnetIds') === undefined ? { kind: 'regional', reason: 'gateway endpoint' } : undefined),
     },
+    outage: (r) =>
+      endpointType(r) === 'Interface'
+        ? { rules: ['ZL103'] }
+        : endpointType(r) === 'GatewayLoadBalancer'
+          ? { byDesign: 'a Gateway Load Balancer endpoint takes exactly one subnet by design; the zones of the endpoints of one service in a VPC are judged together (ZL103), and routes through another zone\'s endpoint at the route (ZL105)' }
+          : undefined,
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
-  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
+  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
+  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
 ];

@@ -36,6 +36,7 @@ import { OTHER } from './other';
 import { RDS } from './rds';
 import { REDSHIFT } from './redshift';
 import { ROUTE53_RESOLVER } from './route53resolver';
+import { S3 } from './s3';
 
 /** Every catalog module: its service (the file lib/catalog/<service>.ts) and its records. */
 export const MODULES: ReadonlyArray<{ readonly service: string; readonly records: readonly RecordSpec[] }> = [
@@ -53,6 +54,7 @@ export const MODULES: ReadonlyArray<{ readonly service: string; readonly records
   { service: 'dms', records: DMS },
   { service: 'redshift', records: REDSHIFT },
   { service: 'dynamodb', records: DYNAMODB },
+  { service: 's3', records: S3 },
   { service: 'efs', records: EFS },
   { service: 'fsx', records: FSX },
   { service: 'elasticache', records: ELASTICACHE },

@@ -2,5 +2,12 @@
 import type { RecordSpec } from './types';
 
 export const NETWORK_FIREWALL: readonly RecordSpec[] = [
-  { type: 'AWS::NetworkFirewall::Firewall', noun: 'Network Firewall', role: 'network', placement: { subnetProperties: ['SubnetMappings.*.SubnetId'] } },
+  {
+    type: 'AWS::NetworkFirewall::Firewall',
+    noun: 'Network Firewall',
+    role: 'network',
+    placement: { subnetProperties: ['SubnetMappings.*.SubnetId'] },
+    // fewer zones than minZones (ZL102); routes from other zones through one zone's endpoint (ZL105)
+    outage: { rules: ['ZL102'] },
+  },
 ];

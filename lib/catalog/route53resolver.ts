@@ -2,5 +2,11 @@
 import type { RecordSpec } from './types';
 
 export const ROUTE53_RESOLVER: readonly RecordSpec[] = [
-  { type: 'AWS::Route53Resolver::ResolverEndpoint', noun: 'Route 53 Resolver endpoint', role: 'network', placement: { subnetProperties: ['IpAddresses.*.SubnetId'] } },
+  {
+    type: 'AWS::Route53Resolver::ResolverEndpoint',
+    noun: 'Route 53 Resolver endpoint',
+    role: 'network',
+    placement: { subnetProperties: ['IpAddresses.*.SubnetId'] },
+    outage: { rules: ['ZL104'] },
+  },
 ];

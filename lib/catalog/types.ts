@@ -109,8 +109,8 @@ export interface PolicySpec {
 /** Adds dependency edges (see lib/analysis/graph.ts for the roles). */
 export interface EdgeSink {
   add(from: Resource, to: Resource, role: import('../analysis/graph').EdgeRole, via?: Resource, evidence?: string): void;
-  /** A default route whose target is not a resource of the input. */
-  unresolvedDefaultRoute(routeTable: Resource, route: Resource, kind: string): void;
+  /** A default route (IPv6 `::/0` when `ipv6`) whose target is not a resource of the input. */
+  unresolvedDefaultRoute(routeTable: Resource, route: Resource, kind: string, ipv6?: boolean): void;
   /** IP targets of a target group. */
   ipTargets(targetGroup: Resource, targets: ReadonlyArray<{ id: string; zone?: Zone; reason?: string }>): void;
   readonly model: Model;

@@ -76,6 +76,16 @@ export function asArray(v: unknown): unknown[] | undefined {
 }
 
 /** The resource a value refers to (Ref or GetAtt), if it is one in the input. */
+/**
+ * A stable text for a resolved value, to tell whether two properties name the same thing: a literal string, or a
+ * reference to a resource (and attribute) of the input; undefined when the value is unknown or of another kind.
+ */
+export function valueKey(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof ResourceRef) return `${v.target.stack.name}/${v.target.logicalId}${v.attribute ? `.${v.attribute}` : ''}`;
+  return undefined;
+}
+
 export function refTarget(v: unknown): Resource | undefined {
   return v instanceof ResourceRef ? v.target : undefined;
 }

@@ -1,5 +1,9 @@
-import { dependencyGraph } from '../../../lib/analysis/graph';
+import { crossZoneDefaultRoutes } from '../../../lib/analysis/paths';
 import { defineRule } from '../../../lib/engine/types';
+import { zoneLabels } from '../../../lib/model/zones';
+
+/** Default-route targets this rule judges: NAT gateways and NAT instances (other zonal targets are ZL105's). */
+export const NAT_TARGETS: ReadonlySet<string> = new Set(['AWS::EC2::NatGateway', 'AWS::EC2::Instance']);
 
 export default defineRule({
   id: 'ZL101',
@@ -18,28 +22,20 @@ export default defineRule({
     cdk: 'give ec2.Vpc one NAT gateway per zone: omit natGateways (the default) or set it to the number of zones',
   },
   check(ctx) {
-    const g = dependencyGraph(ctx.model);
-    for (const subnet of ctx.resources('AWS::EC2::Subnet')) {
-      const zone = g.subnetZone(subnet);
-      if (!zone) continue; // zone unknown: never guessed
-      for (const { route, target, targetKind } of g.defaultRoutes(subnet)) {
-        if (!target || (target.type !== 'AWS::EC2::NatGateway' && target.type !== 'AWS::EC2::Instance')) continue;
-        const p = ctx.model.placement(target);
-        if (p.kind !== 'zonal' || p.zones.some((z) => z.key === zone.key)) continue; // regional NAT, same zone, or unknown
-        const natZone = p.zones.map((z) => z.label).join(', ');
-        ctx.report({
-          resource: route,
-          path: target.type === 'AWS::EC2::NatGateway' ? 'Properties.NatGatewayId' : 'Properties.InstanceId',
-          key: subnet.logicalId,
-          message:
-            `Subnet ${subnet.label} (${zone.label}) sends its default route to ${targetKind} ${target.label} in ${natZone}: ` +
-            `when ${natZone} fails, ${subnet.label} loses all egress even though its own zone is up.`,
-          related: [
-            { resource: subnet, role: 'subnet' },
-            { resource: target, role: targetKind },
-          ],
-        });
-      }
+    for (const { subnet, subnetZone, route, target, targetKind, targetZones } of crossZoneDefaultRoutes(ctx.model, ctx.resources('AWS::EC2::Subnet'), (t) => NAT_TARGETS.has(t.type))) {
+      const natZone = zoneLabels(targetZones);
+      ctx.report({
+        resource: route,
+        path: target.type === 'AWS::EC2::NatGateway' ? 'Properties.NatGatewayId' : 'Properties.InstanceId',
+        key: subnet.logicalId,
+        message:
+          `Subnet ${subnet.label} (${subnetZone.label}) sends its default route to ${targetKind} ${target.label} in ${natZone}: ` +
+          `when ${natZone} fails, ${subnet.label} loses all egress even though its own zone is up.`,
+        related: [
+          { resource: subnet, role: 'subnet' },
+          { resource: target, role: targetKind },
+        ],
+      });
     }
   },
 });
