@@ -11,6 +11,6 @@ export const MEMORYDB: readonly RecordSpec[] = [
     // MemoryDB stores data durably in a Multi-AZ transaction log, whatever the number of replicas
     data: { holds: () => true, copies: () => [{ kind: 'log', text: 'Multi-AZ transaction log' }], decidedBy: [] },
   },
-  { type: 'AWS::MemoryDB::SubnetGroup', noun: 'MemoryDB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+  { type: 'AWS::MemoryDB::SubnetGroup', noun: 'MemoryDB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'cluster nodes' } },
 ];
 

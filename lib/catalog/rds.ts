@@ -2,7 +2,7 @@
 import type { Resource } from '../model/resource';
 import { spreadOverGroup } from '../model/placement';
 import { Unknown, asBoolean } from '../model/values';
-import type { DataCopy, DataSpec, RecordSpec } from './types';
+import type { DataCopy, DataSpec, RecordSpec, SubnetGroupSpec } from './types';
 import { flag, isSet, multiAzPlacement, refOrRaw, retentionCopies } from './common';
 import { liveZonal } from './ec2';
 
@@ -23,6 +23,15 @@ const CLUSTER_DATA: DataSpec = {
   },
   decidedBy: ['BackupRetentionPeriod'],
 };
+
+/**
+ * RDS, DocumentDB and Neptune refuse a DB subnet group whose subnets do not cover at least two zones
+ * (DBSubnetGroupDoesNotCoverEnoughAZs: "Subnets in the DB subnet group should cover at least two Availability Zones
+ * unless there is only one Availability Zone").
+ */
+export function rdsSubnetGroup(places: string): SubnetGroupSpec {
+  return { places, requires: { zones: 2, error: 'DBSubnetGroupDoesNotCoverEnoughAZs' } };
+}
 
 export const DB_INSTANCE_MEMBER_OUTAGE = 'a DB instance of a cluster: the cluster fails over to another instance, and its availability is judged at the cluster (ZL303)';
 
@@ -93,7 +102,7 @@ export const RDS: readonly RecordSpec[] = [
     outage: { rules: ['ZL303'] },
     live: { collector: 'rds', records: 'dbClusters', tally: 'databases', place: () => ({ kind: 'regional', reason: 'cluster storage replicated across zones' }) },
   },
-  { type: 'AWS::RDS::DBSubnetGroup', noun: 'DB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+  { type: 'AWS::RDS::DBSubnetGroup', noun: 'DB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: rdsSubnetGroup('DB instances and clusters') },
 ];
 
 /** A DocumentDB or Neptune cluster and its instances (the same shape: storage over three zones, instances in one). */
@@ -119,7 +128,7 @@ export function clusterFamily(prefix: 'AWS::DocDB' | 'AWS::Neptune', name: strin
       placement: { zoneProperties: ['AvailabilityZone'], whenUnset: 'single' },
       outage: { byDesign: DB_INSTANCE_MEMBER_OUTAGE },
     },
-    { type: `${prefix}::DBSubnetGroup`, noun: `${name} subnet group`, role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+    { type: `${prefix}::DBSubnetGroup`, noun: `${name} subnet group`, role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: rdsSubnetGroup(`${name} clusters and instances`) },
   ];
 }
 

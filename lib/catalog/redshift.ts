@@ -54,5 +54,5 @@ export const REDSHIFT: readonly RecordSpec[] = [
     // ZL307 reports a single-AZ cluster; a Multi-AZ one that still lands in one zone (a one-zone subnet group) is ZL903's
     outage: (r) => (redshiftMultiAz(r) === true ? undefined : reportedBy('ZL307')),
   },
-  { type: 'AWS::Redshift::ClusterSubnetGroup', noun: 'Redshift cluster subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+  { type: 'AWS::Redshift::ClusterSubnetGroup', noun: 'Redshift cluster subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'clusters' } },
 ];
