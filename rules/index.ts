@@ -18,6 +18,12 @@ import zl303 from './rds/db-cluster-failover/rule';
 import zl304 from './dms/dms-replication-multi-az/rule';
 import zl305 from './rds/read-replica-same-zone/rule';
 import zl306 from './rds/rds-recent-recovery-point/rule';
+import zl307 from './redshift/redshift-multi-az/rule';
+import zl308 from './redshift/redshift-az-relocation/rule';
+import zl309 from './redshift/redshift-snapshot-retention/rule';
+import zl310 from './rds/cluster-readers-one-zone/rule';
+import zl311 from './docdb/docdb-min-zones/rule';
+import zl312 from './rds/db-subnet-group-one-zone/rule';
 import zl401 from './ebs/ebs-volume-backup/rule';
 import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
@@ -34,4 +40,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl901, zl902, zl903];

@@ -32,7 +32,8 @@ const EXPECTED: Record<string, string[]> = {
   ZL401: ['OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource'],
   ZL402: [], // the invoice volume is in its instance's zone
   ZL403: ['OrdersLegacy/Uploads/Resource'],
-  ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare'],
+  // the search domain too: OpenSearch domains are stateful (no Snapshot policy), and it is RemovalPolicy.DESTROY
+  ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare', 'OrdersLegacy/ProductSearch/Resource'],
   ZL405: [], // live only
   ZL501: ['OrdersLegacy/SessionCache'],
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],

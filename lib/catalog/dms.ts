@@ -18,6 +18,6 @@ export const DMS: readonly RecordSpec[] = [
     outage: { rules: ['ZL304'] },
   },
   { type: 'AWS::DMS::ReplicationConfig', noun: 'DMS Serverless replication', role: 'service', failover: { automatic: (r) => asBoolean(r.get('ComputeConfig.MultiAZ')) === true, decidedBy: ['ComputeConfig.MultiAZ'] } },
-  { type: 'AWS::DMS::ReplicationSubnetGroup', noun: 'DMS replication subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+  { type: 'AWS::DMS::ReplicationSubnetGroup', noun: 'DMS replication subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'replication instances', requires: { zones: 2, error: 'ReplicationSubnetGroupDoesNotCoverEnoughAZs' } } },
 ];
 

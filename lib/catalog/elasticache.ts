@@ -109,6 +109,6 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     },
   },
   { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', store: 'cache' },
-  { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
+  { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'cache nodes' } },
 ];
 

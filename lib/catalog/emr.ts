@@ -8,5 +8,7 @@ export const EMR: readonly RecordSpec[] = [
     role: 'compute',
     placement: { subnetProperties: ['Instances.Ec2SubnetId', 'Instances.Ec2SubnetIds'] },
     data: { holds: () => true, copies: () => [], decidedBy: ['Instances'] },
+    // terminating the cluster deletes HDFS on its core nodes; data kept in S3 (EMRFS) is not affected
+    policies: { snapshot: false, replacedBy: 'a change to ReleaseLabel or Instances' },
   },
 ];

@@ -16,6 +16,9 @@ function domain(type: string, noun: string, config: string): RecordSpec {
     },
     // OpenSearch Service takes automated hourly snapshots of every domain into its own S3 storage (regional)
     data: { holds: () => true, copies: () => [{ kind: 'snapshot', text: 'automated hourly snapshots' }], decidedBy: [] },
+    // No Snapshot policy for domains (DeletionPolicy attribute docs; cfn-lint E3035); deleting the domain deletes its
+    // automated snapshots too, only manual snapshots in an S3 repository outlive it
+    policies: { snapshot: false, replacedBy: 'a change to DomainName' },
   };
 }
 

@@ -137,6 +137,13 @@ export interface LiveSpec {
   place?(r: Resource, live: Record<string, unknown>, zones: LiveZoneIndex): Placement | undefined;
 }
 
+export interface SubnetGroupSpec {
+  /** What it places, for messages: `DB instances and clusters`. */
+  readonly places: string;
+  /** The service refuses a group whose subnets cover fewer zones (RDS: DBSubnetGroupDoesNotCoverEnoughAZs); the error name. */
+  readonly requires?: { readonly zones: number; readonly error: string };
+}
+
 /** Dedicated rules that report a type's own-placement outage, or why it is zonal by design. */
 export type OutageCoverage = { readonly rules: readonly string[] } | { readonly byDesign: string };
 
@@ -152,6 +159,8 @@ export interface CatalogRecord {
   readonly store?: StoreKind;
   /** For cluster members: the property naming their cluster. */
   readonly clusterProperty?: string;
+  /** For subnet groups: what the group places (for messages) and the fewest zones the service accepts in one. */
+  readonly subnetGroup?: SubnetGroupSpec;
   capacity?(r: Resource, model: Model): Capacity | undefined;
   readonly failover?: FailoverSpec;
   readonly data?: DataSpec;
