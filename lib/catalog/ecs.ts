@@ -30,8 +30,8 @@ export const ECS: readonly RecordSpec[] = [
       const replaces = launch === 'FARGATE' ? true : undefined;
       return { units, unit: 'task', source, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(replaces !== undefined ? { replaces } : {}) };
     },
-    // one task or node in whichever of its zones it runs: ZL204; in one zone: ZL903
-    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : undefined),
+    // one task in whichever of its zones it runs: ZL204; awsvpc subnets in one zone: ZL207
+    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL207'] }),
     edges(r, g) {
       for (const tg of refsAt(r, 'LoadBalancers.*.TargetGroupArn')) g.add(tg, r, 'target');
       for (const lb of refsAt(r, 'LoadBalancers.*.LoadBalancerName')) if (lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer') g.add(lb, r, 'target');
