@@ -23,6 +23,11 @@ const EXPECTED: Record<string, string[]> = {
   ZL204: [], // the workers sit in one zone (ZL202); static stability applies to groups spanning zones
   ZL205: [], // live only
   ZL206: [], // the archive server keeps data on EBS: ZL201
+  ZL207: [], // no ECS in the demo
+  // the workers serve behind the ALB and the NLB with EC2 status checks only
+  ZL208: ['OrdersLegacy/OrderWorkers/ASG'],
+  ZL211: [], // no EKS in the demo
+  ZL212: [], // no Batch in the demo
   ZL301: ['OrdersLegacy/OrdersDb/Resource'],
   ZL302: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource'],
   ZL303: ['OrdersLegacy/ReportingCluster/Resource'],
