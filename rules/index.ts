@@ -12,6 +12,7 @@ import zl208 from './autoscaling/asg-elb-health-check/rule';
 import zl211 from './eks/eks-nodegroup-min-zones/rule';
 import zl212 from './batch/batch-compute-min-zones/rule';
 import zl213 from './emr/emr-single-zone/rule';
+import zl214 from './elasticbeanstalk/beanstalk-single-zone/rule';
 import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
@@ -32,4 +33,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl211, zl212, zl213, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903];

@@ -28,6 +28,8 @@ const EXPECTED: Record<string, string[]> = {
   ZL208: ['OrdersLegacy/OrderWorkers/ASG'],
   ZL211: [], // no EKS in the demo
   ZL212: [], // no Batch in the demo
+  ZL213: [], // no EMR in the demo
+  ZL214: [], // no Elastic Beanstalk in the demo
   ZL301: ['OrdersLegacy/OrdersDb/Resource'],
   ZL302: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource'],
   ZL303: ['OrdersLegacy/ReportingCluster/Resource'],
