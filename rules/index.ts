@@ -28,9 +28,10 @@ import zl501 from './elasticache/elasticache-failover/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 import zl603 from './elb/lb-zone-healthy-targets/rule';
+import zl604 from './elb/clb-cross-zone/rule';
 import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
+  ZL604: [], // no Classic Load Balancer in the demo
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
   // one-node search, a single-instance broker and a single-AZ file share, in the first zone
