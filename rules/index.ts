@@ -12,6 +12,13 @@ import zl203 from './lambda/lambda-vpc-min-zones/rule';
 import zl204 from './autoscaling/asg-static-stability/rule';
 import zl205 from './autoscaling/asg-zone-balance/rule';
 import zl206 from './ec2/ec2-single-instance/rule';
+import zl207 from './ecs/ecs-service-min-zones/rule';
+import zl208 from './autoscaling/asg-elb-health-check/rule';
+import zl210 from './ecs/ecs-spread-placement/rule';
+import zl211 from './eks/eks-nodegroup-min-zones/rule';
+import zl212 from './batch/batch-compute-min-zones/rule';
+import zl213 from './emr/emr-single-zone/rule';
+import zl214 from './elasticbeanstalk/beanstalk-single-zone/rule';
 import zl301 from './rds/rds-instance-multi-az/rule';
 import zl302 from './rds/rds-backup-retention/rule';
 import zl303 from './rds/db-cluster-failover/rule';
@@ -35,9 +42,10 @@ import zl501 from './elasticache/elasticache-failover/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 import zl603 from './elb/lb-zone-healthy-targets/rule';
+import zl604 from './elb/clb-cross-zone/rule';
 import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];

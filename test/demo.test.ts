@@ -23,6 +23,14 @@ const EXPECTED: Record<string, string[]> = {
   ZL204: [], // the workers sit in one zone (ZL202); static stability applies to groups spanning zones
   ZL205: [], // live only
   ZL206: [], // the archive server keeps data on EBS: ZL201
+  ZL207: [], // no ECS in the demo
+  ZL210: [], // no ECS in the demo
+  // the workers serve behind the ALB and the NLB with EC2 status checks only
+  ZL208: ['OrdersLegacy/OrderWorkers/ASG'],
+  ZL211: [], // no EKS in the demo
+  ZL212: [], // no Batch in the demo
+  ZL213: [], // no EMR in the demo
+  ZL214: [], // no Elastic Beanstalk in the demo
   ZL301: ['OrdersLegacy/OrdersDb/Resource'],
   ZL302: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource'],
   ZL303: ['OrdersLegacy/ReportingCluster/Resource'],
@@ -39,6 +47,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
+  ZL604: [], // no Classic Load Balancer in the demo
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
   // one-node search, a single-instance broker and a single-AZ file share, in the first zone

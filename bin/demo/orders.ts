@@ -251,6 +251,8 @@ export class ResilientOrdersStack extends Stack {
       minCapacity: 6,
       desiredCapacity: 9,
       maxCapacity: 18,
+      // an instance the load balancer finds unhealthy (a stuck volume, a hung process) is replaced, not only one EC2 calls impaired
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) }),
     });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'OrdersAlb', { vpc: this.vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('Workers', { port: 80, targets: [workers] });

@@ -1,4 +1,13 @@
 /** AWS Batch compute environments. */
 import type { RecordSpec } from './types';
 
-export const BATCH: readonly RecordSpec[] = [{ type: 'AWS::Batch::ComputeEnvironment', noun: 'Batch compute environment', role: 'compute', placement: { subnetProperties: ['ComputeResources.Subnets'] } }];
+export const BATCH: readonly RecordSpec[] = [
+  {
+    type: 'AWS::Batch::ComputeEnvironment',
+    noun: 'Batch compute environment',
+    role: 'compute',
+    // managed environments (EC2, SPOT, FARGATE, FARGATE_SPOT) launch only in these subnets; UNMANAGED ones name none
+    placement: { subnetProperties: ['ComputeResources.Subnets'] },
+    outage: { rules: ['ZL212'] },
+  },
+];

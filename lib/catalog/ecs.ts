@@ -1,8 +1,40 @@
 /** Amazon ECS services (and the task definitions and clusters they name). */
-import { asNumber } from '../model/values';
+import type { Resource } from '../model/resource';
+import { asNumber, asString, refTarget } from '../model/values';
 import type { RecordSpec } from './types';
 import { singleUnit } from './index';
 import { refsAt, scalableTargetsOf } from './autoscaling';
+
+/** Capacity providers AWS manages for Fargate (a CapacityProviderStrategy entry naming one runs tasks on Fargate). */
+const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
+
+/**
+ * Where a service's tasks run: `EC2` (container instances the scheduler places tasks on, honouring PlacementStrategies),
+ * `FARGATE`, `EXTERNAL`, or undefined when the template does not say (a mixed or unresolved capacity provider strategy).
+ * Without LaunchType and CapacityProviderStrategy the cluster's default strategy applies, else the EC2 launch type.
+ */
+export function ecsLaunchType(service: Resource): 'EC2' | 'FARGATE' | 'EXTERNAL' | undefined {
+  const launch = asString(service.get('LaunchType'));
+  if (launch !== undefined) return launch === 'FARGATE' || launch === 'EXTERNAL' ? launch : 'EC2';
+  if (service.get('LaunchType') !== undefined) return undefined;
+  const cluster = refTarget(service.get('Cluster'));
+  const strategy = service.get('CapacityProviderStrategy') ?? cluster?.get('DefaultCapacityProviderStrategy');
+  if (strategy === undefined) return cluster && clusterAssociations(cluster) ? undefined : 'EC2';
+  if (!Array.isArray(strategy) || !strategy.length) return undefined;
+  const kinds = new Set<string | undefined>();
+  for (const entry of strategy) {
+    const provider = (entry as Record<string, unknown> | undefined)?.CapacityProvider;
+    const target = refTarget(provider);
+    const name = asString(provider);
+    kinds.add(target?.type === 'AWS::ECS::CapacityProvider' ? 'EC2' : name !== undefined ? (FARGATE_PROVIDERS.has(name) ? 'FARGATE' : 'EC2') : undefined);
+  }
+  return kinds.size === 1 ? ([...kinds][0] as 'EC2' | 'FARGATE' | undefined) : undefined;
+}
+
+/** Whether an AWS::ECS::ClusterCapacityProviderAssociations of the input gives the cluster a default strategy. */
+function clusterAssociations(cluster: Resource): boolean {
+  return cluster.stack.model.ofType('AWS::ECS::ClusterCapacityProviderAssociations').some((a) => refTarget(a.get('Cluster')) === cluster || a.rawProperties.Cluster === cluster.logicalId);
+}
 
 export const ECS: readonly RecordSpec[] = [
   {
@@ -30,8 +62,8 @@ export const ECS: readonly RecordSpec[] = [
       const replaces = launch === 'FARGATE' ? true : undefined;
       return { units, unit: 'task', source, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(replaces !== undefined ? { replaces } : {}) };
     },
-    // one task or node in whichever of its zones it runs: ZL204; in one zone: ZL903
-    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : undefined),
+    // one task in whichever of its zones it runs: ZL204; awsvpc subnets in one zone: ZL207
+    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL207'] }),
     edges(r, g) {
       for (const tg of refsAt(r, 'LoadBalancers.*.TargetGroupArn')) g.add(tg, r, 'target');
       for (const lb of refsAt(r, 'LoadBalancers.*.LoadBalancerName')) if (lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer') g.add(lb, r, 'target');
@@ -39,4 +71,6 @@ export const ECS: readonly RecordSpec[] = [
   },
   { type: 'AWS::ECS::TaskDefinition', noun: 'ECS task definition', role: 'config' },
   { type: 'AWS::ECS::Cluster', noun: 'ECS cluster', role: 'config' },
+  { type: 'AWS::ECS::CapacityProvider', noun: 'ECS capacity provider', role: 'config' },
+  { type: 'AWS::ECS::ClusterCapacityProviderAssociations', noun: 'ECS cluster capacity provider associations', role: 'config' },
 ];

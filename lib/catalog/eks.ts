@@ -10,8 +10,8 @@ export const EKS: readonly RecordSpec[] = [
     type: 'AWS::EKS::Nodegroup',
     noun: 'EKS managed node group',
     role: 'compute',
-    // one task or node in whichever of its zones it runs: ZL204; in one zone: ZL903
-    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : undefined),
+    // one node in whichever of its zones it runs: ZL204; subnets in one zone: ZL211
+    outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL211'] }),
     placement: { subnetProperties: ['Subnets'] },
     capacity(r) {
       // EKS CreateNodegroup defaults: minSize 1, maxSize 2, desiredSize 2
@@ -25,5 +25,6 @@ export const EKS: readonly RecordSpec[] = [
       return { units, unit: 'node', source, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), replaces: true };
     },
   },
-  { type: 'AWS::EKS::FargateProfile', noun: 'EKS Fargate profile', role: 'config', placement: { subnetProperties: ['Subnets'], subnetEdges: false } },
+  // the subnets its pods may run in (pods, not the profile, are placed): subnets in one zone are ZL211
+  { type: 'AWS::EKS::FargateProfile', noun: 'EKS Fargate profile', role: 'config', placement: { subnetProperties: ['Subnets'], subnetEdges: false }, outage: { rules: ['ZL211'] } },
 ];
