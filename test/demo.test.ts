@@ -17,6 +17,11 @@ const root = path.join(__dirname, '..');
 const EXPECTED: Record<string, string[]> = {
   // one NAT gateway for three zones: the other zones' private subnets route through us-east-1a
   ZL101: ['OrdersLegacy/OrdersVpc/AppSubnet2/DefaultRoute', 'OrdersLegacy/OrdersVpc/AppSubnet3/DefaultRoute'],
+  ZL102: [], // no Network Firewall in the demo
+  ZL103: [], // the demo's VPCs have no interface endpoints
+  ZL104: [], // no Route 53 Resolver endpoints in the demo
+  ZL105: [], // default routes go to NAT gateways (ZL101), not firewalls or appliances
+  ZL106: [], // no transit gateway in the demo
   ZL201: ['OrdersLegacy/InvoiceArchive/ArchiveServer/Resource'],
   ZL202: ['OrdersLegacy/OrderWorkers/ASG'],
   ZL203: ['OrdersLegacy/PaymentCallback/Resource'],
@@ -37,12 +42,20 @@ const EXPECTED: Record<string, string[]> = {
   ZL304: [], // no DMS in the demo
   ZL305: [], // no read replica in the demo
   ZL306: [], // live only
+  ZL307: [], // no Redshift in the demo
+  ZL308: [], // no Redshift in the demo
+  ZL309: [], // no Redshift in the demo
+  ZL310: [], // the reporting cluster has a writer only (ZL302); no readers to be in one zone
+  ZL311: [], // no DocumentDB in the demo
+  ZL312: ['OrdersLegacy/SessionCacheSubnets'], // the session cache's subnet group lists one subnet
   ZL401: ['OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource'],
   ZL402: [], // the invoice volume is in its instance's zone
   ZL403: ['OrdersLegacy/Uploads/Resource'],
   // the search domain too: OpenSearch domains are stateful (no Snapshot policy), and it is RemovalPolicy.DESTROY
   ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare', 'OrdersLegacy/ProductSearch/Resource'],
   ZL405: [], // live only
+  ZL411: [], // no S3 Express directory bucket in the demo
+  ZL412: [], // no One Zone-IA lifecycle transitions in the demo
   ZL501: ['OrdersLegacy/SessionCache'],
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
