@@ -44,7 +44,7 @@ function template(): string {
       '    Metadata:',
       '      zonelint:',
       '        suppress:',
-      '          - id: ZL310', // unknown rule (typo of ZL301)
+      '          - id: ZL399', // unknown rule (typo of ZL301)
       '            reason: typo',
       '    Properties: { Engine: postgres, DBInstanceClass: db.m6g.large, AllocatedStorage: "100", BackupRetentionPeriod: 14, MultiAZ: true }',
       '',
@@ -58,15 +58,15 @@ test('metadata: unused and unknown-rule entries are found, with their line; used
   const unused = findUnusedSuppressions(result.model, result.findings, { knownRuleIds: known, enabledRuleIds: result.rules.map((r) => r.rule.id) });
   expect(unused.map((u) => [u.problem, u.id, u.at, u.line])).toEqual([
     ['unused', 'ZL302', 'Orders', 11],
-    ['unknown-rule', 'ZL310', 'Billing', 21],
+    ['unknown-rule', 'ZL399', 'Billing', 21],
   ]);
-  expect(unused[1].message).toMatch(/unknown rule ZL310 on Billing \(did you mean .*ZL301/);
+  expect(unused[1].message).toMatch(/unknown rule ZL399 on Billing \(did you mean .*ZL301/);
 });
 
 test('a suppression of a rule turned off by the config is not judged', () => {
   const result = lintPaths([template()], { config: { rules: { ZL302: 'off' } } });
   const unused = findUnusedSuppressions(result.model, result.findings, { knownRuleIds: known, enabledRuleIds: result.rules.map((r) => r.rule.id) });
-  expect(unused.map((u) => u.id)).toEqual(['ZL310']);
+  expect(unused.map((u) => u.id)).toEqual(['ZL399']);
 });
 
 test('CLI: a warning line in text and a list in JSON; the gate fails only with --report-unused-suppressions', () => {
@@ -74,10 +74,10 @@ test('CLI: a warning line in text and a list in JSON; the gate fails only with -
   const plain = runCli(['check', 'app.yaml'], work);
   expect(plain.code).toBe(0);
   expect(plain.stdout).toMatch(/^app\.yaml:11:\d+ {2}warning {2}unused suppression of ZL302 on Orders.*remove it/m);
-  expect(plain.stdout).toMatch(/^app\.yaml:21:\d+ {2}warning {2}suppression of unknown rule ZL310 on Billing/m);
+  expect(plain.stdout).toMatch(/^app\.yaml:21:\d+ {2}warning {2}suppression of unknown rule ZL399 on Billing/m);
   expect(plain.stdout).toMatch(/2 unused suppressions/);
   const json = JSON.parse(runCli(['check', 'app.yaml', '--format', 'json'], work).stdout);
-  expect(json.unusedSuppressions.map((u: { id: string; problem: string }) => `${u.id}:${u.problem}`)).toEqual(['ZL302:unused', 'ZL310:unknown-rule']);
+  expect(json.unusedSuppressions.map((u: { id: string; problem: string }) => `${u.id}:${u.problem}`)).toEqual(['ZL302:unused', 'ZL399:unknown-rule']);
   expect(json.summary.unusedSuppressions).toBe(2);
   const strict = runCli(['check', 'app.yaml', '--report-unused-suppressions'], work);
   expect(strict.code).toBe(1);

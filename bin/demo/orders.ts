@@ -252,7 +252,8 @@ export class ResilientOrdersStack extends Stack {
       desiredCapacity: 9,
       maxCapacity: 18,
       // an instance the load balancer finds unhealthy (a stuck volume, a hung process) is replaced, not only one EC2 calls impaired
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({ additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB], gracePeriod: Duration.minutes(5) }),
+      // HealthCheck.elb, not the newer HealthChecks API: the demo also synthesizes on the oldest supported aws-cdk-lib (2.93)
+      healthCheck: autoscaling.HealthCheck.elb({ grace: Duration.minutes(5) }),
     });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'OrdersAlb', { vpc: this.vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('Workers', { port: 80, targets: [workers] });
