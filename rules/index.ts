@@ -24,6 +24,7 @@ import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl405 from './ebs/ebs-volume-recent-snapshot/rule';
+import zl409 from './efs/efs-mount-target-zones/rule';
 import zl501 from './elasticache/elasticache-failover/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
@@ -33,4 +34,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl409, zl501, zl601, zl602, zl603, zl901, zl902, zl903];

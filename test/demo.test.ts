@@ -29,12 +29,19 @@ const EXPECTED: Record<string, string[]> = {
   ZL304: [], // no DMS in the demo
   ZL305: [], // no read replica in the demo
   ZL306: [], // live only
+  ZL307: [], // no Redshift in the demo
+  ZL308: [],
+  ZL309: [],
+  ZL310: [], // the reporting cluster's instances are not pinned to zones
+  ZL311: [], // no DocumentDB in the demo
+  ZL312: ['OrdersLegacy/SessionCacheSubnets'], // the session cache's subnet group holds one zone's subnet
   ZL401: ['OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource'],
   ZL402: [], // the invoice volume is in its instance's zone
   ZL403: ['OrdersLegacy/Uploads/Resource'],
   // the search domain too: OpenSearch domains are stateful (no Snapshot policy), and it is RemovalPolicy.DESTROY
   ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare', 'OrdersLegacy/ProductSearch/Resource'],
   ZL405: [], // live only
+  ZL409: [], // the uploads share is One Zone (ZL403)
   ZL501: ['OrdersLegacy/SessionCache'],
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a

@@ -64,4 +64,6 @@ export const EFS: readonly RecordSpec[] = [
     outage: { byDesign: "a mount target is one zone's way into its file system by design; the file system's reach over zones is judged at the file system" },
     live: { collector: 'elasticfilesystem', records: 'fileSystems', place: (r, live, zones) => liveZonal([zones.byId(live.zoneId) ?? zones.byName(live.zone) ?? zones.subnets([r.rawProperties.SubnetId])[0]]) },
   },
+  // names its file system; Lambda functions mount it (FileSystemConfigs), which ZL409 follows to find the clients
+  { type: 'AWS::EFS::AccessPoint', noun: 'EFS access point', role: 'config' },
 ];
