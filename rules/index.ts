@@ -36,6 +36,7 @@ import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl405 from './ebs/ebs-volume-recent-snapshot/rule';
+import zl409 from './efs/efs-mount-target-zones/rule';
 import zl411 from './s3/s3-express-one-zone/rule';
 import zl412 from './s3/s3-onezone-ia-transition/rule';
 import zl501 from './elasticache/elasticache-failover/rule';
@@ -48,4 +49,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl411, zl412, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl409, zl411, zl412, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL405: [], // live only
   ZL411: [], // no S3 Express directory bucket in the demo
   ZL412: [], // no One Zone-IA lifecycle transitions in the demo
+  ZL409: [], // the uploads share is One Zone (ZL403)
   ZL501: ['OrdersLegacy/SessionCache'],
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a

@@ -1,7 +1,20 @@
 /** Amazon EFS: Regional (multi-zone) or One Zone file systems, reached through one mount target per zone. */
-import { asString, refTarget } from '../model/values';
+import type { Model } from '../model/model';
+import type { Resource } from '../model/resource';
+import { type Tri, selectionsCover, tagSet } from '../model/backup-coverage';
+import { Unknown, asString, refTarget } from '../model/values';
 import type { DataCopy, RecordSpec } from './types';
 import { liveZonal } from './ec2';
+
+/** Whether the file system's own backup policy is on (EFS then backs it up daily with AWS Backup). */
+export function efsBackupPolicyOn(r: Resource): boolean {
+  return asString(r.get('BackupPolicy.Status'))?.toUpperCase() === 'ENABLED';
+}
+
+/** Whether an AWS Backup selection of the input covers the file system (by ARN, logical id or FileSystemTags). */
+export function efsSelectedForBackup(model: Model, r: Resource): Tri {
+  return selectionsCover(model, { resource: r, stack: r.stack, resourceType: 'file-system' }, tagSet(r, 'FileSystemTags'));
+}
 
 export const EFS: readonly RecordSpec[] = [
   {
@@ -16,13 +29,18 @@ export const EFS: readonly RecordSpec[] = [
     },
     data: {
       holds: () => true,
-      copies(r) {
+      copies(r, model) {
         const out: DataCopy[] = [];
-        if (asString(r.get('BackupPolicy.Status'))?.toUpperCase() === 'ENABLED') out.push({ kind: 'backup', text: 'daily AWS Backup backups (BackupPolicy ENABLED)' });
+        if (efsBackupPolicyOn(r)) out.push({ kind: 'backup', text: 'daily AWS Backup backups (BackupPolicy ENABLED)' });
+        else {
+          const selected = efsSelectedForBackup(model, r);
+          if (selected === true) out.push({ kind: 'backup', text: 'AWS Backup backups (a backup selection covers it)' });
+          else if (selected === undefined && !Array.isArray(r.get('ReplicationConfiguration.Destinations'))) return new Unknown('backup coverage cannot be decided');
+        }
         if (Array.isArray(r.get('ReplicationConfiguration.Destinations'))) out.push({ kind: 'replica', text: 'a replica file system (ReplicationConfiguration)' });
         return out;
       },
-      decidedBy: ['BackupPolicy', 'ReplicationConfiguration'],
+      decidedBy: ['BackupPolicy', 'ReplicationConfiguration', 'AWS::Backup::BackupSelection', 'FileSystemTags'],
     },
     policies: { snapshot: false, replacedBy: 'switching it from One Zone to Regional storage (AvailabilityZoneName)' },
     outage: { rules: ['ZL403'] },
@@ -46,4 +64,6 @@ export const EFS: readonly RecordSpec[] = [
     outage: { byDesign: "a mount target is one zone's way into its file system by design; the file system's reach over zones is judged at the file system" },
     live: { collector: 'elasticfilesystem', records: 'fileSystems', place: (r, live, zones) => liveZonal([zones.byId(live.zoneId) ?? zones.byName(live.zone) ?? zones.subnets([r.rawProperties.SubnetId])[0]]) },
   },
+  // names its file system; Lambda functions mount it (FileSystemConfigs), which ZL409 follows to find the clients
+  { type: 'AWS::EFS::AccessPoint', noun: 'EFS access point', role: 'config' },
 ];

@@ -222,8 +222,15 @@ export interface ArnTarget {
   /** The resource (undefined for a volume an instance creates from a block device mapping). */
   readonly resource?: Resource;
   readonly stack: Stack;
-  readonly resourceType: 'volume' | 'instance';
+  readonly resourceType: 'volume' | 'instance' | 'file-system';
 }
+
+/** The ARN service and the attributes naming the resource, by ARN resource type (what an ARN built from a reference names). */
+const ARN_SERVICE: Record<ArnTarget['resourceType'], { service: string; attributes: readonly string[] }> = {
+  volume: { service: 'ec2', attributes: ['VolumeId'] },
+  instance: { service: 'ec2', attributes: ['InstanceId'] },
+  'file-system': { service: 'elasticfilesystem', attributes: ['FileSystemId', 'Arn'] },
+};
 
 /** The partition of a region; `aws` when the region is not known, as the resolver takes `AWS::Partition` to be. */
 function partitionOf(region: string | undefined): string | undefined {
@@ -242,7 +249,7 @@ export function arnMatches(pattern: ArnPattern, target: ArnTarget): Tri {
   const { refs, text, hasUnknown } = pattern;
   if (refs.length) {
     // An ARN built from a resource's id names that resource (CDK's BackupResource.fromConstruct / fromEc2Instance).
-    if (refs.some((s) => s.ref === target.resource && (!s.attribute || s.attribute === 'VolumeId' || s.attribute === 'InstanceId'))) return true;
+    if (refs.some((s) => s.ref === target.resource && (!s.attribute || ARN_SERVICE[target.resourceType].attributes.includes(s.attribute)))) return true;
     // A custom resource may return any id, the volume's included; any other resource's id is not the volume's.
     return refs.some((s) => s.ref.type.startsWith('Custom::') || s.ref.type === 'AWS::CloudFormation::CustomResource') ? undefined : false;
   }
@@ -253,7 +260,7 @@ export function arnMatches(pattern: ArnPattern, target: ArnTarget): Tri {
 
   // A resource not created yet: partition, region and account may be unknown, its id is certainly not yet known.
   const { stack } = target;
-  const fields: Array<string | undefined> = ['arn', partitionOf(stack.region), 'ec2', stack.region, stack.account, `${target.resourceType}/${FRESH_ID}`];
+  const fields: Array<string | undefined> = ['arn', partitionOf(stack.region), ARN_SERVICE[target.resourceType].service, stack.region, stack.account, `${target.resourceType}/${FRESH_ID}`];
   const sample = fields.map((f) => f ?? FRESH_ID).join(':');
   if (!hasUnknown && strict.test(sample)) return true; // the pattern's wildcards cover every unknown field
   const parts = text.split(':');
@@ -474,4 +481,13 @@ export function backupCovers(model: Model, c: VolumeCase): Tri {
     some(model.ofType('AWS::Backup::BackupSelection'), (s) => selectionCovers(s, c)),
     some(model.ofType('AWS::DLM::LifecyclePolicy'), (p) => policyCovers(p, c)),
   );
+}
+
+/**
+ * Whether some AWS Backup selection of the input backs up a resource that is not an EBS volume (an EFS file system):
+ * by ARN, by the logical id an ARN is built from, or by tag. Three-valued like the volume case; DLM does not apply.
+ */
+export function selectionsCover(model: Model, target: ArnTarget, tags: TagSet): Tri {
+  const c: VolumeCase = { volume: target, tags, volumeType: undefined, instances: [] };
+  return some(model.ofType('AWS::Backup::BackupSelection'), (s) => selectionCovers(s, c));
 }

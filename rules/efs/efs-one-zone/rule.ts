@@ -1,3 +1,4 @@
+import { efsBackupPolicyOn, efsSelectedForBackup } from '../../../lib/catalog/efs';
 import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
 import { Unknown, asString } from '../../../lib/model/values';
@@ -11,8 +12,10 @@ export default defineRule({
   resourceTypes: ['AWS::EFS::FileSystem'],
   rationale:
     'A One Zone file system stores its data in a single Availability Zone. When that zone fails the file system is ' +
-    'unavailable to every client in every zone, and data written since the last backup can be lost. Regional (Standard) ' +
-    'file systems store data redundantly across zones and stay available.',
+    'unavailable to every client in every zone, and data written since the last backup can be lost. With backups turned ' +
+    'off and no AWS Backup selection or replica it is the only copy of the data (error); with a backup or replica, or ' +
+    'the EFS default of automatic backups for One Zone, the data survives but the file system is still down (warning). ' +
+    'Regional (Standard) file systems store data redundantly across zones and stay available.',
   fix: {
     cloudformation: 'remove AvailabilityZoneName so the file system uses Regional (multi-zone) storage, with a mount target in each zone',
     cdk: 'drop oneZone: true from efs.FileSystem and give it subnets in every zone',
@@ -22,18 +25,31 @@ export default defineRule({
       const raw = fs.get('AvailabilityZoneName');
       // Absent (or removed by Fn::If/AWS::NoValue): Regional storage. Unknown: the condition itself is undecidable.
       if (raw === undefined || raw instanceof Unknown) continue;
-      const backups = asString(fs.get('BackupPolicy.Status'))?.toUpperCase() === 'ENABLED';
+      const live = fs.stack.input.origin === 'live'; // a scan does not read the backup policy: claim nothing about backups
+      const policy = efsBackupPolicyOn(fs);
+      // explicitly off; unset leaves the EFS API's default, which is on for One Zone file systems (CreateFileSystem Backup)
+      const disabled = asString(fs.get('BackupPolicy.Status'))?.toUpperCase() === 'DISABLED';
+      const selected = policy || live ? undefined : efsSelectedForBackup(ctx.model, fs);
       const replicated = Array.isArray(fs.get('ReplicationConfiguration.Destinations'));
       const fallback = replicated
         ? 'the data survives only in its replica, a separate read-only file system that clients must be switched to by hand'
-        : fs.stack.input.origin === 'live' // a scan does not read the backup policy: claim nothing about backups
+        : live
           ? 'only data in a backup or replica survives'
-          : backups
+          : policy
           ? 'only the daily AWS Backup copy survives, without the writes made since it was taken'
-          : 'there is no backup to restore from (BackupPolicy is not enabled)';
+          : selected === true
+          ? 'only the AWS Backup copy a backup selection takes survives, without the writes made since it was taken'
+          : selected === undefined
+          ? 'BackupPolicy is not enabled, and whether a backup selection covers it cannot be decided before deployment'
+          : disabled
+          ? 'there is no backup to restore from (BackupPolicy is DISABLED and no AWS Backup selection covers it): the data has no copy anywhere else'
+          : 'no backup is certain: BackupPolicy is not set (the EFS API turns automatic backups on by default for One Zone file systems, but the template does not say so) and no AWS Backup selection covers it';
+      // no copy anywhere (error), unless a backup or replica keeps the data or may keep it (warning: still down)
+      const copied = replicated || policy || selected === true;
       ctx.report({
         resource: fs,
         path: 'Properties.AvailabilityZoneName',
+        ...(copied || (!live && (selected === undefined || !disabled)) ? { severity: 'warning' as const } : {}),
         message:
           `EFS file system ${fs.label} uses One Zone storage ${placementPhrase(ctx.model.placement(fs))}: its data lives in ` +
           `that zone only, so when the zone fails the file system is unavailable to clients in every zone and ${fallback}.`,
