@@ -14,6 +14,7 @@ import zl205 from './autoscaling/asg-zone-balance/rule';
 import zl206 from './ec2/ec2-single-instance/rule';
 import zl207 from './ecs/ecs-service-min-zones/rule';
 import zl208 from './autoscaling/asg-elb-health-check/rule';
+import zl209 from './ecs/ecs-service-single-task/rule';
 import zl210 from './ecs/ecs-spread-placement/rule';
 import zl211 from './eks/eks-nodegroup-min-zones/rule';
 import zl212 from './batch/batch-compute-min-zones/rule';
@@ -49,4 +50,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl409, zl411, zl412, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl209, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl409, zl411, zl412, zl501, zl601, zl602, zl603, zl604, zl901, zl902, zl903];

@@ -29,9 +29,10 @@ const EXPECTED: Record<string, string[]> = {
   ZL205: [], // live only
   ZL206: [], // the archive server keeps data on EBS: ZL201
   ZL207: [], // no ECS in the demo
-  ZL210: [], // no ECS in the demo
   // the workers serve behind the ALB and the NLB with EC2 status checks only
   ZL208: ['OrdersLegacy/OrderWorkers/ASG'],
+  ZL209: [], // no ECS in the demo
+  ZL210: [], // no ECS in the demo
   ZL211: [], // no EKS in the demo
   ZL212: [], // no Batch in the demo
   ZL213: [], // no EMR in the demo

@@ -58,8 +58,7 @@ export const ECS: readonly RecordSpec[] = [
             ? 'DesiredCount is not set (CloudFormation default 1)'
             : `DesiredCount ${desired}`;
       // Fargate places the lost tasks in the surviving subnets; the EC2 launch type needs container instances there
-      const launch = String(r.get('LaunchType') ?? (r.get('CapacityProviderStrategy') !== undefined ? '' : 'EC2')).toUpperCase();
-      const replaces = launch === 'FARGATE' ? true : undefined;
+      const replaces = ecsLaunchType(r) === 'FARGATE' ? true : undefined;
       return { units, unit: 'task', source, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(replaces !== undefined ? { replaces } : {}) };
     },
     // one task in whichever of its zones it runs: ZL204; awsvpc subnets in one zone: ZL207

@@ -200,6 +200,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         AvailabilityZones: g.subnetIds.length ? undefined : [...g.zones],
         TargetGroupARNs: g.targetGroupArns.length ? g.targetGroupArns.map((a) => (ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a)) : undefined,
         LoadBalancerNames: g.loadBalancerNames.length ? [...g.loadBalancerNames] : undefined,
+        HealthCheckType: g.healthCheckType,
         Tags: Object.entries(g.tags).length ? Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })) : undefined,
       },
       { physicalId: g.name, arn: g.arn, instances: g.instances },

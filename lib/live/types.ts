@@ -108,6 +108,8 @@ export interface AutoScalingGroupRecord {
   readonly subnetIds: readonly string[];
   readonly targetGroupArns: readonly string[];
   readonly loadBalancerNames: readonly string[];
+  /** EC2, or a comma-separated list such as ELB,EBS (absent in inventories saved before it was collected). */
+  readonly healthCheckType?: string;
   readonly instances: ReadonlyArray<{ readonly id: string; readonly zone?: string; readonly lifecycleState?: string; readonly health?: string }>;
   readonly tags: Tags;
 }

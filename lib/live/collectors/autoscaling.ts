@@ -20,6 +20,7 @@ export async function collectAutoScaling(ctx: CollectContext): Promise<void> {
           subnetIds: (g.VPCZoneIdentifier ?? '').split(',').map((s) => s.trim()).filter(Boolean),
           targetGroupArns: g.TargetGroupARNs ?? [],
           loadBalancerNames: g.LoadBalancerNames ?? [],
+          ...(g.HealthCheckType ? { healthCheckType: g.HealthCheckType } : {}),
           instances: (g.Instances ?? []).filter((i) => i.InstanceId).map((i) => ({ id: i.InstanceId!, zone: i.AvailabilityZone, lifecycleState: i.LifecycleState, health: i.HealthStatus })),
           tags: tagMap(g.Tags),
         });

@@ -9,6 +9,8 @@ const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 /** The health check types a group uses (EC2 always), or undefined when HealthCheckType cannot be resolved. */
 function healthCheckTypes(asg: Resource): { types: Set<string>; text: string } | undefined {
   const raw = asg.get('HealthCheckType');
+  // a live group always has one; an inventory saved before zonelint collected it does not say
+  if (raw === undefined && asg.stack.input.origin === 'live') return undefined;
   if (raw === undefined) return { types: new Set(['EC2']), text: 'HealthCheckType is not set, and EC2 is the default' };
   const s = raw instanceof Unknown ? undefined : asString(raw);
   if (s === undefined) return undefined;

@@ -1,6 +1,5 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
-import { minZonesMessage } from '../../../lib/model/describe';
-import { knownSubnets } from '../../../lib/model/placement';
 
 export default defineRule({
   id: 'ZL202',
@@ -20,22 +19,12 @@ export default defineRule({
     cdk: 'pass vpcSubnets that span at least minZones zones (e.g. { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } of a VPC with maxAzs >= 2)',
   },
   check(ctx) {
-    const minZones = Number(ctx.options.minZones);
     for (const asg of ctx.resources('AWS::AutoScaling::AutoScalingGroup')) {
-      const message = minZonesMessage(
-        ctx.model.placement(asg),
-        minZones,
-        `Auto Scaling group ${asg.label} runs in`,
-        'stops every instance and the group has no other zone to launch replacements in',
-        'to launch replacements in',
-      );
-      if (!message) continue;
-      const byZones = asg.get('AvailabilityZones') !== undefined;
-      ctx.report({
-        resource: asg,
-        path: byZones ? 'Properties.AvailabilityZones' : 'Properties.VPCZoneIdentifier',
-        message,
-        related: knownSubnets(asg).map((resource) => ({ resource, role: 'subnet' })),
+      reportMinZones(ctx, asg, {
+        path: asg.get('AvailabilityZones') !== undefined ? 'Properties.AvailabilityZones' : 'Properties.VPCZoneIdentifier',
+        subject: `Auto Scaling group ${asg.label} runs in`,
+        onlyZoneLost: 'stops every instance and the group has no other zone to launch replacements in',
+        leftToServe: 'to launch replacements in',
       });
     }
   },

@@ -30,7 +30,7 @@ export default defineRule({
     'The blast radius shows every resource a zone failure takes down; most have a rule of their own (a database ' +
     'without Multi-AZ, a load balancer in one subnet). This rule covers the rest from the resource-type catalog, so that ' +
     'nothing the blast radius shows down through its own placement passes a CI gate unreported: an interface VPC ' +
-    'endpoint, a firewall, a search domain, a broker, a file system or a node group in one zone.',
+    'endpoint, a firewall, a search domain, a broker or a file system in one zone.',
   fix: {
     cloudformation: 'give the resource subnets (or zones) in at least two zones, or use its Multi-AZ deployment option; the message says what it runs in',
     cdk: 'pass vpcSubnets (or the construct\'s Multi-AZ / zone-awareness option) that span at least two zones',

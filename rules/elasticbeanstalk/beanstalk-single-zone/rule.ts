@@ -35,7 +35,7 @@ export default defineRule({
         ctx.report({
           resource: env,
           path: 'Properties.OptionSettings',
-          message: `Elastic Beanstalk environment ${env.label} has subnets in ${zoneLabels(p.among)} but uses one of those zones (${p.reason}): losing that zone ${lost}.`,
+          message: `Elastic Beanstalk environment ${env.label} has subnets in ${zoneLabels(p.among)} but its Auto Scaling group uses one of those zones (${p.reason}): losing that zone stops every instance, and the group launches in no other zone.`,
         });
         continue;
       }

@@ -1,6 +1,5 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
-import { minZonesMessage } from '../../../lib/model/describe';
-import { knownSubnets } from '../../../lib/model/placement';
 
 const KINDS: Record<string, string> = { application: 'Application Load Balancer', network: 'Network Load Balancer', gateway: 'Gateway Load Balancer' };
 
@@ -22,20 +21,16 @@ export default defineRule({
     cdk: 'pass vpcSubnets that span at least minZones zones (e.g. { subnetType: ec2.SubnetType.PUBLIC } of a VPC with maxAzs >= 2)',
   },
   check(ctx) {
-    const minZones = Number(ctx.options.minZones);
     for (const lb of ctx.resources('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
       const classic = lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer';
       const kind = classic ? 'Classic Load Balancer' : (KINDS[String(lb.get('Type') ?? 'application')] ?? 'Load balancer');
-      const message = minZonesMessage(
-        ctx.model.placement(lb),
-        minZones,
-        `${kind} ${lb.label} has nodes in`,
-        'takes down its only nodes, and clients get no answer even from targets in other zones',
-        'of nodes to take all traffic',
-      );
-      if (!message) continue; // unknown placement: never guessed
-      const path = classic ? (lb.get('Subnets') !== undefined ? 'Properties.Subnets' : 'Properties.AvailabilityZones') : lb.get('SubnetMappings') !== undefined ? 'Properties.SubnetMappings' : 'Properties.Subnets';
-      ctx.report({ resource: lb, path, message, related: knownSubnets(lb).map((resource) => ({ resource, role: 'subnet' })) });
+      // unknown placement: never guessed
+      reportMinZones(ctx, lb, {
+        path: classic ? (lb.get('Subnets') !== undefined ? 'Properties.Subnets' : 'Properties.AvailabilityZones') : lb.get('SubnetMappings') !== undefined ? 'Properties.SubnetMappings' : 'Properties.Subnets',
+        subject: `${kind} ${lb.label} has nodes in`,
+        onlyZoneLost: 'takes down its only nodes, and clients get no answer even from targets in other zones',
+        leftToServe: 'of nodes to take all traffic',
+      });
     }
   },
 });

@@ -1,6 +1,5 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
-import { minZonesMessage } from '../../../lib/model/describe';
-import { knownSubnets } from '../../../lib/model/placement';
 
 export default defineRule({
   id: 'ZL203',
@@ -20,22 +19,13 @@ export default defineRule({
     cdk: 'pass vpcSubnets that span at least minZones zones (e.g. { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } of a VPC with maxAzs >= 2)',
   },
   check(ctx) {
-    const minZones = Number(ctx.options.minZones);
     for (const fn of ctx.resources('AWS::Lambda::Function', 'AWS::Serverless::Function')) {
       // Outside a VPC the placement is regional; unknown subnets are never guessed.
-      const message = minZonesMessage(
-        ctx.model.placement(fn),
-        minZones,
-        `Lambda function ${fn.label} runs through its VPC subnets in`,
-        'makes every invocation fail, since Lambda can only create its network interfaces in these subnets',
-        'to run every invocation',
-      );
-      if (!message) continue;
-      ctx.report({
-        resource: fn,
+      reportMinZones(ctx, fn, {
         path: 'Properties.VpcConfig.SubnetIds',
-        message,
-        related: knownSubnets(fn).map((resource) => ({ resource, role: 'subnet' })),
+        subject: `Lambda function ${fn.label} runs through its VPC subnets in`,
+        onlyZoneLost: 'makes every invocation fail, since Lambda can only create its network interfaces in these subnets',
+        leftToServe: 'to run every invocation',
       });
     }
   },
