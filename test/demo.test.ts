@@ -35,13 +35,17 @@ const EXPECTED: Record<string, string[]> = {
   ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare'],
   ZL405: [], // live only
   ZL501: ['OrdersLegacy/SessionCache'],
+  ZL502: [], // no memcached in the demo
+  ZL503: [], // the session cache is a replication group (ZL501)
+  ZL504: ['OrdersLegacy/SessionCache'], // one node and no automatic snapshots: its data goes with us-east-1a
+  ZL510: ['OrdersLegacy/EventBroker'], // a single-instance broker in the first zone
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
-  // one-node search, a single-instance broker and a single-AZ file share, in the first zone
-  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/EventBroker', 'OrdersLegacy/InvoiceShare'],
+  // one-node search and a single-AZ file share, in the first zone (the broker is ZL510's)
+  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/InvoiceShare'],
 };
 
 interface ReportViolation {
