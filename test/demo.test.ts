@@ -38,6 +38,11 @@ const EXPECTED: Record<string, string[]> = {
   ZL502: [], // no memcached in the demo
   ZL503: [], // the session cache is a replication group (ZL501)
   ZL504: ['OrdersLegacy/SessionCache'], // one node and no automatic snapshots: its data goes with us-east-1a
+  ZL505: [], // no MemoryDB in the demo
+  ZL506: [],
+  ZL507: [], // no DAX in the demo
+  ZL508: [], // no MSK in the demo
+  ZL509: [],
   ZL510: ['OrdersLegacy/EventBroker'], // a single-instance broker in the first zone
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a

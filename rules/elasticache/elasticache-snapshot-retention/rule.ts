@@ -33,6 +33,7 @@ export default defineRule({
       const raw = cache.get('SnapshotRetentionLimit');
       // CreateReplicationGroup and CreateCacheCluster default it to 0; a serverless cache's default is not documented
       if (raw === undefined && cache.type === 'AWS::ElastiCache::ServerlessCache') continue;
+      if (raw === undefined && cache.stack.input.origin === 'live') continue; // a scan that did not read it claims nothing
       const days = raw === undefined ? 0 : raw instanceof Unknown ? undefined : asNumber(raw);
       if (days !== 0) continue; // snapshots kept, or not decidable before deployment
       const setting = raw === undefined ? 'SnapshotRetentionLimit is not set, so the default 0 applies' : 'SnapshotRetentionLimit 0';
