@@ -27,7 +27,7 @@ export default defineRule({
       const why =
         nodes === 1
           ? `it is a single node${where} (ReplicationFactor 1), with no read replica to fail over to`
-          : `all ${nodes ?? 'its'} nodes are ${placementPhrase(p)}${cluster.get('AvailabilityZones') !== undefined ? ' (AvailabilityZones)' : ' (its subnet group has one zone)'}`;
+          : `${nodes === 2 ? 'both' : `all ${nodes ?? 'its'}`} nodes are ${placementPhrase(p)}${cluster.get('AvailabilityZones') !== undefined ? ' (AvailabilityZones)' : ' (its subnet group has one zone)'}`;
       ctx.report({
         resource: cluster,
         path: nodes === 1 ? 'Properties.ReplicationFactor' : cluster.get('AvailabilityZones') !== undefined ? 'Properties.AvailabilityZones' : 'Properties.SubnetGroupName',

@@ -40,6 +40,7 @@ export default defineRule({
       const p = ctx.model.placement(cache);
       const oneNode = capacityOf(cache)?.units === 1;
       const oneZone = p.kind === 'zonal' && p.zones.length === 1;
+      const sharded = ['NumNodeGroups', 'NodeGroupConfiguration', 'ReplicasPerNodeGroup'].some((x) => cache.get(x) !== undefined);
       const noun = `ElastiCache ${NOUN[cache.type]} ${cache.label}`;
       const path = 'Properties.SnapshotRetentionLimit';
       if (oneNode || oneZone) {
@@ -48,8 +49,8 @@ export default defineRule({
           resource: cache,
           path,
           message:
-            `${noun} takes no automatic snapshots (${setting}) and keeps ${oneNode ? 'each shard on one node' : 'every node'} ${where}: ` +
-            'when that zone fails its data is lost with the nodes, and there is no snapshot to restore it from in another zone.',
+            `${noun} takes no automatic snapshots (${setting}) and keeps ${oneNode ? (sharded ? 'each shard on a single node' : 'its data on a single node') : 'every node'} ${where}: ` +
+            `when that zone fails its data is lost with the ${oneNode && !sharded ? 'node' : 'nodes'}, and there is no snapshot to restore it from in another zone. Set SnapshotRetentionLimit to 1 or more days.`,
         });
       } else {
         ctx.report({
@@ -58,7 +59,7 @@ export default defineRule({
           severity: 'warning',
           message:
             `${noun} takes no automatic snapshots (${setting}): its nodes in several zones are the only copy of its data. ` +
-            'A zone loss leaves the replicas, but if the whole cache is lost, replaced or its data corrupted, there is nothing to restore from.',
+            'A zone loss leaves the replicas, but if the whole cache is lost, replaced or its data corrupted, there is nothing to restore from. Set SnapshotRetentionLimit to 1 or more days.',
         });
       }
     }

@@ -37,7 +37,7 @@ export default defineRule({
         why = `AZMode is cross-az, but its subnet group is ${placementPhrase(p)} only`;
         path = 'Properties.CacheSubnetGroupName';
       } else {
-        why = `${cache.get('AZMode') === undefined ? 'AZMode is not set, so ElastiCache uses single-az and puts' : 'AZMode is single-az, which puts'} all ${nodes ?? 'its'} nodes ${placementPhrase(p)}`;
+        why = `${cache.get('AZMode') === undefined ? 'AZMode is not set, so ElastiCache uses single-az and puts' : 'AZMode is single-az, which puts'} ${nodes === 2 ? 'both' : `all ${nodes ?? 'its'}`} nodes ${placementPhrase(p)}`;
         path = cache.get('AZMode') === undefined ? 'Properties.NumCacheNodes' : 'Properties.AZMode';
       }
       ctx.report({

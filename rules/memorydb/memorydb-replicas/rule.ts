@@ -28,7 +28,7 @@ export default defineRule({
         message:
           `MemoryDB cluster ${cluster.label} has no replicas (NumReplicasPerShard 0): ${each}. When a node's zone fails, its shard ` +
           'stops taking reads and writes until MemoryDB replaces the node and replays it from the transaction log; with a replica in ' +
-          'another zone it would fail over instead. The data itself is safe in the Multi-AZ transaction log.',
+          'another zone it would fail over instead. The data itself is safe in the Multi-AZ transaction log. Set NumReplicasPerShard to 1 or more.',
       });
     }
   },

@@ -26,7 +26,7 @@ export default defineRule({
         path: 'Properties.SnapshotRetentionLimit',
         message:
           `MemoryDB cluster ${cluster.label} takes no automatic snapshots (SnapshotRetentionLimit 0). A zone loss loses nothing (the ` +
-          'transaction log is Multi-AZ), but there is no point in time to restore to if its data is corrupted or deleted, or the cluster is lost.',
+          'transaction log is Multi-AZ), but there is no point in time to restore to if its data is corrupted or deleted, or the cluster is lost. Set SnapshotRetentionLimit to 1 or more days.',
       });
     }
   },

@@ -35,7 +35,7 @@ export default defineRule({
           path,
           related,
           message:
-            `MSK cluster ${cluster.label} has every client subnet ${placementPhrase(p)}, so all ${brokers ?? 'its'} brokers run there: when ${p.zones[0].label} fails, ` +
+            `MSK cluster ${cluster.label} has every client subnet ${placementPhrase(p)}, so ${brokers === 2 ? 'both' : `all ${brokers ?? 'its'}`} brokers run there: when ${p.zones[0].label} fails, ` +
             'every broker and every replica of every partition is gone with it, and producers and consumers stop. MSK needs two or three subnets in distinct zones.',
         });
       } else if (subnets > zones) {
