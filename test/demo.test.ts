@@ -59,14 +59,23 @@ const EXPECTED: Record<string, string[]> = {
   ZL412: [], // no One Zone-IA lifecycle transitions in the demo
   ZL409: [], // the uploads share is One Zone (ZL403)
   ZL501: ['OrdersLegacy/SessionCache'],
+  ZL502: [], // no memcached in the demo
+  ZL503: [], // the session cache is a replication group (ZL501)
+  ZL504: ['OrdersLegacy/SessionCache'], // one node and no automatic snapshots: its data goes with us-east-1a
+  ZL505: [], // no MemoryDB in the demo
+  ZL506: [],
+  ZL507: [], // no DAX in the demo
+  ZL508: [], // no MSK in the demo
+  ZL509: [],
+  ZL510: ['OrdersLegacy/EventBroker'], // a single-instance broker in the first zone
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
   ZL604: [], // no Classic Load Balancer in the demo
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
-  // one-node search, a single-instance broker and a single-AZ file share, in the first zone
-  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/EventBroker', 'OrdersLegacy/InvoiceShare'],
+  // one-node search and a single-AZ file share, in the first zone (the broker is ZL510's)
+  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/InvoiceShare'],
 };
 
 interface ReportViolation {

@@ -2,7 +2,7 @@
 import type { Resource } from '../model/resource';
 import { Unknown, asBoolean, asNumber, refTarget } from '../model/values';
 import type { Model } from '../model/model';
-import { Placement, spreadOverGroup } from '../model/placement';
+import { Placement, groupZones, spreadOverGroup } from '../model/placement';
 import type { DataCopy, OutageCoverage } from './types';
 
 export const isSet = (v: unknown): boolean => v !== undefined && v !== '';
@@ -64,4 +64,13 @@ export function multiAzPlacement(model: Model, r: Resource, prop: string, reason
   const raw = r.get(prop);
   if (raw instanceof Unknown || (raw !== undefined && asBoolean(raw) === undefined)) return { kind: 'unknown', reason: `${prop} cannot be decided before deployment` };
   return asBoolean(raw) === true ? spreadOverGroup(model, r, reason) : undefined;
+}
+
+/**
+ * Placement of nodes the service spreads over the zones of a subnet group: those zones when there are two or more,
+ * the one zone when the group has only one (nothing to spread over), else regional (spreadOverGroup).
+ */
+export function spreadOverGroupZones(model: Model, r: Resource, reason: string): Placement {
+  const zones = groupZones(model, r);
+  return zones?.length === 1 ? { kind: 'zonal', zones } : spreadOverGroup(model, r, reason);
 }

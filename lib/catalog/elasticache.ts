@@ -4,12 +4,12 @@ import type { Resource } from '../model/resource';
 import { groupZones, spreadOverGroup, zonesFromProperties } from '../model/placement';
 import { Unknown, asBoolean, asNumber, refTarget } from '../model/values';
 import type { RecordSpec } from './types';
-import { retentionCopies, reportedBy } from './common';
+import { retentionCopies, reportedBy, spreadOverGroupZones } from './common';
 import { liveZonal } from './ec2';
 import { uniqueZones } from '../model/zones';
 
-/** The engine in lower case: `redis`, `valkey`, `memcached`; undefined when unknown. */
-function engineOf(r: Resource): string | undefined {
+/** The engine in lower case: `redis`, `valkey`, `memcached`; undefined when unknown (a group defaults to redis). */
+export function cacheEngine(r: Resource): string | undefined {
   const engine = r.get('Engine');
   if (engine instanceof Unknown) return undefined;
   if (engine === undefined) return r.type === 'AWS::ElastiCache::ReplicationGroup' ? 'redis' : undefined;
@@ -18,7 +18,7 @@ function engineOf(r: Resource): string | undefined {
 
 /** Redis/Valkey caches keep data worth keeping when they take snapshots or tier data to disk; memcached holds none. */
 export function cacheHoldsData(r: Resource): boolean | undefined {
-  const name = engineOf(r);
+  const name = cacheEngine(r);
   if (name === 'memcached') return false;
   if (name !== 'redis' && name !== 'valkey') return undefined;
   if (asBoolean(r.get('DataTieringEnabled')) === true) return true;
@@ -26,6 +26,26 @@ export function cacheHoldsData(r: Resource): boolean | undefined {
   if (limit === undefined) return false; // default 0: no automatic snapshots
   const n = asNumber(limit);
   return n === undefined ? undefined : n > 0;
+}
+
+/** Whether a cache runs Redis OSS or Valkey (the engines that replicate and take snapshots). */
+export const isRedisLike = (r: Resource): boolean => cacheEngine(r) === 'redis' || cacheEngine(r) === 'valkey';
+
+/** Whether a cache cluster is the primary a replication group was built around (PrimaryClusterId): not standalone. */
+export function isGroupPrimary(r: Resource): boolean {
+  return r.stack.model.referencesTo(r).some((x) => x.type === 'AWS::ElastiCache::ReplicationGroup' && refTarget(x.get('PrimaryClusterId')) === r);
+}
+
+/**
+ * Where a cache cluster's nodes go: the zones it names (PreferredAvailabilityZone(s)) first, whatever AZMode says;
+ * without them `cross-az` spreads memcached nodes over the subnet group, and `single-az` (the default when neither
+ * AZMode nor PreferredAvailabilityZones is set, per the CreateCacheCluster API) leaves them in one zone AWS picks.
+ */
+function cacheClusterPlacement(model: Model, r: Resource) {
+  if (['PreferredAvailabilityZone', 'PreferredAvailabilityZones'].some((p) => r.get(p) !== undefined)) return undefined;
+  const mode = r.get('AZMode');
+  if (mode instanceof Unknown) return { kind: 'unknown' as const, reason: 'AZMode cannot be decided before deployment' };
+  return String(mode) === 'cross-az' ? spreadOverGroupZones(model, r, 'cross-AZ cache cluster') : undefined;
 }
 
 /** Nodes of a replication group: NumCacheClusters, or 1 + ReplicasPerNodeGroup in cluster mode. */
@@ -39,7 +59,7 @@ function groupFailsOver(r: Resource): boolean {
 
 const redisData = {
   holds: (r: Resource) => {
-    const e = engineOf(r);
+    const e = cacheEngine(r);
     return e === 'memcached' ? false : e === 'redis' || e === 'valkey' ? true : undefined;
   },
   copies: (r: Resource) => retentionCopies(r, 'SnapshotRetentionLimit', 0, 'snapshot', 'automatic snapshots'),
@@ -68,7 +88,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     failover: { automatic: (r) => groupFailsOver(r), decidedBy: ['AutomaticFailoverEnabled', 'MultiAZEnabled', 'NumCacheClusters', 'ReplicasPerNodeGroup'] },
     data: redisData,
     policies: { snapshot: true, replacedBy: 'a change to ReplicationGroupId', destroysData: cacheHoldsData },
-    outage: (r) => (engineOf(r) === 'memcached' ? undefined : reportedBy('ZL501')),
+    outage: (r) => (cacheEngine(r) === 'memcached' ? undefined : reportedBy('ZL501')),
     live: {
       collector: 'elasticache',
       records: 'cacheReplicationGroups',
@@ -92,7 +112,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
       zoneProperties: ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
       subnetGroupProperties: ['CacheSubnetGroupName'],
       whenUnset: 'single',
-      special: (model, r) => (String(r.get('AZMode')) === 'cross-az' ? spreadOverGroup(model, r, 'cross-AZ cache cluster') : undefined),
+      special: cacheClusterPlacement,
     },
     capacity: (r) => {
       const n = asNumber(r.get('NumCacheNodes'));
@@ -102,13 +122,24 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     data: redisData,
     policies: { snapshot: true, replacedBy: 'a change to ClusterName or Engine', destroysData: cacheHoldsData },
     outage: (r) => {
-      if (r.stack.model.referencesTo(r).some((x) => x.type === 'AWS::ElastiCache::ReplicationGroup' && refTarget(x.get('PrimaryClusterId')) === r)) {
-        return { byDesign: 'the primary cluster of a replication group, whose failover is judged at the group (ZL501)' };
-      }
-      return engineOf(r) === 'redis' || engineOf(r) === 'valkey' ? reportedBy('ZL501') : undefined;
+      if (isGroupPrimary(r)) return { byDesign: 'the primary cluster of a replication group, whose failover is judged at the group (ZL501)' };
+      // a standalone Redis/Valkey node (ZL503); memcached nodes in one zone, or a single one (ZL502)
+      return isRedisLike(r) ? reportedBy('ZL503') : cacheEngine(r) === 'memcached' ? reportedBy('ZL502') : undefined;
     },
   },
-  { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', store: 'cache' },
+  {
+    // spread over several zones by the service (its subnets in two or more zones): not placed in one
+    type: 'AWS::ElastiCache::ServerlessCache',
+    noun: 'ElastiCache Serverless cache',
+    role: 'data-store',
+    store: 'cache',
+    data: {
+      holds: (r) => (cacheEngine(r) === undefined ? undefined : isRedisLike(r)),
+      // no default documented for a serverless cache: an unset limit is not judged
+      copies: (r) => (r.get('SnapshotRetentionLimit') === undefined ? new Unknown('SnapshotRetentionLimit is not set') : retentionCopies(r, 'SnapshotRetentionLimit', undefined, 'snapshot', 'automatic snapshots')),
+      decidedBy: ['Engine', 'SnapshotRetentionLimit'],
+    },
+  },
   { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'cache nodes' } },
 ];
 

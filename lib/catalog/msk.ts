@@ -1,6 +1,7 @@
 /** Amazon MSK (Managed Streaming for Apache Kafka) provisioned clusters. */
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
+import { reportedBy } from './common';
 
 export const MSK: readonly RecordSpec[] = [
   {
@@ -13,5 +14,10 @@ export const MSK: readonly RecordSpec[] = [
       const n = asNumber(r.get('NumberOfBrokerNodes'));
       return n === undefined ? undefined : { units: n, unit: 'broker', source: `NumberOfBrokerNodes ${n}` };
     },
+    // MSK spreads the brokers evenly over the client subnets' zones: ZL508 reports brokers in one zone or spread unevenly
+    outage: reportedBy('ZL508'),
   },
 ];
+
+/** The Region where MSK takes exactly two client subnets (AWS::MSK::Cluster BrokerNodeGroupInfo, ClientSubnets). */
+export const MSK_TWO_ZONE_REGIONS: readonly string[] = ['us-west-1'];

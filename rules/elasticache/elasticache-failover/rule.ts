@@ -1,6 +1,6 @@
 import { defineRule, type Severity } from '../../../lib/engine/types';
 import type { Resource } from '../../../lib/model/resource';
-import { Unknown, ZoneValue, asBoolean, asNumber, refTarget } from '../../../lib/model/values';
+import { Unknown, ZoneValue, asBoolean, asNumber } from '../../../lib/model/values';
 
 interface Problem {
   readonly path: string;
@@ -101,7 +101,7 @@ export default defineRule({
   service: 'elasticache',
   title: 'ElastiCache (Redis/Valkey) without automatic failover to another zone',
   severity: 'error',
-  resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
+  resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
   rationale:
     'A Redis or Valkey primary lives in one zone. With Multi-AZ, automatic failover and a replica in another zone, ' +
     'ElastiCache promotes the replica when that zone fails, in well under a minute. Without them, writes stop and the ' +
@@ -111,10 +111,8 @@ export default defineRule({
     cdk: 'on elasticache.CfnReplicationGroup set numCacheClusters: 2+ (replicasPerNodeGroup in cluster mode), automaticFailoverEnabled: true, multiAzEnabled: true',
   },
   check(ctx) {
-    const primaries = new Set<Resource>();
+    // standalone Redis/Valkey CacheClusters are ZL503's; memcached ones ZL502's
     for (const rg of ctx.resources('AWS::ElastiCache::ReplicationGroup')) {
-      const primary = refTarget(rg.get('PrimaryClusterId'));
-      if (primary) primaries.add(primary);
       const engine = rg.get('Engine');
       if (engine instanceof Unknown || (engine !== undefined && !['redis', 'valkey'].includes(String(engine).toLowerCase()))) continue;
       const problems = replicationGroupProblems(rg);
@@ -130,19 +128,6 @@ export default defineRule({
               ? "When the primary's zone fails the cache is down until a new primary is created, and its data is lost unless restored from a snapshot."
               : "When the primary's zone fails, writes stop until someone promotes a replica by hand.")
           : `ElastiCache replication group ${rg.label} has automatic failover, but ${problems[0].text}.`,
-      });
-    }
-    for (const node of ctx.resources('AWS::ElastiCache::CacheCluster')) {
-      const engine = String(node.get('Engine') ?? '').toLowerCase();
-      if ((engine !== 'redis' && engine !== 'valkey') || primaries.has(node)) continue; // memcached, unknown, or a group's primary
-      ctx.report({
-        resource: node,
-        path: 'Properties.Engine',
-        severity: 'warning',
-        message:
-          `ElastiCache ${engine === 'redis' ? 'Redis' : 'Valkey'} cluster ${node.label} is a single standalone node: when its zone fails ` +
-          'the cache is down and its data lost, with no replica to fail over to. Use a replication group with a replica in another zone.',
-        fix: 'replace the AWS::ElastiCache::CacheCluster with an AWS::ElastiCache::ReplicationGroup (NumCacheClusters: 2, AutomaticFailoverEnabled: true, MultiAZEnabled: true)',
       });
     }
   },
