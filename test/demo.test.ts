@@ -34,14 +34,21 @@ const EXPECTED: Record<string, string[]> = {
   ZL403: ['OrdersLegacy/Uploads/Resource'],
   ZL404: ['OrdersLegacy/OrdersDb/Resource', 'OrdersLegacy/ReportingCluster/Resource', 'OrdersLegacy/Uploads/Resource', 'OrdersLegacy/InvoiceArchive/InvoiceVolume/Resource', 'OrdersLegacy/InvoiceShare'],
   ZL405: [], // live only
+  ZL406: ['OrdersLegacy/InvoiceShare'], // SINGLE_AZ_2 Windows share
+  ZL407: [], // no Lustre in the demo
+  ZL408: ['OrdersLegacy/InvoiceShare'], // AutomaticBackupRetentionDays 0
   ZL501: ['OrdersLegacy/SessionCache'],
+  ZL511: ['OrdersLegacy/ProductSearch/Resource'], // one node, zone awareness off
+  ZL512: [], // the fragile domain is not zone-aware: ZL511
+  ZL513: [], // likewise
+  ZL514: [], // likewise
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
-  // one-node search, a single-instance broker and a single-AZ file share, in the first zone
-  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/EventBroker', 'OrdersLegacy/InvoiceShare'],
+  // a single-instance broker in the first zone (the search domain and the file share have rules of their own)
+  ZL903: ['OrdersLegacy/EventBroker'],
 };
 
 interface ReportViolation {
