@@ -175,3 +175,20 @@ describe('Rain source templates (rain pkg)', () => {
     expect(result.model.stacks[0].resolver.resolve({ 'Fn::GetAtt': ['CacheCluster', 'Arn'] })).toBeInstanceOf(Unknown);
   });
 });
+
+describe('Rain constructs that are not expanded', () => {
+  const file = path.join(__dirname, 'fixtures', 'rain', 'unsupported.yaml');
+
+  test('are named in one note; references to them are unknown and DependsOn on them is dropped', () => {
+    const result = lintPaths([file]);
+    expect(result.load.notes).toHaveLength(1);
+    const note = result.load.notes[0];
+    expect(note).toMatch(/module modules\/extension\.yaml \(a type-extension module \(ModuleExtension\), not supported\) used by Extended/);
+    expect(note).toMatch(/module itself\.yaml \(the module uses itself\) in modules\/itself\.yaml used by Again/);
+    expect(note).toMatch(/the Rain section \(constants\); Rain::Constant values \(taken as unknown\)/);
+    const queue = result.model.resources.find((r) => r.logicalId === 'Queue')!;
+    expect(queue.get('QueueName')).toBeInstanceOf(Unknown);
+    expect(queue.get('Tags')).toEqual([{ Key: 'bucket', Value: expect.any(Unknown) }]);
+    expect((result.load.stacks[0].template.Resources as Record<string, { DependsOn?: unknown }>).Queue.DependsOn).toEqual([]);
+  });
+});

@@ -171,7 +171,7 @@ function expandModules(template: Obj, dir: string, parse: (file: string) => Sour
     return undefined;
   });
   for (const section of ['Resources', 'Outputs', 'Conditions']) if (isObj(template[section])) template[section] = rewrite(template[section]);
-  for (const res of Object.values(out)) {
+  for (const res of Object.values(template.Resources as Obj)) {
     if (!isObj(res) || res.DependsOn === undefined) continue;
     const deps = (Array.isArray(res.DependsOn) ? res.DependsOn : [res.DependsOn]).flatMap((d) =>
       typeof d === 'string' && expanded.has(d) ? expanded.get(d)!.ids : typeof d === 'string' && dropped.has(d) ? [] : [d],
