@@ -37,6 +37,9 @@ import zl402 from './ebs/ebs-attachment-zone/rule';
 import zl403 from './efs/efs-one-zone/rule';
 import zl404 from './cloudformation/stateful-deletion-policy/rule';
 import zl405 from './ebs/ebs-volume-recent-snapshot/rule';
+import zl406 from './fsx/fsx-single-az/rule';
+import zl407 from './fsx/fsx-lustre-single-zone/rule';
+import zl408 from './fsx/fsx-backups/rule';
 import zl409 from './efs/efs-mount-target-zones/rule';
 import zl411 from './s3/s3-express-one-zone/rule';
 import zl412 from './s3/s3-onezone-ia-transition/rule';
@@ -50,6 +53,10 @@ import zl507 from './dax/dax-replication/rule';
 import zl508 from './msk/msk-broker-zones/rule';
 import zl509 from './msk/msk-three-zones/rule';
 import zl510 from './mq/mq-single-instance/rule';
+import zl511 from './opensearch/opensearch-zone-awareness/rule';
+import zl512 from './opensearch/opensearch-data-nodes/rule';
+import zl513 from './opensearch/opensearch-dedicated-masters/rule';
+import zl514 from './opensearch/opensearch-az-count/rule';
 import zl601 from './elb/lb-min-zones/rule';
 import zl602 from './elb/lb-target-zones/rule';
 import zl603 from './elb/lb-zone-healthy-targets/rule';
@@ -59,4 +66,4 @@ import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl209, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl409, zl411, zl412, zl501, zl502, zl503, zl504, zl505, zl506, zl507, zl508, zl509, zl510, zl601, zl602, zl603, zl604, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl209, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl406, zl407, zl408, zl409, zl411, zl412, zl501, zl502, zl503, zl504, zl505, zl506, zl507, zl508, zl509, zl510, zl511, zl512, zl513, zl514, zl601, zl602, zl603, zl604, zl901, zl902, zl903];

@@ -38,9 +38,11 @@ const isInventory = (doc: Doc) => doc?.format === 'zonelint-inventory';
 const isTemplate = (doc: Doc) => typeof doc === 'object' && doc !== null && (doc.AWSTemplateFormatVersion !== undefined || typeof doc.Resources === 'object');
 
 // Rule fixtures: every YAML/JSON file but a saved inventory must be a template. test/data and test/fixtures hold other
-// data too (a SARIF schema, notes), so only their templates are linted.
+// data too (a SARIF schema, notes), so only their templates are linted; Rain source templates (test/fixtures/rain)
+// are CloudFormation only once `rain pkg` has packaged them, so they are left out too.
+const isRainSource = (file: string) => fs.readFileSync(file, 'utf8').includes('Rain::');
 const ruleFixtures = walk(path.join(root, 'rules')).filter((f) => f.split(path.sep).includes('fixtures') && !isInventory(docOf(f)));
-const testTemplates = [...walk(path.join(root, 'test', 'data')), ...walk(path.join(root, 'test', 'fixtures'))].filter((f) => isTemplate(docOf(f)));
+const testTemplates = [...walk(path.join(root, 'test', 'data')), ...walk(path.join(root, 'test', 'fixtures'))].filter((f) => isTemplate(docOf(f)) && !isRainSource(f));
 const files = [...ruleFixtures, ...testTemplates];
 
 interface Match {

@@ -68,14 +68,21 @@ const EXPECTED: Record<string, string[]> = {
   ZL508: [], // no MSK in the demo
   ZL509: [],
   ZL510: ['OrdersLegacy/EventBroker'], // a single-instance broker in the first zone
+  ZL406: ['OrdersLegacy/InvoiceShare'], // SINGLE_AZ_2 Windows share
+  ZL407: [], // no Lustre in the demo
+  ZL408: ['OrdersLegacy/InvoiceShare'], // AutomaticBackupRetentionDays 0
+  ZL511: ['OrdersLegacy/ProductSearch/Resource'], // one node, zone awareness off
+  ZL512: [], // the fragile domain is not zone-aware: ZL511
+  ZL513: [], // likewise
+  ZL514: [], // likewise
   ZL601: ['OrdersLegacy/PartnerNlb/Resource'],
   ZL602: ['OrdersLegacy/OrdersAlb/Resource'], // ALB nodes in three zones, every target in us-east-1a
   ZL603: [], // live only
   ZL604: [], // no Classic Load Balancer in the demo
   ZL901: ['OrdersLegacy/OrdersAlb/Resource'],
   ZL902: [], // explicit environment with three real zone names
-  // one-node search and a single-AZ file share, in the first zone (the broker is ZL510's)
-  ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/InvoiceShare'],
+  // the search domain (ZL511), the broker (ZL510) and the file share (ZL406) have rules of their own
+  ZL903: [],
 };
 
 interface ReportViolation {

@@ -7,6 +7,8 @@ import { parseText } from '../lib/load/template';
 import { loadInputs } from '../lib/load/inputs';
 import { loadAssemblyTemplates } from '../lib/load/assembly';
 import { InputError } from '../lib/errors';
+import { lintPaths } from '../lib/lint';
+import { Unknown } from '../lib/model/values';
 
 describe('positions', () => {
   const json = `{
@@ -116,5 +118,77 @@ describe('cloud assembly', () => {
     fs.writeFileSync(path.join(empty, 'cdk.out'), '{"version":"55.0.0"}');
     expect(() => loadInputs([empty])).toThrow(/cloud assembly without manifest\.json/);
     fs.rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe('Rain source templates (rain pkg)', () => {
+  // test/fixtures/rain: app.yaml uses two local modules (one of them uses a third), overrides a module resource, embeds
+  // a script, uploads a directory, and uses a remote module that is not fetched.
+  const app = path.join(__dirname, 'fixtures', 'rain', 'app.yaml');
+  const lint = () => lintPaths([app]);
+
+  test('local modules are expanded with prefixed logical ids, parameters, overrides and nested modules', () => {
+    const result = lint();
+    const resources = result.load.stacks[0].template.Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>;
+    expect(Object.keys(resources).sort()).toEqual(['DatabaseDb', 'DatabaseLogsGroup', 'DatabaseSubnetGroup', 'Handler', 'NetworkSubnetA', 'NetworkSubnetB', 'NetworkVpc', 'Worker']);
+    // a module parameter takes the using resource's property, else the parameter's default; Sub strings likewise
+    expect(resources.NetworkVpc.Properties!.Tags).toEqual([{ Key: 'Name', Value: { 'Fn::Sub': 'orders-vpc' } }]);
+    expect(resources.DatabaseSubnetGroup.Properties!.SubnetIds).toEqual([{ Ref: 'NetworkSubnetA' }, { Ref: 'NetworkSubnetB' }]);
+    expect(resources.DatabaseDb.Properties!.Engine).toBe('postgres');
+    expect(resources.DatabaseDb.Properties!.DBSubnetGroupName).toEqual({ Ref: 'DatabaseSubnetGroup' });
+    expect(resources.NetworkSubnetA.Properties!.VpcId).toEqual({ Ref: 'NetworkVpc' });
+    expect(resources.DatabaseLogsGroup.Properties!.LogGroupName).toEqual({ 'Fn::Sub': '/orders-db/logs' });
+    // Overrides replace one property (the others stay) and attributes as a whole
+    expect(resources.DatabaseDb.Properties!.MultiAZ).toBe(false);
+    expect(resources.DatabaseDb.Properties!.BackupRetentionPeriod).toBe(7);
+    expect(resources.DatabaseDb.DeletionPolicy).toBe('Snapshot');
+    // a reference to a module output takes the output's value
+    expect(resources.Worker.Properties!.SubnetId).toEqual({ Ref: 'NetworkSubnetA' });
+  });
+
+  test('the expanded resources are placed and linted; findings point into the template', () => {
+    const result = lint();
+    const lines = fs.readFileSync(app, 'utf8').split('\n');
+    const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    const multiAz = result.findings.find((f) => f.ruleId === 'ZL301')!;
+    expect(multiAz.resource.logicalId).toBe('DatabaseDb');
+    expect(multiAz.location).toMatchObject({ file: path.relative(process.cwd(), app), line: lineOf('MultiAZ: false') }); // the override that set it
+    const worker = result.findings.find((f) => f.resource.logicalId === 'Worker' && f.ruleId === 'ZL206')!;
+    expect(worker.message).toMatch(/runs in AZ\[0\]/); // its subnet is the network module's first subnet
+    const policy = result.findings.find((f) => f.ruleId === 'ZL404' && f.resource.logicalId === 'DatabaseDb')!;
+    expect(policy.location!.line).toBe(lineOf('  Database:')); // not overridden: the resource that uses the module
+  });
+
+  test('Rain::Embed and Rain::S3 values are unknown, never guessed from', () => {
+    const result = lint();
+    const r = (id: string) => result.model.resources.find((x) => x.logicalId === id)!;
+    expect(r('Handler').get('Code')).toBeInstanceOf(Unknown);
+    expect((r('Handler').get('Code') as Unknown).reason).toMatch(/Rain::S3 .*rain pkg/);
+    expect(r('Worker').get('UserData')).toBeInstanceOf(Unknown);
+  });
+
+  test('what is not expanded is named in one note, never a refusal', () => {
+    const result = lint();
+    expect(result.load.notes).toHaveLength(1);
+    expect(result.load.notes[0]).toMatch(/app\.yaml: Rain source template .*not expanded: module https:\/\/example\.com\/rain-modules\/cache\.yaml \(a remote module, not fetched\) used by Cache/);
+    // the output naming a resource of that module is an unknown value, not an input error
+    expect(result.model.stacks[0].resolver.resolve({ 'Fn::GetAtt': ['CacheCluster', 'Arn'] })).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('Rain constructs that are not expanded', () => {
+  const file = path.join(__dirname, 'fixtures', 'rain', 'unsupported.yaml');
+
+  test('are named in one note; references to them are unknown and DependsOn on them is dropped', () => {
+    const result = lintPaths([file]);
+    expect(result.load.notes).toHaveLength(1);
+    const note = result.load.notes[0];
+    expect(note).toMatch(/module modules\/extension\.yaml \(a type-extension module \(ModuleExtension\), not supported\) used by Extended/);
+    expect(note).toMatch(/module itself\.yaml \(the module uses itself\) in modules\/itself\.yaml used by Again/);
+    expect(note).toMatch(/the Rain section \(constants\); Rain::Constant values \(taken as unknown\)/);
+    const queue = result.model.resources.find((r) => r.logicalId === 'Queue')!;
+    expect(queue.get('QueueName')).toBeInstanceOf(Unknown);
+    expect(queue.get('Tags')).toEqual([{ Key: 'bucket', Value: expect.any(Unknown) }]);
+    expect((result.load.stacks[0].template.Resources as Record<string, { DependsOn?: unknown }>).Queue.DependsOn).toEqual([]);
   });
 });

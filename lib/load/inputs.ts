@@ -90,6 +90,7 @@ function loadFile(file: string, result: LoadResult, inDirectory: boolean): void 
     }
     throw e;
   }
+  if (source.notes) result.notes.push(...source.notes);
   for (const plugin of sourcePlugins) {
     const stacks = plugin.load(source);
     if (stacks) {

@@ -18,6 +18,8 @@ export interface SourceFile {
   positionOf(path: NodePath): Position | undefined;
   /** Frees the text and position index held for positionOf (a later positionOf reads the file again), if it can. */
   release?(): void;
+  /** What the loader could not follow in this file (a Rain module it did not expand…), one line each. */
+  readonly notes?: readonly string[];
 }
 
 export const PATH_SEP = '\u001f';

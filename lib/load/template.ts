@@ -2,16 +2,31 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
 import { parseJson } from './json';
-import { parseYaml, rainSourceError } from './yaml';
+import { parseYaml } from './yaml';
 import { SourceFile } from './source';
+import { expandRain, usesRain } from './rain';
 
 /** Largest file zonelint reads. CloudFormation itself stops at 1 MB; generated test assemblies go far beyond. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.cfn'];
 
-/** Reads and decodes a JSON or YAML file, with positions. Raises InputError for anything unreadable. */
+/**
+ * Reads and decodes a JSON or YAML file, with positions. Raises InputError for anything unreadable. A Rain source
+ * template comes back as `rain pkg` would package it (lib/load/rain.ts), with a note naming what was not expanded.
+ */
 export function readSourceFile(file: string, display = displayPath(file)): SourceFile {
+  const { source, rainText } = readRawSourceFile(file, display);
+  // the text test keeps the walk off the (large, generated) templates that never mention Rain
+  const data = source.data as Record<string, unknown> | null;
+  const sections = data !== null && typeof data === 'object' && ('Rain' in data || 'Modules' in data);
+  if (!(rainText || sections) || !usesRain(source.data)) return source;
+  const { source: packaged, note } = expandRain(source, file, (module) => readRawSourceFile(module).source);
+  return note ? { ...packaged, notes: [note] } : packaged;
+}
+
+/** A file decoded as it is (Rain directives left in place), and whether its text mentions a Rain directive. */
+function readRawSourceFile(file: string, display = displayPath(file)): { source: SourceFile; rainText: boolean } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -31,7 +46,8 @@ export function readSourceFile(file: string, display = displayPath(file)): Sourc
   }
   // a NUL byte decodes to U+0000 (invalid UTF-8 elsewhere becomes U+FFFD, never U+0000)
   if (text.includes('\u0000')) throw new InputError(display, 'binary file, expected a JSON or YAML template');
-  return parseText(display, text, () => readUtf8(file));
+  const rainText = text.includes('Rain::');
+  return { source: parseText(display, text, () => readUtf8(file)), rainText };
 }
 
 /** A file's text, decoded as UTF-8, without a byte order mark. */
@@ -54,32 +70,7 @@ export function parseText(display: string, text: string, reload?: () => string):
     }
     throw e;
   }
-  if (text.includes('Rain::')) {
-    const at = findRainDirective(source.data, []);
-    if (at) {
-      const pos = source.positionOf(at.path);
-      throw new InputError(display, rainSourceError(at.key), pos?.line, pos?.column);
-    }
-  }
   return source;
-}
-
-/** The first `Rain::…` directive key (Rain::Embed, Rain::Module, Rain::S3…) of a Rain source template, if any. */
-function findRainDirective(node: unknown, at: Array<string | number>): { key: string; path: Array<string | number> } | undefined {
-  if (node === null || typeof node !== 'object' || at.length > 500) return undefined;
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const found = findRainDirective(node[i], [...at, i]);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (k.startsWith('Rain::')) return { key: k, path: at };
-    const found = findRainDirective(v, [...at, k]);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**

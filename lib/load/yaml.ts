@@ -34,14 +34,15 @@ const SHORT_FORMS: Record<string, string> = {
   ValueOfAll: 'Fn::ValueOfAll',
 };
 
-/** Message for a template written for the Rain packager (`!Rain::Embed`, `Rain::Module`…): not deployable as is. */
-export function rainSourceError(directive: string): string {
-  return `not a CloudFormation template: Rain source template (${directive} directive); package it with \`rain pkg\` and lint the output`;
-}
+/**
+ * Directives of the Rain packager (`rain pkg`), kept as one-key `Rain::…` mappings like their JSON form; lib/load/rain.ts
+ * expands modules, and the resolver takes the other values for unknown until packaged.
+ */
+const RAIN_DIRECTIVES = ['Embed', 'Include', 'Env', 'S3Http', 'S3', 'Module', 'Constant'];
 
 // Every tag is accepted on a scalar, a sequence and a mapping; the node is kept as it is and turned into the long
 // form by `toData` below, which also records positions.
-const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = Object.keys(SHORT_FORMS).flatMap((name) => [
+const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = [...Object.keys(SHORT_FORMS), ...RAIN_DIRECTIVES.map((d) => `Rain::${d}`)].flatMap((name) => [
   { tag: `!${name}`, resolve: (str: string) => str } as ScalarTag,
   { tag: `!${name}`, collection: 'seq', resolve: (node: unknown) => node } as unknown as CollectionTag,
   { tag: `!${name}`, collection: 'map', resolve: (node: unknown) => node } as unknown as CollectionTag,
@@ -84,9 +85,7 @@ export function parseYaml(file: string, text: string): SourceFile {
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (unknownTag) {
     const pos = lineCounter.linePos(unknownTag.pos[0]);
-    const rain = /!Rain::\w+/.exec(unknownTag.message);
-    const detail = rain ? rainSourceError(rain[0]) : `unknown YAML tag: ${unknownTag.message.split('\n')[0]}`;
-    throw new InputError(file, detail, pos.line, pos.col);
+    throw new InputError(file, `unknown YAML tag: ${unknownTag.message.split('\n')[0]}`, pos.line, pos.col);
   }
   const table = new PositionTable(text);
   const data = toData(doc, doc.contents, [], table, file, lineCounter, 0, { nodes: text.length + 100_000 });
@@ -169,6 +168,7 @@ function toData(
   }
   const tag = (node as { tag?: string }).tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+    if (tag.startsWith('!Rain::')) return { [tag.slice(1)]: value };
     const fn = SHORT_FORMS[tag.slice(1)];
     if (!fn) {
       const pos = node.range ? lines.linePos(node.range[0]) : undefined;

@@ -2,6 +2,7 @@ import { NO_VALUE, ResourceRef, Unknown, ZoneList, ZoneValue, asBoolean, asNumbe
 import { indexedZone, zone } from './zones';
 import type { Stack } from './stack';
 import type { Resource } from './resource';
+import { rainValueReason } from '../load/rain';
 
 /** Intrinsic functions CloudFormation knows (long form). Anything else in `Fn::` form is rejected as input error. */
 export const INTRINSICS = new Set([
@@ -77,6 +78,8 @@ export class Resolver {
     if (n === 1 && (INTRINSICS.has(first) || first.startsWith('Fn::'))) {
       return this.intrinsic(first, obj[first], depth + 1);
     }
+    // a Rain directive (Rain::Embed, Rain::S3…) in a Rain source template: only known once packaged (lib/load/rain.ts)
+    if (n === 1 && first.startsWith('Rain::')) return new Unknown(rainValueReason(first, obj[first]));
     let out: Record<string, unknown> | undefined;
     for (const k in obj) {
       const v = obj[k];
