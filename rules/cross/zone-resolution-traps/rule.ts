@@ -100,7 +100,7 @@ function beyondZones(stack: Stack, i: number, region: string | undefined): strin
   const more = regionsWithMoreZonesThan(i);
   return (
     `of the stack's region, which the template does not fix: AWS guarantees ${MIN_REGION_ZONES} Availability Zones per Region (indexes 0 to ${MIN_REGION_ZONES - 1}), ` +
-    `so the stack fails to deploy in every Region with fewer than ${i + 1} (only ${more.join(', ')} ${more.length === 1 ? 'has' : 'have'} more)`
+    `so the stack fails to deploy in every Region with fewer than ${i + 1} (of the Regions zonelint knows, only ${more.join(', ')} ${more.length === 1 ? 'has' : 'have'} more)`
   );
 }
 
