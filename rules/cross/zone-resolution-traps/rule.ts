@@ -18,6 +18,15 @@ function literalZones(v: unknown): string[] {
   return items.filter((x): x is string => typeof x === 'string' && ZONE_NAME.test(x));
 }
 
+/** The raw values at a property path (`*` steps into each list element), with their paths below `path`. */
+function rawAt(v: unknown, parts: readonly string[], path: string): Array<{ value: unknown; path: string }> {
+  if (!parts.length) return v === undefined ? [] : [{ value: v, path }];
+  const [head, ...rest] = parts;
+  if (head === '*') return Array.isArray(v) ? v.flatMap((x, i) => rawAt(x, rest, `${path}.${i}`)) : [];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return [];
+  return rawAt((v as Record<string, unknown>)[head], rest, `${path}.${head}`);
+}
+
 /** Whether a template is written to be deployed in more than one region (it asks for or computes the region). */
 function regionPortable(stack: Stack): string | undefined {
   for (const name of Object.keys(stack.parameters)) if (/region/i.test(name)) return `takes a parameter ${name}`;
@@ -178,12 +187,12 @@ export default defineRule({
         const portable = regionPortable(stack);
         if (portable) {
           for (const r of stack.resources.values()) {
-            for (const prop of ZONE_PROPERTIES[r.type] ?? []) {
-              const names = literalZones(r.rawProperties[prop]);
+            for (const { value, path } of ZONE_PROPERTIES[r.type]?.flatMap((prop) => rawAt(r.rawProperties, prop.split('.'), 'Properties')) ?? []) {
+              const names = literalZones(value);
               if (!names.length) continue;
               ctx.report({
                 resource: r,
-                path: `Properties.${prop}`,
+                path,
                 message:
                   `${r.label} names zone${names.length > 1 ? 's' : ''} ${names.join(', ')} literally, in a template that ${portable}: ` +
                   `deployed to another region the stack fails, and zone names map to different physical zones in each account.`,
