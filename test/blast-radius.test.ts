@@ -292,3 +292,20 @@ describe('public template corpus', () => {
     }
   });
 });
+
+describe('inspection routes (rules/vpc/route-cross-zone-target/fixtures/bad.yaml)', () => {
+  const result = lintPaths([path.join(root, 'rules', 'vpc', 'route-cross-zone-target', 'fixtures', 'bad.yaml')]);
+  const br = computeBlastRadius(result.model);
+
+  test('a route to a firewall endpoint picked out of EndpointIds, or to a GWLB endpoint, loses egress with the endpoint zone', () => {
+    expect(sets(br)['AZ[0]'].down).toEqual(['Firewall', 'InspectedB:egress', 'InspectionEndpointA', 'WorkloadB:egress']);
+    expect(chainText(br, 'AZ[0]', 'WorkloadB', 'egress')).toBe('default route via Network Firewall endpoint Firewall in AZ[0] ← its subnet FirewallSubnetA is in AZ[0]');
+  });
+
+  test('IPv6 default routes are edges of their own: listed on request, never part of IPv4 egress', () => {
+    const g = dependencyGraph(result.model);
+    const subnet = result.model.resources.find((r) => r.logicalId === 'InspectedB')!;
+    expect(g.defaultRoutes(subnet).map((r) => r.route.logicalId)).toEqual(['InspectedDefaultB']);
+    expect(g.defaultRoutes(subnet, true).map((r) => `${r.route.logicalId}${r.ipv6 ? ' (IPv6)' : ''}`).sort()).toEqual(['ApplianceIpv6DefaultB (IPv6)', 'InspectedDefaultB']);
+  });
+});

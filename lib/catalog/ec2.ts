@@ -31,7 +31,7 @@ export const ASG_TAG = 'aws:autoscaling:groupName';
  */
 function routeTarget(r: Resource, prop: string, v: unknown): { resource: Resource; kind?: string } | undefined {
   const t = refTarget(v);
-  if (t) return { resource: t };
+  if (t) return t.type === 'AWS::EC2::VPCEndpoint' && endpointType(t) === 'GatewayLoadBalancer' ? { resource: t, kind: 'Gateway Load Balancer endpoint' } : { resource: t };
   if (prop !== 'VpcEndpointId') return undefined;
   const firewall = refOrRaw(r, prop, 'AWS::NetworkFirewall::Firewall');
   return firewall ? { resource: firewall, kind: 'Network Firewall endpoint' } : undefined;

@@ -61,12 +61,15 @@ export function computePlacement(model: Model, r: Resource): Placement {
   return { kind: 'unknown', reason: 'no zone or subnet is set' };
 }
 
-/** Zones named directly by the given properties (zone names, AZ ids, Fn::Select of Fn::GetAZs). */
+/**
+ * Zones named directly by the given properties (zone names, AZ ids, Fn::Select of Fn::GetAZs); a `*` in a path steps
+ * into every list element (`AvailabilityZoneMappings.*.AvailabilityZone`).
+ */
 export function zonesFromProperties(model: Model, r: Resource, props: readonly string[]): Zone[] | Unknown | undefined {
   let out: Zone[] | undefined;
   for (const p of props) {
-    const v = r.get(p);
-    if (v === undefined) continue;
+    const v = p.includes('*') ? valuesAt(r, p) : r.get(p);
+    if (v === undefined || (Array.isArray(v) && !v.length && p.includes('*'))) continue;
     const zones = toZones(model, v, p.endsWith('Id'));
     if (zones instanceof Unknown) return zones;
     out = [...(out ?? []), ...zones];

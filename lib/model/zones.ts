@@ -60,3 +60,32 @@ function insertZone(out: Zone[], z: Zone): void {
 export function zoneLabels(zones: readonly Zone[]): string {
   return zones.map((z) => z.label).join(', ');
 }
+
+/**
+ * Availability Zones per Region, where a Region has more than the three that AWS guarantees ("Each Region has at least
+ * three Availability Zones", AWS Regions and Availability Zones: AWS Availability Zones, which lists the AZ ids of each
+ * Region). Fn::GetAZs returns at most these; an account can see fewer where a constrained zone was removed from the
+ * list for new accounts.
+ */
+const ZONES_BEYOND_THREE: Readonly<Record<string, number>> = {
+  'us-east-1': 6,
+  'us-west-2': 4,
+  'ap-northeast-1': 4,
+  'ap-northeast-2': 4,
+};
+
+/** The zones AWS guarantees in every Region. */
+export const MIN_REGION_ZONES = 3;
+
+/** The most zones any Region has. */
+export const MAX_REGION_ZONES = Math.max(MIN_REGION_ZONES, ...Object.values(ZONES_BEYOND_THREE));
+
+/** The Availability Zones of a Region (the most Fn::GetAZs can return there): its known count, else the guaranteed three. */
+export function regionZoneCount(region: string): number {
+  return ZONES_BEYOND_THREE[region] ?? MIN_REGION_ZONES;
+}
+
+/** Regions with more than `n` zones, for messages. */
+export function regionsWithMoreZonesThan(n: number): string[] {
+  return Object.keys(ZONES_BEYOND_THREE).filter((r) => ZONES_BEYOND_THREE[r] > n);
+}

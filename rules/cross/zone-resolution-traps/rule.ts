@@ -3,7 +3,8 @@ import { SUBNET_PROPERTIES, ZONE_PROPERTIES } from '../../../lib/catalog';
 import { subnetsOf } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
-import { Unknown } from '../../../lib/model/values';
+import { Unknown, asNumber, asString } from '../../../lib/model/values';
+import { MAX_REGION_ZONES, MIN_REGION_ZONES, regionZoneCount, regionsWithMoreZonesThan } from '../../../lib/model/zones';
 
 const ZONE_NAME = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+[a-z]$/;
 
@@ -15,6 +16,15 @@ function isSelect(v: unknown): boolean {
 function literalZones(v: unknown): string[] {
   const items = Array.isArray(v) ? v : [v];
   return items.filter((x): x is string => typeof x === 'string' && ZONE_NAME.test(x));
+}
+
+/** The raw values at a property path (`*` steps into each list element), with their paths below `path`. */
+function rawAt(v: unknown, parts: readonly string[], path: string): Array<{ value: unknown; path: string }> {
+  if (!parts.length) return v === undefined ? [] : [{ value: v, path }];
+  const [head, ...rest] = parts;
+  if (head === '*') return Array.isArray(v) ? v.flatMap((x, i) => rawAt(x, rest, `${path}.${i}`)) : [];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return [];
+  return rawAt((v as Record<string, unknown>)[head], rest, `${path}.${head}`);
 }
 
 /** Whether a template is written to be deployed in more than one region (it asks for or computes the region). */
@@ -61,18 +71,61 @@ function zonesChosen(stack: Stack, vpc: Resource): boolean {
   return !!props && (props.has('maxAzs') || props.has('availabilityZones'));
 }
 
+/** A `Fn::Select [index, Fn::GetAZs region]` in a resource's properties: its path, index and raw region argument. */
+interface ZoneSelect {
+  readonly path: string;
+  readonly index: unknown;
+  readonly region: unknown;
+}
+
+/** Every `Fn::Select` of `Fn::GetAZs` in a raw template fragment, with its path below `path`. */
+function zoneSelects(v: unknown, path: string, out: ZoneSelect[]): ZoneSelect[] {
+  if (Array.isArray(v)) v.forEach((x, i) => zoneSelects(x, `${path}.${i}`, out));
+  else if (v && typeof v === 'object') {
+    const obj = v as Record<string, unknown>;
+    const sel = obj['Fn::Select'];
+    if (Array.isArray(sel) && sel.length === 2 && sel[1] && typeof sel[1] === 'object' && 'Fn::GetAZs' in (sel[1] as object)) {
+      out.push({ path, index: sel[0], region: (sel[1] as Record<string, unknown>)['Fn::GetAZs'] });
+    }
+    for (const k in obj) zoneSelects(obj[k], `${path}.${k}`, out);
+  }
+  return out;
+}
+
+/**
+ * Why index `i` of Fn::GetAZs fails, or undefined when it may not: in a known region, beyond its zones (the account's
+ * own zone list when CDK recorded it); in an unknown one, beyond the three zones AWS guarantees.
+ */
+function beyondZones(stack: Stack, i: number, region: string | undefined): string | undefined {
+  if (region) {
+    const recorded = region === stack.region ? stack.input.zoneNames : undefined;
+    const n = recorded?.length ?? regionZoneCount(region);
+    if (i < n) return undefined;
+    const has = recorded ? `the account has ${n} Availability Zones there (recorded by CDK)` : `it has ${n} Availability Zones`;
+    return `in ${region}, but ${has}, indexes 0 to ${n - 1}: CloudFormation cannot select index ${i} and the stack fails to deploy there`;
+  }
+  if (i < MIN_REGION_ZONES) return undefined;
+  if (i >= MAX_REGION_ZONES) return `of the stack's region, but no Region has more than ${MAX_REGION_ZONES} Availability Zones: the stack fails to deploy in every Region`;
+  const more = regionsWithMoreZonesThan(i);
+  return (
+    `of the stack's region, which the template does not fix: AWS guarantees ${MIN_REGION_ZONES} Availability Zones per Region (indexes 0 to ${MIN_REGION_ZONES - 1}), ` +
+    `so the stack fails to deploy in every Region with fewer than ${i + 1} (of the Regions zonelint knows, only ${more.join(', ')} ${more.length === 1 ? 'has' : 'have'} more)`
+  );
+}
+
 export default defineRule({
   id: 'ZL902',
   slug: 'zone-resolution-traps',
   service: 'cross',
-  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, two-zone CDK stacks without account or region',
+  title: 'Zone-resolution traps: subnets from the same Fn::Select index, hard-coded zone names, Fn::GetAZs indexes beyond the region\'s zones, two-zone CDK stacks without account or region',
   severity: 'warning',
   scope: 'graph',
   resourceTypes: ['AWS::EC2::Subnet', 'AWS::EC2::VPC', ...Object.keys(ZONE_PROPERTIES)],
   rationale:
     'Templates often look multi-AZ and are not: two subnets copied from one another keep the same Fn::Select index ' +
     'and land in the same zone; a zone name written into a template meant for any region breaks or pins everything ' +
-    'to one zone elsewhere; and a CDK stack without both an account and a region in its environment gets only two zones.',
+    'to one zone elsewhere; an Fn::Select index past the region\'s zones fails the deployment; and a CDK stack without ' +
+    'both an account and a region in its environment gets only two zones.',
   fix: {
     cloudformation: 'give each subnet its own Fn::Select index of Fn::GetAZs, and name zones through Fn::GetAZs or an AWS::EC2::AvailabilityZone::Name parameter instead of literals',
     cdk: "set the stack's env ({ account, region }) so that ec2.Vpc can use three zones (maxAzs: 3), and never pass literal zone names to a stack meant for several regions",
@@ -109,17 +162,37 @@ export default defineRule({
       }
     }
     for (const stack of ctx.model.stacks) {
+      // (d) Fn::Select indexes of Fn::GetAZs beyond the region's zones: the deployment fails
+      for (const r of stack.resources.values()) {
+        if (r.created === false) continue; // not created with the parameter defaults
+        for (const sel of zoneSelects(r.rawProperties, 'Properties', [])) {
+          const i = asNumber(stack.resolver.resolve(sel.index));
+          if (i === undefined || !Number.isInteger(i)) continue; // an index only known at deployment: never guessed
+          const arg = stack.resolver.resolve(sel.region);
+          if (arg instanceof Unknown) continue;
+          const region = asString(arg) || stack.region;
+          const why = beyondZones(stack, i, region);
+          if (!why) continue;
+          ctx.report({
+            resource: r,
+            path: sel.path,
+            key: `select:${sel.path}`,
+            message: `${r.label} takes zone index ${i} of Fn::GetAZs ${why}.`,
+            fix: `use an index below the region's zone count (0 to ${MIN_REGION_ZONES - 1} work in every Region), or take the zones from a List<AWS::EC2::AvailabilityZone::Name> parameter`,
+          });
+        }
+      }
       // (b) hard-coded zone names in a template meant for any region
       if (stack.input.origin === 'template') {
         const portable = regionPortable(stack);
         if (portable) {
           for (const r of stack.resources.values()) {
-            for (const prop of ZONE_PROPERTIES[r.type] ?? []) {
-              const names = literalZones(r.rawProperties[prop]);
+            for (const { value, path } of ZONE_PROPERTIES[r.type]?.flatMap((prop) => rawAt(r.rawProperties, prop.split('.'), 'Properties')) ?? []) {
+              const names = literalZones(value);
               if (!names.length) continue;
               ctx.report({
                 resource: r,
-                path: `Properties.${prop}`,
+                path,
                 message:
                   `${r.label} names zone${names.length > 1 ? 's' : ''} ${names.join(', ')} literally, in a template that ${portable}: ` +
                   `deployed to another region the stack fails, and zone names map to different physical zones in each account.`,

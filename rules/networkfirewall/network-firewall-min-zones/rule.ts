@@ -13,11 +13,12 @@ export default defineRule({
     minZones: { default: 2, description: 'Fewest distinct Availability Zones the subnet mappings of a firewall must cover.' },
   },
   rationale:
-    'Network Firewall creates one firewall endpoint per subnet mapping, and each endpoint lives in its subnet\'s zone. ' +
+    'Network Firewall creates one firewall endpoint per subnet mapping (per zone mapping for a transit gateway-attached ' +
+    'firewall), and each endpoint lives in one zone. ' +
     'Traffic routed to an endpoint whose zone fails is dropped: a firewall mapped into one zone stops all inspected ' +
     'traffic (egress, ingress, east-west) of every zone that routes through it when that zone fails.',
   fix: {
-    cloudformation: 'add a SubnetMapping in a firewall subnet of each zone (at least minZones), and route each zone\'s subnets to the endpoint of their own zone',
+    cloudformation: 'add a SubnetMapping in a firewall subnet of each zone (an AvailabilityZoneMapping per zone for a transit gateway-attached firewall), at least minZones, and route each zone\'s subnets to the endpoint of their own zone',
     cdk: 'give the CfnFirewall one subnetMappings entry per zone (e.g. one per vpc.selectSubnets({ subnetGroupName: "firewall" }).subnetIds) and route each zone to its own endpoint',
   },
   check(ctx) {
@@ -31,7 +32,8 @@ export default defineRule({
         'of endpoints to inspect all traffic',
       );
       if (!message) continue; // unknown placement: never guessed
-      ctx.report({ resource: fw, path: 'Properties.SubnetMappings', message, related: knownSubnets(fw).map((resource) => ({ resource, role: 'subnet' })) });
+      const path = fw.get('SubnetMappings') === undefined && fw.get('AvailabilityZoneMappings') !== undefined ? 'Properties.AvailabilityZoneMappings' : 'Properties.SubnetMappings';
+      ctx.report({ resource: fw, path, message, related: knownSubnets(fw).map((resource) => ({ resource, role: 'subnet' })) });
     }
   },
 });

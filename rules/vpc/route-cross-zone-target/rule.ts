@@ -1,5 +1,4 @@
 import { crossZoneDefaultRoutes } from '../../../lib/analysis/paths';
-import { endpointType } from '../../../lib/catalog/ec2';
 import { defineRule } from '../../../lib/engine/types';
 import { zoneLabels } from '../../../lib/model/zones';
 
@@ -33,7 +32,6 @@ export default defineRule({
   check(ctx) {
     for (const { subnet, subnetZone, route, target, targetKind, targetZones, ipv6 } of crossZoneDefaultRoutes(ctx.model, ctx.resources('AWS::EC2::Subnet'), (t) => t.type in TARGETS, true)) {
       const spec = TARGETS[target.type];
-      const kind = target.type === 'AWS::EC2::VPCEndpoint' && endpointType(target) === 'GatewayLoadBalancer' ? 'Gateway Load Balancer endpoint' : targetKind;
       const where = targetZones.length === 1 ? targetZones[0].label : `one of ${zoneLabels(targetZones)}`;
       const lost = targetZones.length === 1 ? `when ${where} fails` : `when the zone of that endpoint fails`;
       ctx.report({
@@ -41,11 +39,11 @@ export default defineRule({
         path: spec.path,
         key: subnet.logicalId,
         message:
-          `Subnet ${subnet.label} (${subnetZone.label}) sends its ${ipv6 ? 'IPv6 ' : ''}default route (${ipv6 ? '::/0' : '0.0.0.0/0'}) to ${kind} ${target.label} in ${where}: ` +
+          `Subnet ${subnet.label} (${subnetZone.label}) sends its ${ipv6 ? 'IPv6 ' : ''}default route (${ipv6 ? '::/0' : '0.0.0.0/0'}) to ${targetKind} ${target.label} in ${where}: ` +
           `${lost}, ${subnet.label} loses all ${ipv6 ? 'IPv6 ' : ''}${spec.loses}, even though its own zone is up.`,
         related: [
           { resource: subnet, role: 'subnet' },
-          { resource: target, role: kind },
+          { resource: target, role: targetKind },
         ],
       });
     }

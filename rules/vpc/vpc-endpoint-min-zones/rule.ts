@@ -4,7 +4,7 @@ import { minZonesMessage } from '../../../lib/model/describe';
 import type { Placement } from '../../../lib/model/placement';
 import { knownSubnets } from '../../../lib/model/placement';
 import type { Resource } from '../../../lib/model/resource';
-import { valueKey } from '../../../lib/model/values';
+import { refTarget, valueKey } from '../../../lib/model/values';
 import { uniqueZones, type Zone } from '../../../lib/model/zones';
 
 /** The zones of several endpoints together: zonal only when each is placed in known zones. */
@@ -52,7 +52,9 @@ export default defineRule({
         );
         if (message) ctx.report({ resource: ep, path: 'Properties.SubnetIds', message, related: knownSubnets(ep).map((resource) => ({ resource, role: 'subnet' })) });
       } else if (type === 'GatewayLoadBalancer') {
-        const vpc = valueKey(ep.get('VpcId'));
+        // the VPC by resource (Ref and Fn::GetAtt Vpc.VpcId name the same one), or by literal id
+        const vpcRef = refTarget(ep.get('VpcId'));
+        const vpc = vpcRef ? `${vpcRef.stack.name}/${vpcRef.logicalId}` : valueKey(ep.get('VpcId'));
         const service = valueKey(ep.get('ServiceName'));
         // endpoints of an unknown VPC or service are judged alone: never grouped by guess
         const key = vpc && service ? `${vpc}\u0000${service}` : `\u0000${ep.stack.name}/${ep.logicalId}`;
