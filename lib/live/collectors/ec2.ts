@@ -8,7 +8,7 @@ import {
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotRef, ZoneRecord } from '../types';
+import type { SnapshotRef, ZoneRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso, keepNewest, tagMap } from './context';
 import { compareStrings } from '../../util/compare';
 

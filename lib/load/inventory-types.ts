@@ -10,6 +10,9 @@
 export const INVENTORY_FORMAT = 'zonelint-inventory';
 export const INVENTORY_VERSION = 1;
 
+/** The metadata key of a live stack's template and of each live resource: scope facts and live-only facts. */
+export const LIVE_METADATA = 'ZonelintLive';
+
 export type Tags = Record<string, string>;
 
 export interface ZoneRecord {
