@@ -83,7 +83,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       i.id,
       'AWS::EC2::Instance',
       { SubnetId: ref(ids, i.subnetId), AvailabilityZone: i.zone, InstanceType: i.type, Tags: cfnTags(i.tags) },
-      { physicalId: i.id, state: i.state, arn: arnOf('ec2', `instance/${i.id}`) },
+      { physicalId: i.id, state: i.state, arn: arnOf('ec2', `instance/${i.id}`), rootDevice: i.rootDevice },
     );
   }
   const snapshots = d.volumeSnapshots ?? {};
@@ -96,7 +96,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       { physicalId: v.id, arn, state: v.state, sizeGiB: v.sizeGiB, newestSnapshot: snapshots[v.id], lastBackupTime: lastBackup.get(arn) },
     );
     for (const a of v.attachments) {
-      add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state });
+      add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state, deleteOnTermination: a.deleteOnTermination });
     }
   }
   for (const n of d.natGateways ?? []) {
