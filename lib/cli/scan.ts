@@ -8,7 +8,7 @@ import * as path from 'path';
 import { setMaxListeners } from 'events';
 import { analyse } from '../analysis/analyse';
 import { InputError, UsageError } from '../errors';
-import { ZonelintConfig, loadConfigFile } from '../engine/config';
+import { loadConfigFile } from '../engine/config';
 import { FORMATS } from '../report';
 import { planOutputs, writeFileAtomic, writeOutputs } from '../report/render';
 import { parseDuration } from '../util/duration';
@@ -17,7 +17,7 @@ import { SERVICE_DEADLINE_MS, ScanAborted, formatMs, newStats } from '../live/cl
 import { createProgress } from '../live/progress';
 import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from '../live/scan';
 import type { Inventory } from '../load/inventory-types';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, gateFails } from './common';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, withSnapshotThreshold } from './common';
 
 /** Exit code of a scan stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
@@ -109,10 +109,6 @@ function checkWritable(file: string): void {
   }
 }
 
-/** Config with the scan's snapshot threshold applied to every rule that has the option (the user's file wins per rule). */
-function withThreshold(config: ZonelintConfig, hours: number): ZonelintConfig {
-  return { ...config, options: { ...(config.options ?? {}), maxSnapshotAgeHours: hours } };
-}
 
 export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommandDeps): Promise<number> {
   // zonelint pins its SDK version and supports Node 20: the SDK's notice about its own future releases is not the user's
@@ -169,12 +165,26 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
     interrupts.off('SIGINT', onInterrupt);
   }
 
+  // The options that shape the output travel with the inventory: `check inventory.json` prints the same report.
+  inventory = {
+    ...inventory,
+    options: {
+      maxSnapshotAgeHours: maxAgeHours,
+      snapshotMaxAge: opts.snapshotMaxAge,
+      regions: regions.length ? regions : [...new Set(inventory.scopes.map((sc) => sc.region))],
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+      ...(opts.org ? { org: true, orgRole: opts.orgRole ?? DEFAULT_ORG_ROLE } : {}),
+      timeout: formatMs(timeoutMs),
+      serviceTimeout: formatMs(serviceDeadlineMs),
+    },
+  };
   if (opts.save) writeFileAtomic(opts.save, `${JSON.stringify(inventory, null, 1)}\n`);
   const load = inventoryLoadResult(inventory, opts.save);
   // The stacks now hold everything the analysis reads; the collected records can go (large accounts: memory).
   const gapsAndFailures = { scopes: inventory.scopes.map((sc) => ({ account: sc.account, region: sc.region, gaps: sc.gaps, read: sc.read ?? sc.services })), failures: inventory.failures };
   inventory = { ...inventory, scopes: [], failures: [] };
-  const { report } = analyse(load, { config: withThreshold(config, maxAgeHours), configSource: file ?? 'config' });
+  const { report } = analyse(load, { config: withSnapshotThreshold(config, maxAgeHours), configSource: file ?? 'config' });
   writeOutputs(report, outputs, FORMATS, { colorStdout: deps.colorStdout, showSuppressed: opts.showSuppressed });
 
   if (interrupted()) {

@@ -308,6 +308,14 @@ export interface ScanFailure {
   readonly message: string;
 }
 
+/** The options of the scan that change its output, saved so that `check inventory.json` reproduces it. */
+export interface SavedScanOptions {
+  /** `--snapshot-max-age` in hours. */
+  readonly maxSnapshotAgeHours: number;
+  /** The rest, for the record: regions, `--profile`, `--role-arn`, `--org`, time limits. */
+  readonly [option: string]: unknown;
+}
+
 export interface Inventory {
   readonly format: typeof INVENTORY_FORMAT;
   readonly version: number;
@@ -315,4 +323,6 @@ export interface Inventory {
   readonly scannedAt: string;
   readonly scopes: ScopeInventory[];
   readonly failures: ScanFailure[];
+  /** Absent in inventories saved before options were kept. */
+  readonly options?: SavedScanOptions;
 }

@@ -124,7 +124,7 @@ function zoneIndex(zones: readonly ZoneRecord[]): ZoneIndex {
 }
 
 /** The template metadata of a live stack. */
-export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[] } | undefined {
+export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[]; maxSnapshotAgeHours?: number } | undefined {
   const m = (stack.input.template.Metadata as Record<string, unknown> | undefined)?.[LIVE_METADATA];
   return m && typeof m === 'object' ? (m as ReturnType<typeof liveStackMetadata>) : undefined;
 }
@@ -251,4 +251,14 @@ export const BACKUP_SELECTION_SOURCES: ReadonlyArray<readonly [string, string]> 
 export function unreadSources(r: Resource, sources: ReadonlyArray<readonly [string, string]>): string[] {
   if (r.stack.input.origin !== 'live') return [];
   return sources.filter(([service, operation]) => !covered(r, service, operation)).map(([service, operation]) => `${service}:${operation}`);
+}
+
+/** The `--snapshot-max-age` (hours) a saved scan ran with, from the first live stack that records it. */
+export function savedSnapshotThreshold(stacks: readonly StackInput[]): number | undefined {
+  for (const input of stacks) {
+    if (input.origin !== 'live') continue;
+    const hours = liveStackMetadata({ input })?.maxSnapshotAgeHours;
+    if (typeof hours === 'number') return hours;
+  }
+  return undefined;
 }
