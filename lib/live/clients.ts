@@ -5,7 +5,8 @@
  * - adaptive retry (client-side rate limiting from throttling responses, exponential backoff with jitter);
  * - read-only by construction: a middleware on every client refuses any operation not in READ_OPERATIONS before it is
  *   signed or sent;
- * - bounded concurrency: every request of the scope takes a slot of one semaphore for its whole life (retries included);
+ * - bounded concurrency: every request of the scope takes a slot of one semaphore for its whole life (retries included),
+ *   and one service holds at most all slots but one;
  * - bounded time: a connection and a request timeout on every HTTP attempt (NodeHttpHandler), and a deadline per
  *   service and scope that ends every call of that service (credentials, retries and backoff included) with a
  *   ScanAborted error; the scan's own signal (overall `--timeout`, Ctrl-C) ends every call at once;
@@ -186,14 +187,19 @@ interface MiddlewareClient {
   };
 }
 
-function instrument<C extends MiddlewareClient>(client: C, service: IamService, s: ClientSettings): C {
+function instrument<C extends MiddlewareClient>(client: C, service: IamService, s: ClientSettings, onSlot: () => void = () => {}, own?: Semaphore): C {
   const allowed = new Set<string>(READ_OPERATIONS[service]);
   client.middlewareStack.add(
     (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
       const operation = String(context.commandName ?? '').replace(/Command$/, '');
       if (!allowed.has(operation)) throw new ReadOnlyViolation(`${service}:${operation}`);
       s.onCommand?.(service, operation);
-      return s.semaphore.run(() => next(args));
+      const send = () =>
+        s.semaphore.run(() => {
+          onSlot();
+          return next(args);
+        });
+      return own ? own.run(send) : send();
     },
     { step: 'initialize', priority: 'high', name: 'zonelintReadOnlyGuard' },
   );
@@ -251,23 +257,34 @@ export class ScopeClients {
   private get<C extends MiddlewareClient>(service: IamService, make: (config: Record<string, unknown>) => C): C {
     let c = this.cache.get(service) as C | undefined;
     if (!c) {
-      c = instrument(make(baseConfig(this.settings)), service, this.settings);
-      bound(c, this.deadline(service));
+      const deadline = this.deadline(service);
+      // One service never holds every slot of the scope: one that hangs leaves the others a way through.
+      const own = this.settings.semaphore.limit > 1 ? new Semaphore(this.settings.semaphore.limit - 1) : undefined;
+      c = instrument(make(baseConfig(this.settings)), service, this.settings, deadline.start, own);
+      bound(c, deadline.signal);
       this.cache.set(service, c);
     }
     return c;
   }
 
-  /** The signal that ends the service's calls: its deadline (from its first use in this scope) or the scan's own. */
-  private deadline(service: IamService): AbortSignal {
+  /**
+   * The signal that ends the service's calls: its deadline or the scan's own. The deadline runs from the service's
+   * first call that gets a slot, so that a service waiting behind another that hangs does not lose its time.
+   */
+  private deadline(service: IamService): { signal: AbortSignal; start: () => void } {
     const ms = this.settings.serviceDeadlineMs ?? SERVICE_DEADLINE_MS;
     const own = new AbortController();
-    const timer = setTimeout(() => own.abort(new ScanAborted('timeout', `${service} did not finish within the ${formatMs(ms)} deadline per service`)), ms);
-    timer.unref?.();
-    this.timers.push(timer);
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      const timer = setTimeout(() => own.abort(new ScanAborted('timeout', `${service} did not finish within the ${formatMs(ms)} deadline per service`)), ms);
+      timer.unref?.();
+      this.timers.push(timer);
+    };
     const signal = this.settings.signal ? AbortSignal.any([this.settings.signal, own.signal]) : own.signal;
     setMaxListeners(0, signal); // one listener per call in flight, by design
-    return signal;
+    return { signal, start };
   }
 
   ec2 = () => this.get('ec2', (c) => new EC2Client(c));

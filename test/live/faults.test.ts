@@ -50,6 +50,16 @@ test('a service that never answers is cut off at its deadline, recorded not cove
   });
 }, 60_000);
 
+test('a service whose hung calls hold every request slot delays the others but does not cost them their deadline', async () => {
+  await withServer({ hang: ['rds'] }, async (server) => {
+    // RDS sends four calls at once: with --concurrency 4 they hold every slot of the scope until RDS's deadline
+    const r = await scanAgainst(server, ['--service-timeout', '2s', '--concurrency', '4']);
+    expect(r.ms).toBeLessThan(30_000);
+    const gaps = gapsOf(JSON.parse(r.stdout));
+    expect(new Set(gaps.map((g) => `${g.service} ${g.kind}`))).toEqual(new Set(['rds timeout']));
+  });
+}, 60_000);
+
 test('the overall --timeout stops everything still running and reports what was read', async () => {
   await withServer({ hang: ['rds', 'elasticache'] }, async (server) => {
     const r = await scanAgainst(server, ['--timeout', '3s', '--concurrency', '16']); // enough slots: the hung calls block no other
