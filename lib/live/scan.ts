@@ -15,7 +15,7 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/creden
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { TOOL_NAME, VERSION } from '../version';
 import { COLLECTORS, CollectContext, collectZones } from './collectors';
-import { Credentials, ScanAborted, ScanStats, ScopeClients, baseConfig, describeError, newStats } from './clients';
+import { Credentials, REQUEST_TIMEOUT_MS, ScanAborted, ScanStats, ScopeClients, baseConfig, describeError, newStats, requestHandler } from './clients';
 import { Semaphore, mapLimit } from './limits';
 import { IamService } from './operations';
 import { SILENT, ScanProgress } from './progress';
@@ -153,7 +153,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!regions.length) throw new ScanError('no region: pass --region, or set AWS_REGION or a region in the profile');
   for (const r of regions) if (!REGION_NAME.test(r)) throw new ScanError(`"${r}" is not an AWS region name (e.g. us-east-1)`);
   const home = regions[0];
-  const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  // The clients the credential chain itself creates (SSO, STS for role profiles and web identity) are bounded too.
+  const chainClients = { clientConfig: { requestHandler: requestHandler(Math.min(REQUEST_TIMEOUT_MS, options.serviceDeadlineMs ?? REQUEST_TIMEOUT_MS)) } };
+  const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile, ...chainClients } : chainClients);
   const common = {
     profile: options.profile,
     endpointUrl: options.endpointUrl,
