@@ -2,7 +2,8 @@
 // EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / ElastiCache / STS (awsQuery + XML), EFS / Lambda / Backup / DLM
 // (restJson1), Organizations (awsJson1_1). The service, region and caller come from the SigV4 Authorization header,
 // like AWS. It paginates (server-side page caps force multi-page answers), validates page-size limits, and injects
-// throttling, AccessDenied and 5xx answers on request. Every request is logged.
+// throttling, AccessDenied and 5xx answers, calls that never answer and HTML error pages on request. Every request is
+// logged.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FakeRegion, FakeWorld, emptyRegion } from './model';
