@@ -93,7 +93,16 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
       v.id,
       'AWS::EC2::Volume',
       { AvailabilityZone: v.zone, Size: v.sizeGiB, VolumeType: v.type, Iops: v.iops, Encrypted: v.encrypted, Tags: cfnTags(v.tags) },
-      { physicalId: v.id, arn, state: v.state, sizeGiB: v.sizeGiB, newestSnapshot: snapshots[v.id], lastBackupTime: lastBackup.get(arn) },
+      {
+        physicalId: v.id,
+        arn,
+        state: v.state,
+        sizeGiB: v.sizeGiB,
+        newestSnapshot: snapshots[v.id],
+        lastBackupTime: lastBackup.get(arn),
+        // as DescribeVolumes reports them: known even when the instances could not be read
+        attachments: v.attachments.length ? v.attachments.map((a) => clean({ instanceId: a.instanceId, device: a.device, deleteOnTermination: a.deleteOnTermination })) : undefined,
+      },
     );
     for (const a of v.attachments) {
       add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state, deleteOnTermination: a.deleteOnTermination });

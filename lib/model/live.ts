@@ -34,6 +34,8 @@ export interface LiveFacts {
   readonly rootDevice?: string;
   /** Volume attachments: whether the volume is deleted with the instance. */
   readonly deleteOnTermination?: boolean;
+  /** Volumes: their attachments as DescribeVolumes reports them. */
+  readonly attachments?: ReadonlyArray<{ readonly instanceId: string; readonly device?: string; readonly deleteOnTermination?: boolean }>;
 }
 
 export function liveFacts(r: Resource): LiveFacts | undefined {
@@ -223,16 +225,20 @@ function autoScalingInstances(model: Model): Set<Resource> {
  */
 export function deletedWithInstance(model: Model, volume: Resource): string | undefined {
   const edges = attachmentIndex(model).get(volume) ?? [];
-  if (!edges.length) return undefined;
+  const facts = liveFacts(volume);
+  // A live volume's own attachment records (DescribeVolumes) say the device and DeleteOnTermination even when its
+  // instances could not be read; then Auto Scaling membership is unknown. Older inventories: the attachment resources.
+  const byId = new Map(edges.map((e) => [liveFacts(e.instance)?.physicalId ?? e.instance.logicalId, e.instance]));
+  const attachments: Array<{ name: string; instance?: Resource; device?: string; dot?: boolean }> = facts?.attachments?.length
+    ? facts.attachments.map((a) => ({ name: a.instanceId, instance: byId.get(a.instanceId), device: a.device, dot: a.deleteOnTermination }))
+    : edges.map((e) => ({ name: e.instance.label, instance: e.instance, device: e.device, dot: e.via !== e.instance ? liveFacts(e.via)?.deleteOnTermination : undefined }));
+  if (!attachments.length) return undefined;
   const asg = autoScalingInstances(model);
-  const live = liveFacts(volume) !== undefined;
-  const reasons = edges.map((e) => {
-    const facts = liveFacts(e.instance);
-    const root = e.device !== undefined && (e.device === facts?.rootDevice || isRootDevice(e.device));
-    if (!live) return root ? 'root volume' : undefined;
-    const dot = e.via !== e.instance ? liveFacts(e.via)?.deleteOnTermination : undefined;
-    if (root && dot !== false) return `root volume of ${e.instance.label}, deleted with it`;
-    if (asg.has(e.instance) && dot === true) return `volume of Auto Scaling instance ${e.instance.label}, deleted with it`;
+  const reasons = attachments.map((a) => {
+    const root = a.device !== undefined && (a.device === (a.instance && liveFacts(a.instance)?.rootDevice) || isRootDevice(a.device));
+    if (!facts) return root ? 'root volume' : undefined;
+    if (root && a.dot !== false) return `root volume of ${a.name}, deleted with it`;
+    if (a.instance && asg.has(a.instance) && a.dot === true) return `volume of Auto Scaling instance ${a.name}, deleted with it`;
     return undefined;
   });
   return reasons.every((r) => r !== undefined) ? reasons.join('; ') : undefined;

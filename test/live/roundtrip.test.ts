@@ -91,6 +91,8 @@ test('root volumes deleted with their instance and volumes of Auto Scaling insta
       vol('vol-root-keep', attach('i-keep', '/dev/sda1', false)),
       vol('vol-asg-data', attach('i-asg', '/dev/sdf', true)),
       vol('vol-pet-data', attach('i-pet', '/dev/sdf', true)),
+      // its instance was not read (e.g. DescribeInstances not covered): the volume's own attachment record decides
+      vol('vol-root-unread', attach('i-unread', '/dev/xvda', true)),
     ],
   });
   const ids = (rule: string) => report.findings.filter((f: Record<string, any>) => f.ruleId === rule).map((f: Record<string, any>) => f.resource.logicalId).sort(); // eslint-disable-line @typescript-eslint/no-explicit-any
