@@ -155,6 +155,10 @@ export function isDenied(e: unknown): boolean {
 /** One line describing an SDK error: `AccessDenied: User ... is not authorized` or `HTTP 503`. */
 export function describeError(e: unknown): string {
   if (e instanceof ScanAborted) return e.message;
+  const net = e as { code?: string; hostname?: string };
+  if ((net?.code === 'ENOTFOUND' || net?.code === 'EAI_AGAIN') && net.hostname) {
+    return `cannot resolve ${net.hostname} (${net.code}): check the region name and the endpoint`;
+  }
   const err = e as { message?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number; headers?: Record<string, string> } };
   const code = errorCode(e);
   const status = err?.$metadata?.httpStatusCode ?? err?.$response?.statusCode;
