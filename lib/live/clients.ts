@@ -286,7 +286,7 @@ export class ScopeClients {
       timer.unref?.();
       this.timers.push(timer);
     };
-    const signal = this.settings.signal ? AbortSignal.any([this.settings.signal, own.signal]) : own.signal;
+    const signal = this.settings.signal ? eitherSignal(this.settings.signal, own.signal) : own.signal;
     setMaxListeners(0, signal); // one listener per call in flight, by design
     return { signal, start };
   }
@@ -309,6 +309,18 @@ export class ScopeClients {
     for (const c of this.cache.values()) (c as { destroy?: () => void }).destroy?.();
     this.cache.clear();
   }
+}
+
+/** A signal that aborts with whichever of two aborts first (AbortSignal.any, which Node 20.0–20.2 lack). */
+function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any([a, b]);
+  const both = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) both.abort(s.reason);
+    else s.addEventListener('abort', () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
 }
 
 /** `90s`, `5m`, `1h 30m`: a deadline for messages. */
