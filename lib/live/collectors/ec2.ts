@@ -8,7 +8,7 @@ import {
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotRef, ZoneRecord } from '../types';
+import type { SnapshotRef, ZoneRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso, keepNewest, tagMap } from './context';
 import { compareStrings } from '../../util/compare';
 
@@ -47,6 +47,7 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
               vpcId: i.VpcId,
               state: i.State?.Name,
               type: i.InstanceType,
+              rootDevice: i.RootDeviceName,
               tags: tagMap(i.Tags),
             });
           }
@@ -67,7 +68,7 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
             encrypted: v.Encrypted,
             state: v.State,
             tags: tagMap(v.Tags),
-            attachments: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => ({ instanceId: a.InstanceId!, device: a.Device, state: a.State })),
+            attachments: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => ({ instanceId: a.InstanceId!, device: a.Device, state: a.State, deleteOnTermination: a.DeleteOnTermination })),
           });
         }
       }

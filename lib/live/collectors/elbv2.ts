@@ -1,5 +1,5 @@
 import { DescribeTargetHealthCommand, paginateDescribeLoadBalancers, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { TargetGroupRecord } from '../types';
+import type { TargetGroupRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export const ELB_PAGE = 400;
