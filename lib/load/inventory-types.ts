@@ -308,4 +308,6 @@ export interface Inventory {
   readonly scannedAt: string;
   readonly scopes: ScopeInventory[];
   readonly failures: ScanFailure[];
+  /** Set by `scan --org --shard i/n`: which shard of how many, and how many of the organization's accounts it holds. */
+  readonly shard?: { readonly index: number; readonly count: number; readonly accounts: number; readonly organizationAccounts: number };
 }
