@@ -70,6 +70,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--role-arn <arn>', 'assume this IAM role and scan its account')
     .option('--org', 'scan every active account of the organization (run with management or delegated-admin credentials)')
     .option('--org-role <name>', 'role assumed in each organization account (default OrganizationAccountAccessRole)')
+    .option('--shard <i/n>', 'with --org: scan only shard i of n (a stable split by account id) for a CI matrix; `zonelint check` merges the saved shards')
     .option('-f, --format <format[=file]>', `output format, repeatable, as for check (formats: ${Object.keys(FORMATS).join(', ')})`, collect)
     .option('-o, --output <file>', 'write the (one) format given without =FILE to this file instead of stdout')
     .option('--save <file>', 'also write what was collected; `zonelint check <file>` re-analyses it offline')

@@ -2,7 +2,9 @@
 // [--latency MS]`): a simulated account of 10,000 instances and 30,000 volumes (plus groups, databases, load
 // balancers, snapshots, backups) served on 127.0.0.1 by the wire-protocol test server with injected latency, scanned by
 // the real CLI (`zonelint scan --save`). Prints API calls made against the minimum number of pages a complete scan needs
-// at each API's largest page size, wall time, and the scanner's peak memory. Never a test: numbers only.
+// at each API's largest page size, wall time, and the scanner's peak memory. Then `scan --org` of simulated
+// organizations of 100 and 1,000 member accounts (`--org-only` runs just that; `--no-org` skips it; `--quick`: 25
+// and 100): wall time and peak memory per account, and whether it stays linear. Never a test: numbers only.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -37,11 +39,11 @@ Object.assign(awsEnv, {
   NO_COLOR: '1',
 });
 
-async function startServer() {
+async function startServer(orgAccounts = 0) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'live', 'server', 'bench-server.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_INSTANCES: String(INSTANCES), BENCH_VOLUMES: String(VOLUMES), BENCH_LATENCY_MS: String(LATENCY) },
+    env: { ...process.env, BENCH_INSTANCES: String(INSTANCES), BENCH_VOLUMES: String(VOLUMES), BENCH_LATENCY_MS: String(LATENCY), BENCH_ORG_ACCOUNTS: String(orgAccounts) },
   });
   const line = await new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout });
@@ -49,6 +51,54 @@ async function startServer() {
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
   });
   return { child, ...JSON.parse(line) };
+}
+
+/**
+ * `scan --org` of a simulated organization of `accounts` member accounts (each a small workload: 4 instances, 2
+ * volumes, a group, 3 subnets) on the same server: wall time and peak memory, per account. Accounts are scanned four at
+ * a time, so wall time per account should stay flat as the organization grows (linear in accounts).
+ */
+async function orgRun(accounts) {
+  const server = await startServer(accounts);
+  try {
+    const rssFile = path.join(tmp, `rss-org-${accounts}.json`);
+    const start = process.hrtime.bigint();
+    const r = spawnSync(
+      process.execPath,
+      ['-r', path.join(root, 'scripts', 'bench', 'rss.cjs'), path.join(root, 'bin', 'zonelint.js'), 'scan', '--org', '--region', 'us-east-1', '--endpoint-url', server.url, '--format', `json=${path.join(tmp, `org-${accounts}.json`)}`, '--fail-on', 'none'],
+      { cwd: root, env: { ...awsEnv, ZONELINT_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+    );
+    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`zonelint scan --org exited ${r.status}: ${r.stderr.toString().split('\n').slice(-5).join(' | ')}`);
+    const rss = JSON.parse(fs.readFileSync(rssFile, 'utf8'));
+    const calls = Object.values(await (await fetch(`${server.url}/__stats`)).json()).reduce((a, b) => a + b, 0);
+    const stacks = JSON.parse(fs.readFileSync(path.join(tmp, `org-${accounts}.json`), 'utf8')).stacks.length;
+    return { accounts: accounts + 1, stacks, wallMs, rssMiB: rss.maxRSSKiB / 1024, cpuMs: rss.userMs + rss.systemMs, calls };
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
+if (args.includes('--org-only')) {
+  await orgBench();
+  process.exit(0);
+}
+
+async function orgBench() {
+  const sizes = args.includes('--quick') ? [25, 100] : [100, 1000];
+  const runs = [];
+  for (const n of sizes) runs.push(await orgRun(n));
+  const lines = ['', `organization scan (scan --org, ${LATENCY} ms latency per request, accounts scanned 4 at a time)`];
+  for (const x of runs) {
+    lines.push(`  ${String(x.accounts).padStart(5)} accounts (${x.stacks} scanned) ... ${fmtMs(x.wallMs)} wall = ${fmtMs(x.wallMs / x.accounts)} per account, CPU ${fmtMs(x.cpuMs / x.accounts)} per account, ${x.calls} API calls (${(x.calls / x.accounts).toFixed(0)} per account), peak RSS ${x.rssMiB.toFixed(0)} MiB (${((x.rssMiB * 1024) / x.accounts).toFixed(0)} KiB per account)`);
+  }
+  const [a, b] = runs;
+  const ratio = b.wallMs / b.accounts / (a.wallMs / a.accounts);
+  lines.push(`  marginal cost of an account: ${fmtMs((b.wallMs - a.wallMs) / (b.accounts - a.accounts))} wall, ${(((b.rssMiB - a.rssMiB) * 1024) / (b.accounts - a.accounts)).toFixed(0)} KiB peak memory`);
+  lines.push('targets');
+  lines.push(`  linear in accounts (wall per account at ${b.accounts} within 1.5x of ${a.accounts}) ... ${ok(ratio <= 1.5)} (${ratio.toFixed(2)}x)`);
+  lines.push(`  every account scanned ... ${ok(runs.every((x) => x.stacks === x.accounts))}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const server = await startServer();
@@ -99,5 +149,9 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   server.child.kill('SIGTERM');
+}
+try {
+  if (!args.includes('--no-org')) await orgBench();
+} finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -15,6 +15,7 @@ import { parseDuration } from '../util/duration';
 import { inventoryLoadResult } from '../load/inventory';
 import { SERVICE_DEADLINE_MS, ScanAborted, formatMs, newStats } from '../live/clients';
 import { createProgress } from '../live/progress';
+import { parseShard } from '../live/shard';
 import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from '../live/scan';
 import type { Inventory } from '../load/inventory-types';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, withSnapshotThreshold } from './common';
@@ -30,6 +31,7 @@ export interface ScanCommandOptions {
   roleArn?: string;
   org?: boolean;
   orgRole?: string;
+  shard?: string;
   format?: string[];
   output?: string;
   save?: string;
@@ -68,6 +70,8 @@ function validate(opts: ScanCommandOptions): { regions: string[]; maxAgeHours: n
   const ms = parseDuration(opts.snapshotMaxAge);
   if (ms === undefined || ms <= 0) throw new UsageError(`--snapshot-max-age "${opts.snapshotMaxAge}" is not a duration (e.g. 24h, 90m, 7d)`);
   if (opts.orgRole !== undefined && !opts.org) throw new UsageError('--org-role needs --org');
+  if (opts.shard !== undefined && !opts.org) throw new UsageError('--shard needs --org (it splits the organization\'s account list)');
+  if (opts.shard !== undefined && !parseShard(opts.shard)) throw new UsageError(`--shard "${opts.shard}" is not i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/8)`);
   if (opts.org && opts.roleArn) throw new UsageError('--org and --role-arn cannot be combined (with --org, --org-role names the role assumed in each account)');
   if (opts.orgRole !== undefined && !/^[\w+=,.@/-]{1,64}$/.test(opts.orgRole)) throw new UsageError(`--org-role "${opts.orgRole}" is not an IAM role name`);
   if (opts.roleArn !== undefined && !/^arn:[\w-]+:iam::\d{12}:role\/.+/.test(opts.roleArn)) throw new UsageError(`--role-arn "${opts.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/Name)`);
@@ -143,6 +147,7 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
       roleArn: opts.roleArn,
       org: opts.org,
       orgRole: opts.org ? (opts.orgRole ?? DEFAULT_ORG_ROLE) : undefined,
+      shard: opts.shard !== undefined ? parseShard(opts.shard) : undefined,
       endpointUrl: opts.endpointUrl,
       concurrency,
       progress,

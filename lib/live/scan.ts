@@ -20,6 +20,8 @@ import { Semaphore, mapLimit } from './limits';
 import { IamService } from './operations';
 import { SILENT, ScanProgress } from './progress';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory, ZoneRecord } from '../load/inventory-types';
+import { Shard, inShard } from './shard';
+
 import { compareStrings } from '../util/compare';
 
 export interface ScanOptions {
@@ -30,6 +32,8 @@ export interface ScanOptions {
   /** Scan every active account of the organization, assuming `orgRole` in each. */
   readonly org?: boolean;
   readonly orgRole?: string;
+  /** With `org`: scan only this shard of the account list (lib/live/shard.ts). */
+  readonly shard?: Shard;
   /** Endpoint for every service (else AWS_ENDPOINT_URL[_<SERVICE>] or the standard endpoints). */
   readonly endpointUrl?: string;
   /** Base credentials (default: the SDK's default chain with `profile`). */
@@ -169,6 +173,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const control = new ScopeClients({ ...common, region: home, credentials: base, semaphore: new Semaphore(options.concurrency ?? 4) });
 
   const failures: ScanFailure[] = [];
+  let shardInfo: Inventory['shard'];
   let targets: Target[];
   let me: { account: string; partition: string };
   try {
@@ -198,8 +203,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         if (e instanceof ScanAborted && e.kind === 'interrupted') throw e;
         throw new ScanError(`cannot list the organization's accounts (organizations:ListAccounts): ${describeError(e)}`);
       });
-      progress.note(`organization: ${accounts.length} active account${accounts.length === 1 ? '' : 's'}`);
-      targets = accounts.map((a) =>
+      const mine = options.shard ? inShard(accounts, options.shard) : accounts;
+      if (options.shard) shardInfo = { ...options.shard, accounts: mine.length, organizationAccounts: accounts.length };
+      const plural = (n: number) => `${n} active account${n === 1 ? '' : 's'}`;
+      progress.note(options.shard ? `organization: ${plural(accounts.length)}; shard ${options.shard.index}/${options.shard.count}: ${mine.length} of them` : `organization: ${plural(accounts.length)}`);
+      targets = mine.map((a) =>
         a.id === me.account
           ? { account: a.id, name: a.name, credentials: base }
           : { account: a.id, name: a.name, credentials: assume(`arn:${me.partition}:iam::${a.id}:role/${role}`), roleArn: `arn:${me.partition}:iam::${a.id}:role/${role}` },
@@ -262,6 +270,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       scannedAt: now().toISOString(),
       scopes,
       failures,
+      ...(shardInfo ? { shard: shardInfo } : {}),
     },
     stats,
   };

@@ -35,6 +35,9 @@ export function loadInputs(inputs: string[]): LoadResult {
     if (stat.isDirectory()) loadDirectory(input, result, true);
     else loadFile(input, result, false);
   }
+  // Saved inventories of one organization scanned in shards (`scan --org --shard i/n`): accounts in id order, regions in
+  // scan order within each (a stable sort), as one unsharded scan lists them.
+  if (inputs.length > 1 && result.stacks.length && result.stacks.every((s) => s.origin === 'live')) result.stacks.sort((a, b) => compareStrings(a.account ?? '', b.account ?? ''));
   const seen = new Map<string, string>();
   for (const s of result.stacks) {
     if (seen.has(s.id)) throw new InputError(s.source.file, `stack id ${s.id} is given twice (also from ${seen.get(s.id)})`);

@@ -327,4 +327,6 @@ export interface Inventory {
   readonly failures: ScanFailure[];
   /** Absent in inventories saved before options were kept. */
   readonly options?: SavedScanOptions;
+  /** Set by `scan --org --shard i/n`: which shard of how many, and how many of the organization's accounts it holds. */
+  readonly shard?: { readonly index: number; readonly count: number; readonly accounts: number; readonly organizationAccounts: number };
 }
