@@ -99,9 +99,9 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     expect(blastRadiusLines(br).length).toBe(2 + 4 + 1 + 4 + 2 + 3);
   });
 
-  test('JSON output: blastRadius per the findings contract (schemaVersion 2: egress lost, own placement)', () => {
+  test('JSON output: blastRadius per the findings contract (schemaVersion 3: egress lost, own placement, recovery)', () => {
     const doc = JSON.parse(renderJson(toReport(result, br)));
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     const z = doc.blastRadius.zones[0];
     expect(Object.keys(z).sort()).toEqual(['counts', 'degraded', 'down', 'egressLost', 'key', 'zone']);
     expect(z.down[0]).toEqual({
@@ -112,7 +112,9 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
       dataOnlyInZone: expect.any(Boolean),
       ownPlacement: expect.any(Boolean),
       chain: expect.arrayContaining([expect.objectContaining({ text: expect.any(String) })]),
+      recovery: expect.objectContaining({ rtoSeconds: { min: expect.any(Number), max: expect.any(Number) }, rpoSeconds: z.down[0].recovery.rpoSeconds, basis: expect.any(String), mode: expect.any(String) }),
     });
+    expect(Object.keys(doc.blastRadius.recovery).sort()).toEqual(['paths', 'stacks']);
     expect(doc.blastRadius.summary).toEqual({ zones: 2, worstZone: 'us-east-1b', resourcesAnalysed: expect.any(Number), edges: expect.any(Number), unknown: 0 });
     expect(doc.blastRadius.wherever[0].cause.logicalId).toBe('Db');
   });

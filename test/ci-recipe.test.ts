@@ -91,7 +91,7 @@ test('every documented command runs against the demo assembly and behaves as doc
         expect(log.runs[0].results.length).toBeGreaterThan(0);
       } else if (format === 'junit') expect(text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
       else if (format === 'markdown') expect(text).toMatch(/^### .* zonelint: /);
-      else if (format === 'json') expect(JSON.parse(text).schemaVersion).toBe(2);
+      else if (format === 'json') expect(JSON.parse(text).schemaVersion).toBe(3);
       else if (format === 'baseline') expect(JSON.parse(text).schemaVersion).toBe(1);
     }
     if (args[0] === 'check' && args.includes('--baseline')) {

@@ -38,6 +38,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Instance',
     noun: 'EC2 instance',
     role: 'compute',
+    recovery: { down: 'manual-rebuild' },
     placement: { zoneProperties: ['AvailabilityZone'], subnetProperties: ['SubnetId', 'NetworkInterfaces.*.SubnetId'], whenUnset: 'single' },
     capacity: () => ({ units: 1, unit: 'instance', source: 'one instance', replaces: false }),
     edges(r, g) {
@@ -56,6 +57,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Volume',
     noun: 'EBS volume',
     role: 'data-store',
+    recovery: { down: 'ebs-restore', sizeProperty: 'Size' },
     placement: { zoneProperties: ['AvailabilityZone'], whenUnset: 'unknown' },
     data: {
       holds: () => true,
@@ -90,6 +92,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Subnet',
     noun: 'subnet',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: { zoneProperties: ['AvailabilityZone', 'AvailabilityZoneId'], whenUnset: 'single' },
     outage: { byDesign: 'a subnet is in one zone by definition; its loss is reported at what runs in it, and its lost egress at its default route (ZL101)' },
     live: { collector: 'ec2', records: 'subnets', place: (r, _live, zones) => liveZonal([zones.byId(r.rawProperties.AvailabilityZoneId) ?? zones.byName(r.rawProperties.AvailabilityZone)]) },
@@ -131,6 +134,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::NatGateway',
     noun: 'NAT gateway',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: {
       subnetProperties: ['SubnetId'],
       whenUnset: 'unknown',
@@ -143,6 +147,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::VPCEndpoint',
     noun: 'VPC endpoint',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: {
       subnetProperties: ['SubnetIds'],
       // a gateway endpoint (S3, DynamoDB) has no subnets: a route-table target, regional
@@ -150,6 +155,6 @@ export const EC2: readonly RecordSpec[] = [
     },
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
-  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
+  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] } },
+  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] } },
 ];

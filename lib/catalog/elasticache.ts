@@ -51,6 +51,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     type: 'AWS::ElastiCache::ReplicationGroup',
     noun: 'ElastiCache replication group',
     role: 'data-store',
+    recovery: { down: 'cache-recreate', failover: 'elasticache-failover' },
     store: 'cache',
     placement: {
       zoneProperties: ['PreferredCacheClusterAZs'],
@@ -87,6 +88,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     type: 'AWS::ElastiCache::CacheCluster',
     noun: 'ElastiCache cluster',
     role: 'data-store',
+    recovery: { down: 'cache-recreate' },
     store: 'cache',
     placement: {
       zoneProperties: ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
@@ -108,7 +110,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
       return engineOf(r) === 'redis' || engineOf(r) === 'valkey' ? reportedBy('ZL501') : undefined;
     },
   },
-  { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', store: 'cache' },
+  { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', recovery: { down: 'cache-recreate' }, store: 'cache' },
   { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
 ];
 

@@ -6,6 +6,7 @@ export const EMR: readonly RecordSpec[] = [
     type: 'AWS::EMR::Cluster',
     noun: 'EMR cluster',
     role: 'compute',
+    recovery: { down: 'manual-rebuild' },
     placement: { subnetProperties: ['Instances.Ec2SubnetId', 'Instances.Ec2SubnetIds'] },
     data: { holds: () => true, copies: () => [], decidedBy: ['Instances'] },
   },

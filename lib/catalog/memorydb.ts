@@ -6,6 +6,7 @@ export const MEMORYDB: readonly RecordSpec[] = [
     type: 'AWS::MemoryDB::Cluster',
     noun: 'MemoryDB cluster',
     role: 'data-store',
+    recovery: { down: 'memorydb-replace-primary', failover: 'memorydb-failover' },
     store: 'database',
     placement: { subnetGroupProperties: ['SubnetGroupName'] },
     // MemoryDB stores data durably in a Multi-AZ transaction log, whatever the number of replicas

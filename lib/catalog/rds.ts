@@ -31,6 +31,7 @@ export const RDS: readonly RecordSpec[] = [
     type: 'AWS::RDS::DBInstance',
     noun: 'RDS DB instance',
     role: 'data-store',
+    recovery: { down: 'rds-restore', failover: 'rds-multi-az-instance', replica: 'rds-promote-replica', sizeProperty: 'AllocatedStorage' },
     store: 'database',
     clusterProperty: 'DBClusterIdentifier',
     placement: {
@@ -76,6 +77,7 @@ export const RDS: readonly RecordSpec[] = [
     type: 'AWS::RDS::DBCluster',
     noun: 'RDS DB cluster',
     role: 'data-store',
+    recovery: { down: (r) => (r.get('DBClusterInstanceClass') !== undefined ? 'rds-restore' : 'aurora-recreate-writer'), failover: (r) => (r.get('DBClusterInstanceClass') !== undefined ? 'rds-multi-az-cluster' : 'aurora-replica-failover'), replica: 'rds-promote-replica', sizeProperty: 'AllocatedStorage' },
     store: 'database',
     placement: {
       zoneProperties: ['AvailabilityZones'],
@@ -103,6 +105,8 @@ export function clusterFamily(prefix: 'AWS::DocDB' | 'AWS::Neptune', name: strin
       type: `${prefix}::DBCluster`,
       noun: `${name} cluster`,
       role: 'data-store',
+      // the same storage design as Aurora (volume over three zones, instances fail over): Aurora's figures
+      recovery: { down: 'aurora-recreate-writer', failover: 'aurora-replica-failover' },
       store: 'database',
       placement: { subnetGroupProperties: ['DBSubnetGroupName'], special: () => ({ kind: 'regional' }) },
       failover: { automatic: () => true, decidedBy: ['DB instances of the cluster'] },
@@ -114,6 +118,7 @@ export function clusterFamily(prefix: 'AWS::DocDB' | 'AWS::Neptune', name: strin
       type: `${prefix}::DBInstance`,
       noun: `${name} DB instance`,
       role: 'cluster-member',
+      recovery: { down: 'aurora-replica-failover' }, // judged with its cluster (lib/analysis/recovery.ts)
       store: 'database',
       clusterProperty: 'DBClusterIdentifier',
       placement: { zoneProperties: ['AvailabilityZone'], whenUnset: 'single' },

@@ -2,5 +2,5 @@
 import type { RecordSpec } from './types';
 
 export const ROUTE53_RESOLVER: readonly RecordSpec[] = [
-  { type: 'AWS::Route53Resolver::ResolverEndpoint', noun: 'Route 53 Resolver endpoint', role: 'network', placement: { subnetProperties: ['IpAddresses.*.SubnetId'] } },
+  { type: 'AWS::Route53Resolver::ResolverEndpoint', noun: 'Route 53 Resolver endpoint', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['IpAddresses.*.SubnetId'] } },
 ];
