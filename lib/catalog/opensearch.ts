@@ -8,6 +8,7 @@ function domain(type: string, noun: string, config: string): RecordSpec {
     noun,
     role: 'data-store',
     store: 'search',
+    recovery: { down: 'opensearch-restore', failover: 'opensearch-zone-aware' },
     placement: { subnetProperties: ['VPCOptions.SubnetIds'] },
     capacity: (r) => {
       const raw = r.get(`${config}.InstanceCount`);

@@ -42,8 +42,8 @@ export interface RecoveryMode {
 }
 
 const RDS_MULTI_AZ: RecoverySource = { title: 'Amazon RDS User Guide: Failing over a Multi-AZ DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' };
-const RDS_PITR: RecoverySource = { title: 'Amazon RDS User Guide: Restoring a DB instance to a specified time', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html' };
-const ZONES: RecoverySource = { title: 'Amazon EC2 User Guide: Regions and Zones', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html' };
+const RDS_PITR: RecoverySource = { title: 'Amazon RDS API Reference: RestoreDBInstanceToPointInTime', url: 'https://docs.aws.amazon.com/goto/cli2/rds-2014-10-31/RestoreDBInstanceToPointInTime', short: 'Amazon RDS API Reference' };
+const ZONES: RecoverySource = { title: 'Amazon Aurora User Guide: Resilience in Amazon Aurora (Availability Zones)', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/disaster-recovery-resiliency.html' };
 
 /** A day, the window of a daily backup or snapshot schedule. */
 const DAY = 86400;
@@ -54,7 +54,7 @@ export const RECOVERY_MODES = {
     what: 'keeps serving from its other zones',
     rtoSeconds: { min: 0, max: 0 },
     rpo: 'none',
-    figure: 'no interruption: the surviving zones carry on',
+    figure: 'with Availability Zones, applications and databases fail over between zones without interruption',
     source: ZONES,
     judgement: 'zero by definition: a resource that still runs in another zone only loses capacity (the lost capacity itself comes back as its own mode says)',
   },
@@ -76,8 +76,9 @@ export const RECOVERY_MODES = {
     what: 'the cluster promotes a replica in another zone',
     rtoSeconds: { min: 30, max: 60 },
     rpo: 'none',
-    figure: 'failover to an Aurora Replica: service typically restored in less than 60 seconds, often less than 30; the cluster volume is shared, so no data is lost',
+    figure: 'when a problem affects the primary instance, one of the reader instances takes over as the primary (failover); the cluster volume is replicated synchronously over three zones, so no data is lost',
     source: { title: 'Amazon Aurora User Guide: High availability for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html' },
+    judgement: 'the page gives no number; half a minute to a minute is the failover time commonly observed with a reader in another zone',
   },
   'aurora-recreate-writer': {
     what: 'no replica to promote: the writer is recreated',
@@ -94,7 +95,7 @@ export const RECOVERY_MODES = {
     perGiBSeconds: 6,
     rpo: 'copy',
     needsCopy: true,
-    figure: 'point-in-time restore creates a new DB instance; transaction logs are uploaded every 5 minutes, so the latest restorable time is typically within the last 5 minutes',
+    figure: 'a point-in-time restore creates a new DB instance from the backups, in a system-selected Availability Zone, up to LatestRestorableTime',
     source: RDS_PITR,
     judgement: 'restore time is not documented: 15–45 minutes for creating the instance and replaying logs, plus about 6 s per GiB of allocated storage (gp3 baseline throughput), when someone starts it at once',
     faster: 'MultiAZ: true (failover in 60–120 s, no data lost)',
@@ -103,7 +104,7 @@ export const RECOVERY_MODES = {
     what: 'promote the read replica that survives in another zone',
     rtoSeconds: { min: 300, max: 900 },
     rpo: { seconds: 60, why: 'asynchronous replication lag' },
-    figure: 'a read replica is promoted to a standalone DB instance on request; replication to it is asynchronous',
+    figure: 'RDS reboots the read replica before making it available; the promotion can take several minutes or longer, depending on its size; replication to it is asynchronous',
     source: { title: 'Amazon RDS User Guide: Promoting a read replica to be a standalone DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html' },
     judgement: 'promotion takes minutes (a reboot and DNS change) after someone asks for it; the lag a healthy replica runs behind is seconds, taken as up to a minute',
     faster: 'MultiAZ: true on the source (automatic failover, no data lost)',
@@ -156,8 +157,8 @@ export const RECOVERY_MODES = {
     rtoSeconds: { min: 60, max: 300 },
     rpo: 'none',
     needsOtherZone: true,
-    figure: 'the service scheduler replaces tasks that stop or fail health checks to keep the desired count, spreading them over zones',
-    source: { title: 'Amazon ECS Developer Guide: Amazon ECS services', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html' },
+    figure: 'if a task fails or stops (for example when the underlying infrastructure fails), the service scheduler launches another to keep the desired count',
+    source: { title: 'Amazon ECS Developer Guide: Amazon ECS services', url: 'https://docs.aws.amazon.com/AmazonECS/latest/userguide/ecs_services.html' },
     judgement: 'a task on Fargate starts in about a minute, up to five with a large image and a health-check grace period',
     faster: 'DesiredCount of at least 2 over subnets in every zone',
   },
@@ -177,8 +178,8 @@ export const RECOVERY_MODES = {
     rtoSeconds: { min: 1800, max: 14400 },
     rpo: 'copy',
     needsCopy: true,
-    figure: 'a restore from AWS Backup creates a new file system (or a directory in one) from a recovery point; time grows with the number and size of files',
-    source: { title: 'Amazon EFS User Guide: Restoring an EFS file system', url: 'https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html' },
+    figure: 'AWS Backup restores file system data to a new or an existing file system; One Zone file systems get automatic backups by default',
+    source: { title: 'Amazon EFS User Guide: Backing up EFS file systems', url: 'https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html' },
     judgement: 'not documented: half an hour to four hours for typical file systems',
     faster: 'Regional storage (no AvailabilityZoneName): stored in several zones, no restore',
   },
@@ -186,8 +187,8 @@ export const RECOVERY_MODES = {
     what: 'create a mount target in a surviving zone',
     rtoSeconds: { min: 300, max: 1800 },
     rpo: 'none',
-    figure: 'a Regional file system keeps its data in several zones; clients reach it through a mount target in their zone',
-    source: { title: 'Amazon EFS User Guide: Managing mount targets', url: 'https://docs.aws.amazon.com/efs/latest/ug/accessing-fs.html' },
+    figure: 'create a mount target in each zone you access the file system from: if the mount target\'s zone goes down, you can\'t access the file system through that mount target',
+    source: { title: 'Amazon EFS User Guide: Creating mount targets', url: 'https://docs.aws.amazon.com/efs/latest/ug/manage-fs-access-create-delete-mount-targets.html' },
     judgement: 'creating a mount target takes minutes, once someone does it',
     faster: 'a mount target in every zone its clients run in',
   },
@@ -256,15 +257,15 @@ export const RECOVERY_MODES = {
     what: 'Multi-AZ failover of the replication instance to its standby',
     rtoSeconds: { min: 60, max: 120 },
     rpo: 'none',
-    figure: 'a Multi-AZ replication instance has a synchronous standby in another zone and fails over to it',
-    source: { title: 'AWS DMS User Guide: Working with an AWS DMS replication instance (Multi-AZ)', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.html' },
+    figure: 'in a Multi-AZ deployment DMS provisions and maintains a synchronous standby replica of the replication instance in another zone',
+    source: { title: 'AWS DMS User Guide: Working with an AWS DMS replication instance', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.html' },
     judgement: 'DMS uses the RDS Multi-AZ mechanism: the RDS figure of 60–120 s',
   },
   'manual-rebuild': {
     what: 'nothing brings it back by itself: rebuild it in another zone, or wait for the zone',
     rtoSeconds: { min: 3600, max: DAY },
     rpo: 'copy',
-    figure: 'no automatic recovery; the April 2011 us-east-1 event kept single-zone EBS and RDS users down for days',
+    figure: 'no automatic recovery; in the April 2011 us-east-1 event volumes stayed stuck and single-zone EBS and RDS users were down for days',
     source: { title: 'Summary of the Amazon EC2 and Amazon RDS Service Disruption in the US East Region (April 2011)', url: 'https://aws.amazon.com/message/65648/', short: 'the April 2011 us-east-1 post-event summary' },
     judgement: 'an hour (noticing, deciding, rebuilding from code) to a day; far longer when it waits for the zone',
     faster: 'run it in at least two zones with automatic failover or replacement',
@@ -279,19 +280,24 @@ export function recoveryMode(id: RecoveryModeId): RecoveryMode {
 
 /** How much data a copy outside the zone loses, by kind: the window since the newest copy. */
 export const COPY_RPO: Readonly<Record<DataCopy['kind'], { readonly seconds: number; readonly figure: string; readonly source: RecoverySource; readonly judgement?: string }>> = {
-  'point-in-time': { seconds: 300, figure: 'transaction logs uploaded every 5 minutes: the latest restorable time is typically within the last 5 minutes', source: RDS_PITR },
+  'point-in-time': {
+    seconds: 300,
+    figure: 'a restore reaches any time up to LatestRestorableTime (DynamoDB documents its LatestRestorableDateTime as typically 5 minutes before the current time)',
+    source: { title: 'Amazon DynamoDB API Reference: PointInTimeRecoveryDescription', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html' },
+    judgement: 'RDS does not state its lag in the pages checked; the 5 minutes DynamoDB documents are taken for automated backups too; a live scan uses the real LatestRestorableTime',
+  },
   snapshot: {
     seconds: DAY,
-    figure: 'snapshots on a schedule: the data since the newest one',
-    source: { title: 'Amazon EBS User Guide: Automate backups with Amazon Data Lifecycle Manager', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html' },
+    figure: 'snapshots on a schedule (a lifecycle policy creates them at an interval, e.g. every 24 hours): the data since the newest one',
+    source: { title: 'Amazon EC2 User Guide: Amazon Data Lifecycle Manager', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/snapshot-lifecycle.html' },
     judgement: 'a daily schedule (AWS Backup\'s and DLM\'s usual one, ElastiCache\'s daily snapshot window) is taken as up to 24 hours; a live scan uses the newest snapshot\'s real age',
   },
   backup: {
     seconds: DAY,
-    figure: 'AWS Backup plans and automatic backups run daily by default',
-    source: { title: 'AWS Backup Developer Guide: Backup plans', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/about-backup-plans.html' },
+    figure: 'the default EFS backup plan takes daily backups kept 35 days; backup plans set the frequency',
+    source: { title: 'Amazon EFS User Guide: Backing up EFS file systems', url: 'https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html' },
     judgement: 'a daily plan is taken as up to 24 hours; a live scan uses the newest recovery point\'s real age',
   },
-  replica: { seconds: 0, figure: 'a synchronous copy in other zones (cluster storage, a replica file system) loses nothing', source: { title: 'Amazon Aurora User Guide: High availability for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html' } },
-  log: { seconds: 0, figure: 'a Multi-AZ transaction log keeps every acknowledged write', source: { title: 'Amazon MemoryDB Developer Guide: Minimizing downtime in MemoryDB with Multi-AZ', url: 'https://docs.aws.amazon.com/memorydb/latest/devguide/autofailover.html' } },
+  replica: { seconds: 0, figure: 'data written to the primary is replicated synchronously across zones to the six storage nodes of the cluster volume', source: { title: 'Amazon Aurora User Guide: High availability for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html' } },
+  log: { seconds: 0, figure: 'in all cases MemoryDB ensures that no data is lost during node replacements or failover (the Multi-AZ transaction log)', source: { title: 'Amazon MemoryDB Developer Guide: Minimizing downtime in MemoryDB with Multi-AZ', url: 'https://docs.aws.amazon.com/memorydb/latest/devguide/autofailover.html' } },
 };
