@@ -25,6 +25,7 @@ import zl603 from './elb/lb-zone-healthy-targets/rule';
 import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
+import zl904 from './cross/recovery-policy/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl201, zl202, zl203, zl204, zl205, zl206, zl301, zl302, zl303, zl304, zl305, zl306, zl401, zl402, zl403, zl404, zl405, zl501, zl601, zl602, zl603, zl901, zl902, zl903, zl904];

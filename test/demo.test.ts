@@ -42,6 +42,7 @@ const EXPECTED: Record<string, string[]> = {
   ZL902: [], // explicit environment with three real zone names
   // one-node search, a single-instance broker and a single-AZ file share, in the first zone
   ZL903: ['OrdersLegacy/ProductSearch/Resource', 'OrdersLegacy/EventBroker', 'OrdersLegacy/InvoiceShare'],
+  ZL904: [], // silent without a recovery policy (test/recovery-policy.test.ts sets one on the demo)
 };
 
 interface ReportViolation {

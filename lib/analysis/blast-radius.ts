@@ -598,8 +598,21 @@ function* placedZones(model: Model): Iterable<Zone> {
   }
 }
 
+/** The blast radius of every zone, per model: the recovery-policy rule (ZL904) and the report share one simulation. */
+const fullRadius = new WeakMap<Model, BlastRadius>();
+
 /** Runs the per-zone failure simulation over the model (see the module comment). */
 export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {}): BlastRadius {
+  if (options.zones) return simulate(model, options);
+  let br = fullRadius.get(model);
+  if (!br) {
+    br = simulate(model, options);
+    fullRadius.set(model, br);
+  }
+  return br;
+}
+
+function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
   const g = dependencyGraph(model);
   let zones = zonesOf(model);
   if (options.zones) {

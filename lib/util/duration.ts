@@ -8,3 +8,21 @@ export function formatAge(ms: number): string {
   const d = Math.floor(h / 24);
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
+
+/**
+ * A duration written for people (`15m`, `1h`, `90s`, `1d12h`, `0`) in seconds; undefined when it is not one. Units:
+ * s, m, h, d, w; a bare number is not accepted (minutes or hours? say which).
+ */
+export function parseDurationSeconds(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)\s*(w|d|h|m|s)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    total += Number(m[1]) * { w: 604800, d: 86400, h: 3600, m: 60, s: 1 }[m[2] as 'w' | 'd' | 'h' | 'm' | 's'];
+    matched = re.lastIndex;
+  }
+  return matched === t.length && matched > 0 ? total : undefined;
+}
