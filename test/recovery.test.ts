@@ -150,3 +150,25 @@ describe('estimates on the demo app (bin/demo)', () => {
     expect(br.recovery.stacks.map((s) => s.stack)).toContain('OrdersLegacy');
   });
 });
+
+describe('live facts (saved inventories): real sizes and recovery-point ages', () => {
+  const fixture = (rel: string) => computeBlastRadius(lintPaths([path.join(root, 'rules', rel)]).model);
+  const all = (br: BlastRadius) => br.zones.flatMap((z) => [...z.down, ...z.degraded]);
+
+  test('a volume: RPO is its newest snapshot\'s age, its restore time grows with its real size; without a snapshot, data lost', () => {
+    const br = fixture('ebs/ebs-volume-recent-snapshot/fixtures/bad.json');
+    const stale = find(all(br), 'vol-0stale').recovery;
+    expect(stale).toMatchObject({ mode: 'ebs-restore', rpoSeconds: 3 * 86400 });
+    expect(stale.rtoSeconds.min).toBe(RECOVERY_MODES['ebs-restore'].rtoSeconds.min + 50 * RECOVERY_MODES['ebs-restore'].perGiBSeconds);
+    expect(stale.basis).toMatch(/50 GiB \(live scan\).*its newest snapshot is 3 days old \(live scan\)/);
+    expect(find(all(br), 'vol-0nosnap').recovery.rpoSeconds).toBeNull();
+  });
+
+  test('a database: RPO from its latest restorable time or snapshot, allocated storage from the scan', () => {
+    const br = fixture('rds/rds-recent-recovery-point/fixtures/good.json');
+    const archive = find(all(br), 'db:archive').recovery;
+    expect(archive.rpoSeconds).toBe(20 * 3600);
+    expect(archive.basis).toContain('100 GiB (live scan)');
+    expect(recoveryPhrase(find(all(br), 'db:users').recovery)).toBe('back in 1–2 minutes, no data lost');
+  });
+});
