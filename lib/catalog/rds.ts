@@ -31,7 +31,12 @@ export const RDS: readonly RecordSpec[] = [
     type: 'AWS::RDS::DBInstance',
     noun: 'RDS DB instance',
     role: 'data-store',
-    recovery: { down: 'rds-restore', failover: 'rds-multi-az-instance', replica: 'rds-promote-replica', sizeProperty: 'AllocatedStorage' },
+    recovery: {
+      down: (r) => (isSet(r.get('SourceDBInstanceIdentifier')) || isSet(r.get('SourceDBClusterIdentifier')) ? 'rds-recreate-replica' : 'rds-restore'),
+      failover: 'rds-multi-az-instance',
+      replica: 'rds-promote-replica',
+      sizeProperty: 'AllocatedStorage',
+    },
     store: 'database',
     clusterProperty: 'DBClusterIdentifier',
     placement: {

@@ -109,6 +109,16 @@ export const RECOVERY_MODES = {
     judgement: 'promotion takes minutes (a reboot and DNS change) after someone asks for it; the lag a healthy replica runs behind is seconds, taken as up to a minute',
     faster: 'MultiAZ: true on the source (automatic failover, no data lost)',
   },
+  'rds-recreate-replica': {
+    what: 'a read replica: create a new one from its source in another zone',
+    rtoSeconds: { min: 900, max: 2700 },
+    perGiBSeconds: 6,
+    rpo: 'none',
+    figure: 'its source keeps the data; after a failure the guide\'s recovery steps end with creating a replacement read replica from the DB instance that serves',
+    source: { title: 'Amazon RDS User Guide: Promoting a read replica to be a standalone DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html' },
+    judgement: 'creating a replica copies the source\'s storage, like a restore: 15–45 minutes plus about 6 s per GiB',
+    faster: 'more than one read replica, in different zones',
+  },
   'elasticache-failover': {
     what: 'Multi-AZ failover to a read replica',
     rtoSeconds: { min: 10, max: 60 },
