@@ -7,7 +7,6 @@
  * guesses where a scan has them (recovery-live.ts). The service view (per request path and per stack) is at the end.
  */
 import type { ResourceId } from '../engine/finding';
-import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
 import { asNumber } from '../model/values';
 import { recordOf } from '../catalog';
@@ -232,4 +231,3 @@ export interface ServiceRecovery {
   readonly stacks: readonly StackRecovery[];
 }
 
-export type { Model };
