@@ -64,6 +64,7 @@ import zl604 from './elb/clb-cross-zone/rule';
 import zl901 from './cross/request-path-coverage/rule';
 import zl902 from './cross/zone-resolution-traps/rule';
 import zl903 from './cross/single-zone-resource/rule';
+import zl904 from './cross/recovery-policy/rule';
 
 /** Every rule, in id order. */
-export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl209, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl406, zl407, zl408, zl409, zl411, zl412, zl501, zl502, zl503, zl504, zl505, zl506, zl507, zl508, zl509, zl510, zl511, zl512, zl513, zl514, zl601, zl602, zl603, zl604, zl901, zl902, zl903];
+export const ALL_RULES: readonly Rule[] = [zl101, zl102, zl103, zl104, zl105, zl106, zl201, zl202, zl203, zl204, zl205, zl206, zl207, zl208, zl209, zl210, zl211, zl212, zl213, zl214, zl301, zl302, zl303, zl304, zl305, zl306, zl307, zl308, zl309, zl310, zl311, zl312, zl401, zl402, zl403, zl404, zl405, zl406, zl407, zl408, zl409, zl411, zl412, zl501, zl502, zl503, zl504, zl505, zl506, zl507, zl508, zl509, zl510, zl511, zl512, zl513, zl514, zl601, zl602, zl603, zl604, zl901, zl902, zl903, zl904];

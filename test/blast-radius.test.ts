@@ -8,7 +8,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BlastRadius, ImpactItem, computeBlastRadius } from '../lib/analysis/blast-radius';
-import { blastRadiusLines } from '../lib/analysis/describe';
+import { blastRadiusLines, serviceRecoveryLines } from '../lib/analysis/describe';
 import { dependencyGraph } from '../lib/analysis/graph';
 import { ZonelintPlugin } from '../lib/cdk/plugin';
 import { lintPaths } from '../lib/lint';
@@ -92,16 +92,17 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     const text = renderText(toReport(result, br));
     const at = text.indexOf('Blast radius of losing one Availability Zone');
     expect(at).toBeGreaterThan(text.indexOf('ZL301'));
-    expect(text).toContain('    Workers egress lost ← loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost');
-    expect(text).toContain('    PrivateB egress DOWN ← default route via NAT gateway Nat in us-east-1a');
+    expect(text).toContain('    Workers egress lost — back in 1–24 hours, no data lost ← loses subnet PrivateA in us-east-1a (1 of 2); egress of subnet PrivateB (us-east-1b) lost');
+    expect(text).toContain('    PrivateB egress DOWN — back in 1–24 hours, no data lost ← default route via NAT gateway Nat in us-east-1a');
     expect(text.indexOf('  us-east-1b: 2 down, 2 degraded, 1 with data only there')).toBeLessThan(text.indexOf('  us-east-1a: 2 down, 1 degraded, 1 with egress lost'));
     expect(text).toContain('Wherever it lands');
-    expect(blastRadiusLines(br).length).toBe(2 + 4 + 1 + 4 + 2 + 3);
+    expect(blastRadiusLines(br).length).toBe(2 + 4 + 1 + 4 + 2 + 3 + serviceRecoveryLines(br).length);
+    expect(serviceRecoveryLines(br)).toContain('  request path Lb (Lb → Workers → Db):');
   });
 
-  test('JSON output: blastRadius per the findings contract (schemaVersion 2: egress lost, own placement)', () => {
+  test('JSON output: blastRadius per the findings contract (schemaVersion 3: egress lost, own placement, recovery)', () => {
     const doc = JSON.parse(renderJson(toReport(result, br)));
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     const z = doc.blastRadius.zones[0];
     expect(Object.keys(z).sort()).toEqual(['counts', 'degraded', 'down', 'egressLost', 'key', 'zone']);
     expect(z.down[0]).toEqual({
@@ -114,7 +115,9 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
       chain: expect.arrayContaining([expect.objectContaining({ text: expect.any(String) })]),
       zones: expect.any(Array),
       ...(z.down[0].cause ? { cause: { stack: expect.any(String), logicalId: expect.any(String), type: expect.any(String) } } : {}),
+      recovery: expect.objectContaining({ rtoSeconds: { min: expect.any(Number), max: expect.any(Number) }, rpoSeconds: z.down[0].recovery.rpoSeconds, basis: expect.any(String), mode: expect.any(String) }),
     });
+    expect(Object.keys(doc.blastRadius.recovery).sort()).toEqual(['paths', 'stacks']);
     expect(doc.blastRadius.summary).toEqual({ zones: 2, worstZone: 'us-east-1b', resourcesAnalysed: expect.any(Number), edges: expect.any(Number), unknown: 0 });
     expect(doc.blastRadius.wherever[0].cause.logicalId).toBe('Db');
   });
@@ -185,7 +188,7 @@ describe('CDK app with natGateways: 1 (pinned aws-cdk-lib)', () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; metadata?: Record<string, string> }> };
     const metadata = report.pluginReports.find((r) => r.pluginName === 'zonelint')!.metadata!;
     expect(metadata.blastRadius).toBe('worst zone AZ[0]: 2 down, 0 degraded, 1 with egress lost');
-    expect(metadata['blastRadius AZ[0]']).toContain('Vpc/PrivateSubnet2/Subnet egress DOWN ← default route via NAT gateway Vpc/PublicSubnet1/NATGateway in AZ[0]');
+    expect(metadata['blastRadius AZ[0]']).toContain('Vpc/PrivateSubnet2/Subnet egress DOWN — back in 1–24 hours, no data lost ← default route via NAT gateway Vpc/PublicSubnet1/NATGateway in AZ[0]');
     expect(metadata['blastRadius AZ[1]']).toBe('Workers/ASG degraded ← loses subnet Vpc/PrivateSubnet2/Subnet in AZ[1] (1 of 2)');
   });
 

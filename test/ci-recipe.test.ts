@@ -49,6 +49,9 @@ beforeAll(() => {
   // The plain-CloudFormation example lints a templates directory.
   fs.mkdirSync(path.join(work, 'templates'));
   fs.copyFileSync(path.join(__dirname, 'data', 'gate', 'app.yaml'), path.join(work, 'templates', 'app.yaml'));
+  // The recovery-policy section's config file, as the page shows it.
+  const policy = codeBlocks(doc).find((b) => b.lang === 'json' && b.body.includes('"policy"'));
+  if (policy) fs.writeFileSync(path.join(work, 'zonelint.config.json'), policy.body);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -91,7 +94,7 @@ test('every documented command runs against the demo assembly and behaves as doc
         expect(log.runs[0].results.length).toBeGreaterThan(0);
       } else if (format === 'junit') expect(text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
       else if (format === 'markdown') expect(text).toMatch(/^### .* zonelint: /);
-      else if (format === 'json') expect(JSON.parse(text).schemaVersion).toBe(2);
+      else if (format === 'json') expect(JSON.parse(text).schemaVersion).toBe(3);
       else if (format === 'baseline') expect(JSON.parse(text).schemaVersion).toBe(1);
     }
     if (args[0] === 'check' && args.includes('--baseline')) {
@@ -101,6 +104,11 @@ test('every documented command runs against the demo assembly and behaves as doc
       expect([`${label} (without --baseline)`, runCli(bare, work).code]).toEqual([`${label} (without --baseline)`, 1]);
     }
     if (args[0] === 'explain') expect(run.stdout).toMatch(/^# ZL\d{3}/);
+    if (args[0] === 'check' && args.includes('--config')) {
+      // the recovery policy fails the gate on the demo: its legacy stack cannot be back within 15 minutes
+      expect([label, run.code]).toEqual([label, 1]);
+      expect(runCli([...args, '--format', 'json'], work).stdout).toMatch(/"ruleId": "ZL904"/);
+    }
     if (args[0] === 'check' && args.includes('--report-unused-suppressions')) {
       expect([label, run.code]).toEqual([label, 1]); // the templates example holds an unused suppression
       expect(run.stdout).toMatch(/unused suppression of ZL302 on BillingDb/);

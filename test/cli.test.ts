@@ -136,7 +136,7 @@ describe('output', () => {
     const r = check('warn.yaml', 'single.yaml', 'clean.json', '--format', 'json');
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     expect(doc.tool.name).toBe('zonelint');
     expect(doc.summary).toMatchObject({ findings: 4, errors: 1, warnings: 3, stacks: 3, resources: 3 });
     const zl301 = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'ZL301');

@@ -53,3 +53,23 @@ test('the contract document names every top-level and finding field of the schem
   for (const field of Object.keys(schema.properties)) expect(docText).toContain(`\`${field}\``);
   for (const field of Object.keys(schema.definitions.finding.properties)) expect(docText).toContain(`\`${field}\``);
 });
+
+test('every blast-radius entry carries a recovery estimate, and the contract documents its fields', () => {
+  const { doc } = runJson([fixture]);
+  const br = doc.blastRadius as { zones: Array<Record<string, any[]>>; wherever: Array<Record<string, any[]>>; recovery: { paths: unknown[]; stacks: Array<{ zones: unknown[] }> } };
+  const items = [...br.zones.flatMap((z) => [...z.down, ...z.degraded, ...z.egressLost]), ...br.wherever.flatMap((w) => [...w.down, ...w.degraded])];
+  expect(items.length).toBeGreaterThan(0);
+  for (const i of items) {
+    expect(i.recovery.rtoSeconds.min).toBeLessThanOrEqual(i.recovery.rtoSeconds.max);
+    expect(i.recovery.rpoSeconds === null || i.recovery.rpoSeconds >= 0).toBe(true);
+    expect(i.recovery.basis.length).toBeGreaterThan(10);
+  }
+  // a single-AZ database pinned to us-east-1a, with the default automated backups: restored, up to 5 minutes lost
+  const pinned = items.find((i) => i.resource.logicalId === 'MultiAzFalse');
+  expect(pinned?.recovery).toMatchObject({ mode: 'rds-restore', rpoSeconds: 300 });
+  expect(br.recovery.stacks.length).toBeGreaterThan(0);
+  const docText = fs.readFileSync(path.join(root, 'docs', 'findings-contract.md'), 'utf8');
+  for (const field of Object.keys(schema.definitions.recovery.properties)) expect(docText).toContain(`\`${field}\``);
+  for (const field of Object.keys(schema.definitions.scenarioRecovery.properties)) expect(docText).toContain(`\`${field}\``);
+  expect(docText).toMatch(/\*\*3\*\*: every blast-radius entry has a `recovery` estimate/);
+});

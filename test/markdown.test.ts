@@ -67,7 +67,7 @@ test('baseline, fixed and unused suppressions sections', () => {
 
 test('blast radius summary from the analysis, and nothing when it is absent or empty', () => {
   const r = report();
-  const res = (constructPath: string): ImpactItem => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down', aspect: 'service', dataOnlyInZone: false, ownPlacement: true, chain: [], zones: [] });
+  const res = (constructPath: string): ImpactItem => ({ resource: { stack: 'Shop', logicalId: 'X', type: 'AWS::RDS::DBInstance', constructPath }, label: constructPath, status: 'down', aspect: 'service', dataOnlyInZone: false, ownPlacement: true, chain: [], zones: [], recovery: { rtoSeconds: { min: 60, max: 120 }, rpoSeconds: 0, basis: 'Multi-AZ failover', mode: 'rds-multi-az-instance' } });
   const counts = (down: number, degraded: number) => ({ down, degraded, egressLost: 0, dataOnlyInZone: 0 });
   const summary = { zones: 2, worstZone: 'us-east-1a', resourcesAnalysed: 5, edges: 0, unknown: 0 };
   const md = renderMarkdown({
@@ -79,6 +79,7 @@ test('blast radius summary from the analysis, and nothing when it is absent or e
       ],
       wherever: [{ cause: { stack: 'Shop', logicalId: 'Cache', type: 'AWS::ElastiCache::CacheCluster', constructPath: 'Shop/Cache' }, label: 'Cache', among: [], down: [], degraded: [], counts: counts(0, 0) }],
       unknown: [],
+      recovery: { paths: [], stacks: [] },
       summary,
     },
   });
@@ -86,5 +87,5 @@ test('blast radius summary from the analysis, and nothing when it is absent or e
   expect(md).toContain('| us-east-1a | **4**: `Shop/Db/Resource`, `Shop/Api/Resource`, `Shop/Q/Resource`, +1 | 0 |');
   expect(md).toContain('| us-east-1b | 0 | **1**: `Shop/Api/Resource` |');
   expect(md).toMatch(/Single-zone resources.*\*\*1\*\* \(`Shop\/Cache`\)/);
-  for (const blastRadius of [null, { zones: [], wherever: [], unknown: [], summary: { ...summary, zones: 0, worstZone: null } }]) expect(renderMarkdown({ ...r, blastRadius })).not.toContain('Blast radius');
+  for (const blastRadius of [null, { zones: [], wherever: [], unknown: [], recovery: { paths: [], stacks: [] }, summary: { ...summary, zones: 0, worstZone: null } }]) expect(renderMarkdown({ ...r, blastRadius })).not.toContain('Blast radius');
 });

@@ -6,6 +6,10 @@ import { Zone, uniqueZones, zoneLabels } from '../model/zones';
 import { DependencyGraph, Edge, dependencyGraph } from './graph';
 import { copiesOf, isCompute, isPlumbingType, recordOf, singleUnit, storeKind } from '../catalog';
 import { compareStrings } from '../util/compare';
+import { KEEPS_SERVING, Recovery, hasFailoverMode, ownRecovery, through, combine, ServiceRecovery } from './recovery';
+import { serviceRecovery } from './service-recovery';
+
+export type { Recovery } from './recovery';
 
 /**
  * Per-zone blast radius: remove one zone at a time, propagate the failure along the dependency edges (graph.ts) and
@@ -50,6 +54,11 @@ export interface ImpactItem {
   readonly zones: readonly string[];
   /** The resource the immediate cause names (a NAT gateway, a target, a data store), when there is one. */
   readonly cause?: ResourceId;
+  /**
+   * How long until it serves again and how much data is lost (docs/recovery.md): `rpoSeconds` null means the data
+   * is lost (no copy outside the zone), 0 none lost.
+   */
+  readonly recovery: Recovery;
 }
 
 export interface Counts {
@@ -100,6 +109,8 @@ export interface BlastRadius {
   readonly wherever: readonly WhereverImpact[];
   /** Resources whose placement (or the placement of what they need) cannot be decided: may or may not be hit. */
   readonly unknown: readonly UnknownItem[];
+  /** The service view: per request path and per stack, the combined recovery of losing each zone. */
+  readonly recovery: ServiceRecovery;
   readonly summary: {
     readonly zones: number;
     readonly worstZone: string | null;
@@ -126,6 +137,13 @@ interface State {
   readonly dataOnlyInZone?: boolean;
   /** Down through its own placement. */
   readonly own?: boolean;
+  /** What takes it down besides its own placement: a volume or data store it needs, the capacity that serves it. */
+  readonly causes?: readonly Resource[];
+  /** Down (or degraded) because what serves it (members, targets, mount targets) is lost, or degraded by its own placement. */
+  readonly capacity?: boolean;
+  readonly ownDegraded?: boolean;
+  /** A read replica that survives in another zone. */
+  readonly replica?: Resource;
 }
 
 const OK: State = { status: 'ok', reasons: [] };
@@ -244,6 +262,8 @@ class Scenario {
 
     // needs every volume and every data store (a cache only degrades its clients)
     const needs = this.g.edgesFrom(r).length ? this.g.edgesFrom(r, 'volume', 'data') : [];
+    const causes: Resource[] = [];
+    let capacityHit = false;
     for (const e of needs) {
       const st = this.state(e.to);
       if (st.status !== 'down') continue;
@@ -257,6 +277,7 @@ class Scenario {
       } else {
         down = true;
         downReasons.push(reason);
+        causes.push(e.to);
       }
     }
 
@@ -265,8 +286,13 @@ class Scenario {
     if (capacity) {
       if (capacity.status === 'down') {
         down = true;
+        capacityHit = true;
         downReasons.push(...capacity.reasons);
-      } else if (capacity.status === 'degraded') degraded = true;
+        for (const x of capacity.reasons) if (x.resource) causes.push(x.resource);
+      } else if (capacity.status === 'degraded') {
+        degraded = true;
+        capacityHit = true;
+      }
       else if (capacity.status === 'unknown') unknown = true;
       if (capacity.status !== 'ok' && capacity.status !== 'down') reasons.push(...capacity.reasons);
     }
@@ -276,12 +302,60 @@ class Scenario {
       const dataOnly = own.status === 'down' && own.dataOnlyInZone === true;
       const replica = this.survivingReplica(r);
       if (replica) ordered.push({ text: `read replica ${replica.label}${this.where(replica)} survives (promote it)`, resource: replica });
-      return { status: 'down', reasons: ordered, dataOnlyInZone: dataOnly && !replica, own: own.status === 'down' };
+      return { status: 'down', reasons: ordered, dataOnlyInZone: dataOnly && !replica, own: own.status === 'down', causes, capacity: capacityHit, replica };
     }
-    if (egress) return { status: 'egress', reasons };
+    if (egress) return { status: 'egress', reasons, causes: reasons.flatMap((x) => (x.resource ? [x.resource] : [])) };
     if (unknown && !degraded) return { status: 'unknown', reasons };
-    if (degraded || unknown) return { status: 'degraded', reasons };
+    if (degraded || unknown) return { status: 'degraded', reasons, capacity: capacityHit, ownDegraded: own.status === 'degraded' };
     return OK;
+  }
+
+  private readonly recoveryMemo = new Map<Resource, Recovery>();
+  private readonly recoveryInProgress = new Set<Resource>();
+
+  /** How the resource recovers in this scenario (its state decides which of its catalog modes applies). */
+  recovery(r: Resource, st: State = this.state(r)): Recovery {
+    const m = this.recoveryMemo.get(r);
+    if (m) return m;
+    if (this.recoveryInProgress.has(r)) return KEEPS_SERVING; // a cycle adds nothing
+    this.recoveryInProgress.add(r);
+    let rec: Recovery;
+    try {
+      rec = this.computeRecovery(r, st);
+    } finally {
+      this.recoveryInProgress.delete(r);
+    }
+    this.recoveryMemo.set(r, rec);
+    return rec;
+  }
+
+  private computeRecovery(r: Resource, st: State): Recovery {
+    const own = (kind: 'failover' | 'down' | 'replica'): Recovery =>
+      ownRecovery({ resource: r, kind, holdsData: holdsData(this.g, r), copies: copiesOf(r), otherZone: this.otherZone(r) });
+    if (st.status === 'degraded') return (st.ownDegraded || st.capacity) && hasFailoverMode(r) ? own('failover') : KEEPS_SERVING;
+    if (st.status !== 'down' && st.status !== 'egress') return KEEPS_SERVING;
+    // a DB instance of a cluster comes back with its cluster (a failover to another instance, or a new writer)
+    const cluster = this.g.edgesTo(r, 'member')[0]?.from;
+    if (cluster) {
+      const cs = this.state(cluster);
+      if (cs.status === 'down' || cs.status === 'degraded') return through(cluster.label, this.recovery(cluster, cs));
+    }
+    const parts: Array<{ label?: string; recovery: Recovery }> = [];
+    const dataStore = recordOf(r.type)?.role === 'data-store';
+    if (st.own || (st.capacity && dataStore)) parts.push({ recovery: own(st.replica ? 'replica' : 'down') });
+    for (const c of st.causes ?? []) {
+      if (st.capacity && dataStore && !st.own && c !== r && this.g.edgesFrom(r, 'member', 'mount-target').some((e) => e.to === c)) continue; // its own members: its mode covers them
+      parts.push({ label: c.label, recovery: through(c.label, this.recovery(c)) });
+    }
+    return combine(parts)?.recovery ?? own('down');
+  }
+
+  /** Whether it can run in a zone other than the one lost (a surviving subnet or zone, another candidate zone). */
+  private otherZone(r: Resource): boolean {
+    const p = this.g.model.placement(r);
+    const zones = p.kind === 'zonal' ? p.zones : p.kind === 'single' ? (p.among ?? []) : [];
+    if (!this.failedZone) return zones.length !== 1;
+    return p.kind === 'regional' || zones.some((z) => z.key !== this.failedZone!.key);
   }
 
   private survivingReplica(r: Resource): Resource | undefined {
@@ -482,10 +556,10 @@ export function displayLabel(r: Resource): string {
   return p ? p.replace(/\/(Resource|Default)$/, '') : `${r.stack.name}/${r.logicalId}`;
 }
 
-function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps): ImpactItem {
+function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps, recovery: Recovery): ImpactItem {
   const { id, label } = idOf(r);
   const status = st.status === 'egress' ? 'egress-lost' : (st.status as 'down' | 'degraded');
-  const base: ImpactItem = { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps), zones: ownZones(r) };
+  const base: ImpactItem = { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps), zones: ownZones(r), recovery };
   const cause = st.reasons.find((x) => x.resource && x.resource !== r)?.resource;
   return cause ? { ...base, cause: idOf(cause).id } : base;
 }
@@ -502,6 +576,12 @@ function ownZones(r: Resource): readonly string[] {
   return z;
 }
 
+/** A subnet that loses its default route: back when the route's target (a NAT gateway) is. */
+function egressRecovery(sc: Scenario, eg: State): Recovery {
+  const target = eg.reasons[0]?.resource;
+  return target ? through(target.label, sc.recovery(target)) : KEEPS_SERVING;
+}
+
 function counts(down: ImpactItem[], degraded: ImpactItem[], egressLost: ImpactItem[]): Counts {
   return { down: down.length, degraded: degraded.length, egressLost: egressLost.length, dataOnlyInZone: down.filter((x) => x.dataOnlyInZone).length };
 }
@@ -512,10 +592,10 @@ class Lists {
   readonly degraded: ImpactItem[] = [];
   readonly egressLost: ImpactItem[] = [];
 
-  add(r: Resource, st: State, steps: Steps): void {
-    if (st.status === 'down') this.down.push(item(r, st, 'service', steps));
-    else if (st.status === 'degraded') this.degraded.push(item(r, st, 'service', steps));
-    else if (st.status === 'egress') this.egressLost.push(item(r, st, 'service', steps));
+  add(r: Resource, st: State, steps: Steps, sc: Scenario): void {
+    if (st.status === 'down') this.down.push(item(r, st, 'service', steps, sc.recovery(r, st)));
+    else if (st.status === 'degraded') this.degraded.push(item(r, st, 'service', steps, sc.recovery(r, st)));
+    else if (st.status === 'egress') this.egressLost.push(item(r, st, 'service', steps, sc.recovery(r, st)));
   }
 
   get counts(): Counts {
@@ -536,8 +616,21 @@ function* placedZones(model: Model): Iterable<Zone> {
   }
 }
 
+/** The blast radius of every zone, per model: the recovery-policy rule (ZL904) and the report share one simulation. */
+const fullRadius = new WeakMap<Model, BlastRadius>();
+
 /** Runs the per-zone failure simulation over the model (see the module comment). */
 export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {}): BlastRadius {
+  if (options.zones) return simulate(model, options);
+  let br = fullRadius.get(model);
+  if (!br) {
+    br = simulate(model, options);
+    fullRadius.set(model, br);
+  }
+  return br;
+}
+
+function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
   const g = dependencyGraph(model);
   let zones = zonesOf(model);
   if (options.zones) {
@@ -579,13 +672,13 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
       if (r.type === 'AWS::EC2::Subnet') {
         if (sc.state(r).status === 'ok') {
           const eg = sc.egress(r);
-          if (eg.status === 'down') lists.down.push(item(r, eg, 'egress', steps));
+          if (eg.status === 'down') lists.down.push(item(r, eg, 'egress', steps, egressRecovery(sc, eg)));
         }
         continue;
       }
       if (isPlumbing(r)) continue;
       const st = sc.state(r);
-      lists.add(r, st, steps);
+      lists.add(r, st, steps, sc);
       if (st.status === 'unknown' && !unknown.has(r)) unknown.set(r, chainOf(st).map((c) => c.text).join(' ← '));
     }
     const base = { zone: Z.label, key: Z.key, down: lists.down, degraded: lists.degraded, egressLost: lists.egressLost, counts: lists.counts };
@@ -611,7 +704,7 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     const sc = new Scenario(g, undefined, r, scope);
     steps = new Map();
     const lists = new Lists();
-    for (const x of scope) if (!isPlumbing(x)) lists.add(x, sc.state(x), steps);
+    for (const x of scope) if (!isPlumbing(x)) lists.add(x, sc.state(x), steps, sc);
     const among = unit ? unit.zones : p.kind === 'single' ? (p.among ?? []) : [];
     wherever.push({ cause: resourceId(r), label: displayLabel(r), among: among.map(zoneText), down: lists.down, degraded: lists.degraded, counts: lists.counts });
   }
@@ -621,6 +714,7 @@ export function computeBlastRadius(model: Model, options: BlastRadiusOptions = {
     zones: zoneImpacts,
     wherever,
     unknown: unknownItems,
+    recovery: serviceRecovery(g, zoneImpacts, wherever, idOf),
     summary: { zones: zoneImpacts.length, worstZone: zoneImpacts[0]?.zone ?? null, resourcesAnalysed: candidates.length, edges: g.edges.length, unknown: unknownItems.length },
   };
 }

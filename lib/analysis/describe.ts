@@ -1,4 +1,5 @@
 import type { BlastRadius, ImpactItem, WhereverImpact, ZoneImpact } from './blast-radius';
+import { ScenarioRecovery, recoveryPhrase, rpoText, rtoText } from './recovery';
 
 export type BlastStyle = 'error' | 'warning' | 'info' | 'dim' | 'bold' | 'ok';
 
@@ -8,7 +9,52 @@ export function impactLine(i: ImpactItem, paint: (style: BlastStyle, s: string) 
     i.status === 'down' ? paint('error', i.aspect === 'egress' ? 'egress DOWN' : 'DOWN') : i.status === 'egress-lost' ? paint('warning', 'egress lost') : paint('warning', 'degraded');
   const data = i.dataOnlyInZone ? paint('error', ' [data only in this zone]') : '';
   const chain = i.chain.map((c) => c.text).join(' ← ');
-  return `${paint('bold', i.label)} ${status}${data}${chain ? ` ← ${chain}` : ''}`;
+  const rec = recoveryNote(i);
+  return `${paint('bold', i.label)} ${status}${data}${rec ? ` — ${paint(i.recovery.rpoSeconds === null ? 'error' : 'dim', rec)}` : ''}${chain ? ` ← ${chain}` : ''}`;
+}
+
+/**
+ * The recovery of an item in words, for the lines of a report: `back in 1–2 minutes, no data lost`, `data lost (no
+ * copy outside the zone); rebuilt in 1–24 hours`. Nothing for what keeps serving without losing data.
+ */
+export function recoveryNote(i: ImpactItem): string {
+  const r = i.recovery;
+  if (!r || (r.rtoSeconds.max === 0 && r.rpoSeconds === 0)) return '';
+  return recoveryPhrase(r);
+}
+
+/** `losing us-east-1a: back in 1–24 hours, no data lost (slowest: Workers)`. */
+export function scenarioRecoveryLine(s: ScenarioRecovery, labelOf: (s: ScenarioRecovery) => string): string {
+  const what = s.rpoSeconds === null ? `${rpoText(null)}; back in ${rtoText(s.rtoSeconds)}` : `back in ${rtoText(s.rtoSeconds)}, ${rpoText(s.rpoSeconds)}`;
+  return `${s.zone.startsWith('wherever ') ? s.zone : `losing ${s.zone}`}: ${what}${s.decidedBy ? ` (slowest: ${labelOf(s)})` : ''}`;
+}
+
+/** Scenarios worth a line: something stops serving or loses data. */
+function interrupting(list: readonly ScenarioRecovery[]): ScenarioRecovery[] {
+  return list.filter((s) => s.rtoSeconds.max > 0 || s.rpoSeconds !== 0);
+}
+
+/** The name of a scenario's slowest part (its basis starts with the label). */
+function deciderLabel(s: ScenarioRecovery): string {
+  return s.basis.split(': ')[0];
+}
+
+/** The service view as text lines: per request path, then per stack, each scenario that interrupts it. */
+export function serviceRecoveryLines(br: BlastRadius, paint: (style: BlastStyle, s: string) => string = (_s, x) => x): string[] {
+  const lines: string[] = [];
+  const paths = br.recovery?.paths.map((p) => ({ p, zones: interrupting(p.zones) })).filter((x) => x.zones.length) ?? [];
+  const stacks = br.recovery?.stacks.map((s) => ({ s, zones: interrupting(s.zones) })).filter((x) => x.zones.length) ?? [];
+  if (!paths.length && !stacks.length) return lines;
+  lines.push(`${paint('bold', 'Recovery')} (a path or stack is back when its slowest part is back; figures and sources: docs/recovery.md):`);
+  for (const { p, zones } of paths) {
+    lines.push(`  request path ${paint('bold', p.label)} (${p.parts.join(' → ')}):`);
+    for (const z of zones) lines.push(`    ${scenarioRecoveryLine(z, deciderLabel)}`);
+  }
+  for (const { s, zones } of stacks) {
+    lines.push(`  stack ${paint('bold', s.stack)}:`);
+    for (const z of zones) lines.push(`    ${scenarioRecoveryLine(z, deciderLabel)}`);
+  }
+  return lines;
 }
 
 export function zoneTitle(z: ZoneImpact): string {
@@ -46,6 +92,7 @@ export function blastRadiusLines(br: BlastRadius, paint: (style: BlastStyle, s: 
       for (const i of [...w.down, ...w.degraded]) lines.push(`      ${impactLine(i, paint)}`);
     }
   }
+  lines.push(...serviceRecoveryLines(br, paint).map((l) => `  ${l}`));
   if (br.unknown.length) {
     lines.push(`  ${paint('bold', 'Unknown')}: placement cannot be decided before deployment (not counted above)`);
     for (const u of br.unknown) lines.push(`    ${paint('bold', u.label)} ${paint('dim', u.reason)}`);

@@ -31,6 +31,7 @@ export const AUTOSCALING: readonly RecordSpec[] = [
     type: 'AWS::AutoScaling::AutoScalingGroup',
     noun: 'Auto Scaling group',
     role: 'compute',
+    recovery: { down: 'asg-replace' },
     placement: { zoneProperties: ['AvailabilityZones'], subnetProperties: ['VPCZoneIdentifier'], whenUnset: 'unknown' },
     capacity(r) {
       const min = asNumber(r.get('MinSize'));

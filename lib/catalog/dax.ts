@@ -14,6 +14,7 @@ export const DAX: readonly RecordSpec[] = [
     type: 'AWS::DAX::Cluster',
     noun: 'DAX cluster',
     role: 'data-store',
+    recovery: { down: 'cache-recreate' },
     store: 'cache',
     placement: {
       zoneProperties: ['AvailabilityZones'],

@@ -8,6 +8,7 @@ export const DMS: readonly RecordSpec[] = [
     type: 'AWS::DMS::ReplicationInstance',
     noun: 'DMS replication instance',
     role: 'service',
+    recovery: { down: 'manual-rebuild', failover: 'dms-multi-az' },
     placement: {
       zoneProperties: ['AvailabilityZone'],
       subnetGroupProperties: ['ReplicationSubnetGroupIdentifier'],
@@ -17,7 +18,7 @@ export const DMS: readonly RecordSpec[] = [
     failover: { automatic: (r) => asBoolean(r.get('MultiAZ')) === true, decidedBy: ['MultiAZ'] },
     outage: { rules: ['ZL304'] },
   },
-  { type: 'AWS::DMS::ReplicationConfig', noun: 'DMS Serverless replication', role: 'service', failover: { automatic: (r) => asBoolean(r.get('ComputeConfig.MultiAZ')) === true, decidedBy: ['ComputeConfig.MultiAZ'] } },
+  { type: 'AWS::DMS::ReplicationConfig', noun: 'DMS Serverless replication', role: 'service', recovery: { down: 'manual-rebuild', failover: 'dms-multi-az' }, failover: { automatic: (r) => asBoolean(r.get('ComputeConfig.MultiAZ')) === true, decidedBy: ['ComputeConfig.MultiAZ'] } },
   { type: 'AWS::DMS::ReplicationSubnetGroup', noun: 'DMS replication subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'replication instances', requires: { zones: 2, error: 'ReplicationSubnetGroupDoesNotCoverEnoughAZs' } } },
 ];
 

@@ -20,6 +20,7 @@ export const DYNAMODB: readonly RecordSpec[] = [
     type: 'AWS::DynamoDB::Table',
     noun: 'DynamoDB table',
     role: 'data-store',
+    recovery: { down: 'manual-rebuild' },
     store: 'database',
     data: { holds: () => true, decidedBy: ['PointInTimeRecoverySpecification'] },
     policies: {
@@ -33,6 +34,7 @@ export const DYNAMODB: readonly RecordSpec[] = [
     type: 'AWS::DynamoDB::GlobalTable',
     noun: 'DynamoDB global table',
     role: 'data-store',
+    recovery: { down: 'manual-rebuild' },
     store: 'database',
     data: { holds: () => true, decidedBy: ['Replicas'] },
     policies: {

@@ -58,6 +58,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Instance',
     noun: 'EC2 instance',
     role: 'compute',
+    recovery: { down: 'manual-rebuild' },
     placement: { zoneProperties: ['AvailabilityZone'], subnetProperties: ['SubnetId', 'NetworkInterfaces.*.SubnetId'], whenUnset: 'single' },
     capacity: () => ({ units: 1, unit: 'instance', source: 'one instance', replaces: false }),
     edges(r, g) {
@@ -76,6 +77,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Volume',
     noun: 'EBS volume',
     role: 'data-store',
+    recovery: { down: 'ebs-restore', sizeProperty: 'Size' },
     placement: { zoneProperties: ['AvailabilityZone'], whenUnset: 'unknown' },
     data: {
       holds: () => true,
@@ -110,6 +112,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::Subnet',
     noun: 'subnet',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: { zoneProperties: ['AvailabilityZone', 'AvailabilityZoneId'], whenUnset: 'single' },
     outage: { byDesign: 'a subnet is in one zone by definition; its loss is reported at what runs in it, and its lost egress at its default route (ZL101)' },
     live: { collector: 'ec2', records: 'subnets', place: (r, _live, zones) => liveZonal([zones.byId(r.rawProperties.AvailabilityZoneId) ?? zones.byName(r.rawProperties.AvailabilityZone)]) },
@@ -154,6 +157,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::NatGateway',
     noun: 'NAT gateway',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: {
       subnetProperties: ['SubnetId'],
       whenUnset: 'unknown',
@@ -166,6 +170,7 @@ export const EC2: readonly RecordSpec[] = [
     type: 'AWS::EC2::VPCEndpoint',
     noun: 'VPC endpoint',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: {
       subnetProperties: ['SubnetIds'],
       // a gateway endpoint (S3, DynamoDB; VpcEndpointType defaults to Gateway) is a route-table target: regional
@@ -179,6 +184,6 @@ export const EC2: readonly RecordSpec[] = [
           : undefined,
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
-  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
+  { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
+  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
 ];

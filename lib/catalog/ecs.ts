@@ -41,6 +41,7 @@ export const ECS: readonly RecordSpec[] = [
     type: 'AWS::ECS::Service',
     noun: 'ECS service',
     role: 'compute',
+    recovery: { down: 'ecs-replace' },
     placement: { subnetProperties: ['NetworkConfiguration.AwsvpcConfiguration.Subnets'], whenUnset: 'unknown' },
     capacity(r, model) {
       if (String(r.get('SchedulingStrategy') ?? 'REPLICA').toUpperCase() === 'DAEMON') return undefined; // one task per container instance

@@ -21,6 +21,7 @@ export const EFS: readonly RecordSpec[] = [
     type: 'AWS::EFS::FileSystem',
     noun: 'EFS file system',
     role: 'data-store',
+    recovery: { down: (r) => (r.get('AvailabilityZoneName') !== undefined ? 'efs-restore' : 'efs-mount-target') },
     store: 'files',
     placement: {
       zoneProperties: ['AvailabilityZoneName'],

@@ -5,11 +5,12 @@ import { singleUnit } from './index';
 
 export const EKS: readonly RecordSpec[] = [
   // The control plane is AWS-managed across zones; its network interfaces sit in these subnets (at least two zones).
-  { type: 'AWS::EKS::Cluster', noun: 'EKS cluster', role: 'service', placement: { subnetProperties: ['ResourcesVpcConfig.SubnetIds'] } },
+  { type: 'AWS::EKS::Cluster', noun: 'EKS cluster', role: 'service', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['ResourcesVpcConfig.SubnetIds'] } },
   {
     type: 'AWS::EKS::Nodegroup',
     noun: 'EKS managed node group',
     role: 'compute',
+    recovery: { down: 'asg-replace' },
     // one node in whichever of its zones it runs: ZL204; subnets in one zone: ZL211
     outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL211'] }),
     placement: { subnetProperties: ['Subnets'] },

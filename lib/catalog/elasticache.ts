@@ -71,6 +71,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     type: 'AWS::ElastiCache::ReplicationGroup',
     noun: 'ElastiCache replication group',
     role: 'data-store',
+    recovery: { down: 'cache-recreate', failover: 'elasticache-failover' },
     store: 'cache',
     placement: {
       zoneProperties: ['PreferredCacheClusterAZs'],
@@ -107,6 +108,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     type: 'AWS::ElastiCache::CacheCluster',
     noun: 'ElastiCache cluster',
     role: 'data-store',
+    recovery: { down: 'cache-recreate' },
     store: 'cache',
     placement: {
       zoneProperties: ['PreferredAvailabilityZone', 'PreferredAvailabilityZones'],
@@ -132,6 +134,7 @@ export const ELASTICACHE: readonly RecordSpec[] = [
     type: 'AWS::ElastiCache::ServerlessCache',
     noun: 'ElastiCache Serverless cache',
     role: 'data-store',
+    recovery: { down: 'cache-recreate' },
     store: 'cache',
     data: {
       holds: (r) => (cacheEngine(r) === undefined ? undefined : isRedisLike(r)),

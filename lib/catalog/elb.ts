@@ -46,6 +46,7 @@ export const ELB: readonly RecordSpec[] = [
     type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     noun: 'load balancer',
     role: 'load-balancer',
+    recovery: { down: 'manual-rebuild' },
     placement: { subnetProperties: ['Subnets', 'SubnetMappings.*.SubnetId'], whenUnset: 'unknown' },
     outage: { rules: ['ZL601'] },
     live: { collector: 'elasticloadbalancing', records: 'loadBalancers', tally: 'loadBalancers', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
@@ -54,6 +55,7 @@ export const ELB: readonly RecordSpec[] = [
     type: 'AWS::ElasticLoadBalancing::LoadBalancer',
     noun: 'Classic Load Balancer',
     role: 'load-balancer',
+    recovery: { down: 'manual-rebuild' },
     placement: { zoneProperties: ['AvailabilityZones'], subnetProperties: ['Subnets'], whenUnset: 'unknown' },
     edges(r, g) {
       for (const i of refsAt(r, 'Instances')) g.add(r, i, 'target');

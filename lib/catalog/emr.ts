@@ -8,6 +8,7 @@ export const EMR: readonly RecordSpec[] = [
     type: 'AWS::EMR::Cluster',
     noun: 'EMR cluster',
     role: 'compute',
+    recovery: { down: 'manual-rebuild' },
     placement: {
       zoneProperties: ['Instances.Placement.AvailabilityZone'],
       subnetProperties: ['Instances.Ec2SubnetId', 'Instances.Ec2SubnetIds'],

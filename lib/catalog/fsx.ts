@@ -78,6 +78,7 @@ export const FSX: readonly RecordSpec[] = [
     type: 'AWS::FSx::FileSystem',
     noun: 'FSx file system',
     role: 'data-store',
+    recovery: { down: 'fsx-restore', failover: 'fsx-multi-az-failover' },
     store: 'files',
     placement: { subnetProperties: ['SubnetIds'] },
     failover: {

@@ -19,6 +19,7 @@ export const MEMORYDB: readonly RecordSpec[] = [
     type: 'AWS::MemoryDB::Cluster',
     noun: 'MemoryDB cluster',
     role: 'data-store',
+    recovery: { down: 'memorydb-replace-primary', failover: 'memorydb-failover' },
     store: 'database',
     // nodes over the zones of its subnet group (one zone when the group has one)
     placement: { subnetGroupProperties: ['SubnetGroupName'], special: (model, r) => spreadOverGroupZones(model, r, 'MemoryDB nodes spread by the service') },

@@ -13,6 +13,7 @@ export const MQ: readonly RecordSpec[] = [
     type: 'AWS::AmazonMQ::Broker',
     noun: 'Amazon MQ broker',
     role: 'data-store',
+    recovery: { down: 'manual-rebuild', failover: 'mq-active-standby' },
     store: 'stream',
     placement: { subnetProperties: ['SubnetIds'] },
     capacity: (r) => {

@@ -8,6 +8,7 @@ export const MSK: readonly RecordSpec[] = [
     type: 'AWS::MSK::Cluster',
     noun: 'MSK cluster',
     role: 'data-store',
+    recovery: { down: 'manual-rebuild' },
     store: 'stream',
     placement: { subnetProperties: ['BrokerNodeGroupInfo.ClientSubnets'] },
     capacity: (r) => {

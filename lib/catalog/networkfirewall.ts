@@ -6,6 +6,7 @@ export const NETWORK_FIREWALL: readonly RecordSpec[] = [
     type: 'AWS::NetworkFirewall::Firewall',
     noun: 'Network Firewall',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     // a VPC firewall has an endpoint per subnet mapping; a transit gateway-attached one per AvailabilityZoneMapping
     placement: { zoneProperties: ['AvailabilityZoneMappings.*.AvailabilityZone'], subnetProperties: ['SubnetMappings.*.SubnetId'] },
     // fewer zones than minZones (ZL102); routes from other zones through one zone's endpoint (ZL105)

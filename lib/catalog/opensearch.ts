@@ -50,6 +50,7 @@ function domain(type: string, noun: string): RecordSpec {
     noun,
     role: 'data-store',
     store: 'search',
+    recovery: { down: 'opensearch-restore', failover: 'opensearch-zone-aware' },
     placement: {
       subnetProperties: ['VPCOptions.SubnetIds'],
       // outside a VPC AWS picks the zones: one without zone awareness, 2 or 3 with it

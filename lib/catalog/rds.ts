@@ -42,6 +42,12 @@ export const RDS: readonly RecordSpec[] = [
     type: 'AWS::RDS::DBInstance',
     noun: 'RDS DB instance',
     role: 'data-store',
+    recovery: {
+      down: (r) => (isSet(r.get('SourceDBInstanceIdentifier')) || isSet(r.get('SourceDBClusterIdentifier')) ? 'rds-recreate-replica' : 'rds-restore'),
+      failover: 'rds-multi-az-instance',
+      replica: 'rds-promote-replica',
+      sizeProperty: 'AllocatedStorage',
+    },
     store: 'database',
     clusterProperty: 'DBClusterIdentifier',
     placement: {
@@ -87,6 +93,7 @@ export const RDS: readonly RecordSpec[] = [
     type: 'AWS::RDS::DBCluster',
     noun: 'RDS DB cluster',
     role: 'data-store',
+    recovery: { down: (r) => (r.get('DBClusterInstanceClass') !== undefined ? 'rds-restore' : 'aurora-recreate-writer'), failover: (r) => (r.get('DBClusterInstanceClass') !== undefined ? 'rds-multi-az-cluster' : 'aurora-replica-failover'), replica: 'rds-promote-replica', sizeProperty: 'AllocatedStorage' },
     store: 'database',
     placement: {
       zoneProperties: ['AvailabilityZones'],
@@ -114,6 +121,8 @@ export function clusterFamily(prefix: 'AWS::DocDB' | 'AWS::Neptune', name: strin
       type: `${prefix}::DBCluster`,
       noun: `${name} cluster`,
       role: 'data-store',
+      // the same storage design as Aurora (volume over three zones, instances fail over): Aurora's figures
+      recovery: { down: 'aurora-recreate-writer', failover: 'aurora-replica-failover' },
       store: 'database',
       placement: { subnetGroupProperties: ['DBSubnetGroupName'], special: () => ({ kind: 'regional' }) },
       failover: { automatic: () => true, decidedBy: ['DB instances of the cluster'] },
@@ -125,6 +134,7 @@ export function clusterFamily(prefix: 'AWS::DocDB' | 'AWS::Neptune', name: strin
       type: `${prefix}::DBInstance`,
       noun: `${name} DB instance`,
       role: 'cluster-member',
+      recovery: { down: 'aurora-replica-failover' }, // judged with its cluster (lib/analysis/recovery.ts)
       store: 'database',
       clusterProperty: 'DBClusterIdentifier',
       placement: { zoneProperties: ['AvailabilityZone'], whenUnset: 'single' },

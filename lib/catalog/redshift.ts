@@ -30,6 +30,7 @@ export const REDSHIFT: readonly RecordSpec[] = [
     type: 'AWS::Redshift::Cluster',
     noun: 'Redshift cluster',
     role: 'data-store',
+    recovery: { down: 'redshift-relocate', failover: 'redshift-multi-az' },
     store: 'database',
     placement: {
       zoneProperties: ['AvailabilityZone'],

@@ -6,6 +6,7 @@ export const ROUTE53_RESOLVER: readonly RecordSpec[] = [
     type: 'AWS::Route53Resolver::ResolverEndpoint',
     noun: 'Route 53 Resolver endpoint',
     role: 'network',
+    recovery: { down: 'manual-rebuild' },
     placement: { subnetProperties: ['IpAddresses.*.SubnetId'] },
     outage: { rules: ['ZL104'] },
   },

@@ -10,6 +10,7 @@ import type { Placement } from '../model/placement';
 import type { Resource } from '../model/resource';
 import type { Unknown } from '../model/values';
 import type { Zone } from '../model/zones';
+import type { RecoveryModeId } from './recovery';
 
 /**
  * Role of a type in the dependency graph and the blast radius:
@@ -144,6 +145,24 @@ export interface SubnetGroupSpec {
   readonly requires?: { readonly zones: number; readonly error: string };
 }
 
+/** A recovery mode, or a function choosing one from the resource's properties. */
+export type ModeRef = RecoveryModeId | ((r: Resource, model: Model) => RecoveryModeId);
+
+/**
+ * How a resource of the type comes back after losing a zone: ids of lib/catalog/recovery.ts's table (the figures and
+ * their sources live there, one place per fact). lib/analysis/recovery.ts picks the mode from the blast radius.
+ */
+export interface RecoverySpec {
+  /** When it is down through its own placement (or when everything serving it — members, mount targets — is lost). */
+  readonly down: ModeRef;
+  /** When it loses a zone and fails over by itself (its `failover` says so). Default `keeps-serving`. */
+  readonly failover?: ModeRef;
+  /** When a read replica survives in another zone (promote it). */
+  readonly replica?: ModeRef;
+  /** The property holding its size in GiB (a restore grows with it): `AllocatedStorage`, `Size`. */
+  readonly sizeProperty?: string;
+}
+
 /** Dedicated rules that report a type's own-placement outage, or why it is zonal by design. */
 export type OutageCoverage = { readonly rules: readonly string[] } | { readonly byDesign: string };
 
@@ -174,6 +193,8 @@ export interface CatalogRecord {
    * Undefined (or a function answering undefined): the general single-zone rule ZL903 reports it.
    */
   readonly outage?: OutageCoverage | ((r: Resource) => OutageCoverage | undefined);
+  /** How it recovers from losing a zone (lib/catalog/recovery.ts); every type the blast radius can list has one. */
+  readonly recovery?: RecoverySpec;
   readonly live?: LiveSpec;
 }
 

@@ -1,6 +1,6 @@
 // Options shared by the CDK entry points (validation plugin and aspect). Never loads aws-cdk-lib.
 import { ALL_RULES } from '../../rules';
-import { ResolvedRule, ZonelintConfig, loadConfigFile, resolveConfig } from '../engine/config';
+import { RecoveryPolicy, ResolvedRule, ZonelintConfig, loadConfigFile, resolveConfig } from '../engine/config';
 import { SEVERITY_RANK, SEVERITIES, Severity } from '../engine/types';
 import { InputError } from '../errors';
 
@@ -17,6 +17,11 @@ export interface ZonelintCdkOptions {
   readonly configFile?: string;
   /** Findings at or above this severity fail synthesis. Default `error`; `none` only reports. */
   readonly failOn?: FailOn;
+  /**
+   * A recovery policy (`{ zoneRto: '15m', zoneRpo: '1h' }`): resources and request paths whose estimated recovery from
+   * losing a zone breaks it are errors (ZL904). Overrides the config's `policy`.
+   */
+  readonly policy?: RecoveryPolicy;
 }
 
 export interface ResolvedOptions {
@@ -34,10 +39,11 @@ export function resolveCdkOptions(options: ZonelintCdkOptions, owner: string): R
   const failOn = options.failOn ?? 'error';
   if (!FAIL_ON.includes(failOn)) throw new InputError(where, `failOn must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(failOn)}`);
   if (options.config !== undefined && options.configFile !== undefined) throw new InputError(where, 'give config or configFile, not both');
-  if (options.config !== undefined) return { rules: resolveConfig(ALL_RULES, options.config, where), failOn, configSource: where };
+  const withPolicy = (c: ZonelintConfig): ZonelintConfig => (options.policy === undefined ? c : { ...c, policy: options.policy });
+  if (options.config !== undefined) return { rules: resolveConfig(ALL_RULES, withPolicy(options.config), where), failOn, configSource: where };
   const { config, file } = loadConfigFile(options.configFile);
   const source = file ?? where;
-  return { rules: resolveConfig(ALL_RULES, config, source), failOn, configSource: source };
+  return { rules: resolveConfig(ALL_RULES, withPolicy(config), options.policy === undefined ? source : where), failOn, configSource: source };
 }
 
 export function failsOn(severity: Severity, failOn: FailOn): boolean {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../errors';
 import { parseText } from '../load/template';
+import { parseDurationSeconds } from '../util/duration';
 import { OptionValue, Rule, SEVERITIES, Severity } from './types';
 
 /** Config file names looked up in the working directory when --config is not given. */
@@ -26,7 +27,21 @@ export interface ZonelintConfig {
   options?: Record<string, OptionValue>;
   /** Per rule: `"off"`, a severity, or a RuleSetting. */
   rules?: Record<string, 'off' | 'on' | Severity | RuleSetting>;
+  /**
+   * A recovery policy, like AWS Resilience Hub's: the longest a zone's loss may keep a resource or a request path down
+   * (`zoneRto`) and the most data it may lose (`zoneRpo`), as durations (`15m`, `1h`, `1d`). Sets the options of the
+   * recovery-policy rule (ZL904), which is silent without a policy.
+   */
+  policy?: RecoveryPolicy;
 }
+
+export interface RecoveryPolicy {
+  zoneRto?: string;
+  zoneRpo?: string;
+}
+
+/** The policy keys and the rule options they set. */
+const POLICY_KEYS = ['zoneRto', 'zoneRpo'] as const;
 
 export interface ResolvedRule {
   readonly rule: Rule;
@@ -40,7 +55,8 @@ export function resolveConfig(rules: readonly Rule[], config: ZonelintConfig = {
     throw new InputError(source, detail);
   };
   if (config === null || typeof config !== 'object' || Array.isArray(config)) fail('config must be a mapping');
-  for (const key of Object.keys(config)) if (!['options', 'rules', '$schema'].includes(key)) fail(`unknown config key "${key}" (expected options, rules)`);
+  for (const key of Object.keys(config)) if (!['options', 'rules', 'policy', '$schema'].includes(key)) fail(`unknown config key "${key}" (expected options, rules, policy)`);
+  const policy = checkPolicy(config.policy, fail);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const declared = new Map<string, OptionValue>();
   for (const r of rules) for (const [name, o] of Object.entries(r.options ?? {})) declared.set(name, o.default);
@@ -60,6 +76,7 @@ export function resolveConfig(rules: readonly Rule[], config: ZonelintConfig = {
       const s = settings.get(rule.id) ?? {};
       const options: Record<string, OptionValue> = {};
       for (const [name, o] of Object.entries(rule.options ?? {})) options[name] = name in globals ? globals[name] : o.default;
+      for (const key of POLICY_KEYS) if (policy[key] !== undefined && rule.options?.[key]) options[key] = policy[key]!;
       for (const [name, value] of Object.entries(s.options ?? {})) {
         const decl = rule.options?.[name];
         if (!decl) fail(`rule ${rule.id} has no option "${name}"${rule.options ? ` (it has: ${Object.keys(rule.options).join(', ')})` : ''}`);
@@ -70,6 +87,18 @@ export function resolveConfig(rules: readonly Rule[], config: ZonelintConfig = {
     })
     .filter((r) => r.enabled)
     .map(({ rule, severity, options }) => ({ rule, severity, options }));
+}
+
+/** Validates `policy`: a mapping of zoneRto / zoneRpo durations. */
+function checkPolicy(raw: unknown, fail: (d: string) => never): RecoveryPolicy {
+  if (raw === undefined) return {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('policy must be a mapping of zoneRto and zoneRpo, e.g. { "zoneRto": "15m", "zoneRpo": "1h" }');
+  const p = raw as Record<string, unknown>;
+  for (const [k, v] of Object.entries(p)) {
+    if (!(POLICY_KEYS as readonly string[]).includes(k)) fail(`policy: unknown key "${k}" (expected ${POLICY_KEYS.join(', ')})`);
+    if (typeof v !== 'string' || parseDurationSeconds(v) === undefined) fail(`policy: ${k} must be a duration such as "15m", "1h" or "1d", got ${JSON.stringify(v)}`);
+  }
+  return p as RecoveryPolicy;
 }
 
 function normalizeSetting(id: string, raw: unknown, fail: (d: string) => never): RuleSetting {

@@ -2,7 +2,7 @@ import { TOOL_NAME, VERSION } from '../version';
 import { Report, summarize } from './result';
 
 /** Version of the JSON findings contract (docs/findings-contract.md). Bumped on any incompatible change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 function jsonDocument(report: Report): Record<string, unknown> {
   return {

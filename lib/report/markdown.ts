@@ -5,6 +5,7 @@ import { TOOL_NAME } from '../version';
 import { ruleDocUrl } from './links';
 import { Report, summarize } from './result';
 import { compareStrings } from '../util/compare';
+import { rpoText, rtoText } from '../analysis/recovery';
 
 export interface MarkdownOptions {
   /** Rows in the findings table before the rest is summarized in one line (PR comments are limited to 64 KB). */
@@ -94,6 +95,28 @@ function blastRadiusSection(blast: BlastRadius | null, maxRows: number): string[
   if (wherever.length) {
     const names = wherever.slice(0, 5).map((w) => resourceName(w.cause));
     out.push('', `Single-zone resources, down when the zone AWS placed them in fails: **${wherever.length}**${names.length ? ` (${names.map((n) => `\`${code(n)}\``).join(', ')}${wherever.length > names.length ? ', …' : ''})` : ''}.`);
+  }
+  out.push(...recoverySection(blast, maxRows));
+  return out;
+}
+
+/** What goes down, how long until it is back and how much data is lost; then the request paths. */
+function recoverySection(blast: BlastRadius, maxRows: number): string[] {
+  const rows: string[] = [];
+  const add = (zone: string, items: readonly ImpactItem[]) => {
+    for (const i of items) if (i.aspect === 'service' && i.recovery) rows.push(`| ${cell(zone)} | \`${code(resourceName(i.resource))}\` | ${i.recovery.rtoSeconds.max ? rtoText(i.recovery.rtoSeconds) : '—'} | ${i.recovery.rpoSeconds === null ? '**data lost**' : rpoText(i.recovery.rpoSeconds)} | ${cell(i.recovery.basis)} |`);
+  };
+  for (const z of blast.zones) add(z.zone, z.down);
+  for (const w of blast.wherever) add(`wherever ${w.label} lands`, w.down);
+  const out: string[] = [];
+  if (rows.length) {
+    out.push('', '#### Recovery of what goes down', '', '| Losing | Resource | Back in | Data | Basis |', '|---|---|---|---|---|', ...rows.slice(0, maxRows));
+    if (rows.length > maxRows) out.push('', `…and ${rows.length - maxRows} more (see the full report).`);
+  }
+  const paths = (blast.recovery?.paths ?? []).flatMap((p) => p.zones.filter((z) => z.rtoSeconds.max > 0 || z.rpoSeconds !== 0).map((z) => ({ p, z })));
+  if (paths.length) {
+    out.push('', '| Request path | Losing | Back in | Data | Slowest part |', '|---|---|---|---|---|');
+    for (const { p, z } of paths.slice(0, maxRows)) out.push(`| \`${code(p.label)}\` | ${cell(z.zone)} | ${rtoText(z.rtoSeconds)} | ${z.rpoSeconds === null ? '**data lost**' : rpoText(z.rpoSeconds)} | ${z.decidedBy ? `\`${code(resourceName(z.decidedBy))}\`` : '—'} |`);
   }
   return out;
 }
