@@ -251,10 +251,13 @@ export class ResilientOrdersStack extends Stack {
       minCapacity: 6,
       desiredCapacity: 9,
       maxCapacity: 18,
-      // an instance the load balancer finds unhealthy (a stuck volume, a hung process) is replaced, not only one EC2 calls impaired
-      // HealthCheck.elb, not the newer HealthChecks API: the demo also synthesizes on the oldest supported aws-cdk-lib (2.93)
-      healthCheck: autoscaling.HealthCheck.elb({ grace: Duration.minutes(5) }),
     });
+    // An instance the load balancer finds unhealthy (a stuck volume, a hung process) is replaced, not only one EC2 calls
+    // impaired. Set on the CloudFormation resource: HealthCheck.elb is deprecated in current aws-cdk-lib (it warns in
+    // every synth) and its replacement HealthChecks does not exist in the oldest supported one (2.93).
+    const workersCfn = workers.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+    workersCfn.healthCheckType = 'ELB';
+    workersCfn.healthCheckGracePeriod = Duration.minutes(5).toSeconds();
     const alb = new elbv2.ApplicationLoadBalancer(this, 'OrdersAlb', { vpc: this.vpc, internetFacing: true });
     alb.addListener('Http', { port: 80 }).addTargets('Workers', { port: 80, targets: [workers] });
 

@@ -99,8 +99,9 @@ export const OTHER: readonly RecordSpec[] = [
   },
   { type: 'AWS::AppRunner::VpcConnector', noun: 'App Runner VPC connector', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['Subnets'] } },
   // None of these accepts a Snapshot policy (DeletionPolicy attribute docs; cfn-lint E3035): Retain is the only keeper.
-  { type: 'AWS::Kinesis::Stream', noun: 'Kinesis data stream', role: 'data-store', store: 'stream', data: { holds: () => true, decidedBy: [] }, policies: { snapshot: false, replacedBy: 'a change to Name' } },
-  { type: 'AWS::SQS::Queue', noun: 'SQS queue', role: 'data-store', store: 'stream', data: { holds: () => true, decidedBy: [] }, policies: { snapshot: false, replacedBy: 'a change to QueueName or FifoQueue' } },
+  // Kinesis and SQS are regional: a zone's loss never takes them down (listed only through what they need)
+  { type: 'AWS::Kinesis::Stream', noun: 'Kinesis data stream', role: 'data-store', recovery: { down: 'manual-rebuild' }, store: 'stream', data: { holds: () => true, decidedBy: [] }, policies: { snapshot: false, replacedBy: 'a change to Name' } },
+  { type: 'AWS::SQS::Queue', noun: 'SQS queue', role: 'data-store', recovery: { down: 'manual-rebuild' }, store: 'stream', data: { holds: () => true, decidedBy: [] }, policies: { snapshot: false, replacedBy: 'a change to QueueName or FifoQueue' } },
   {
     type: 'AWS::Cognito::UserPool',
     noun: 'Cognito user pool',
@@ -122,6 +123,8 @@ export const OTHER: readonly RecordSpec[] = [
     type: BEANSTALK_ENV,
     noun: 'Elastic Beanstalk environment',
     role: 'compute',
+    // its Auto Scaling group launches replacements in the surviving zones of its subnets
+    recovery: { down: 'asg-replace' },
     placement: { special: beanstalkPlacement },
     capacity: beanstalkCapacity,
     // one instance wherever it runs, or instance subnets in one zone

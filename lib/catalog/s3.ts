@@ -6,11 +6,14 @@ import type { RecordSpec } from './types';
 
 export const S3: readonly RecordSpec[] = [
   // regional: only lifecycle transitions to ONEZONE_IA put its objects in one zone (ZL412)
-  { type: 'AWS::S3::Bucket', noun: 'S3 bucket', role: 'data-store' },
+  // regional (every zone of the region): a zone's loss never takes it down; listed only through what it needs
+  { type: 'AWS::S3::Bucket', noun: 'S3 bucket', role: 'data-store', recovery: { down: 'manual-rebuild' } },
   {
     type: 'AWS::S3Express::DirectoryBucket',
     noun: 'S3 directory bucket',
     role: 'data-store',
+    // nothing recreates a directory bucket elsewhere, and its objects have no copy outside the zone
+    recovery: { down: 'manual-rebuild' },
     store: 'files',
     // LocationName is the AZ id (use1-az4) or Local Zone id the objects are stored in
     placement: { zoneProperties: ['LocationName'], whenUnset: 'unknown' },

@@ -197,7 +197,8 @@ export async function runScanCommand(opts: ScanCommandOptions, deps: ScanCommand
     return EXIT_INTERRUPTED;
   }
   // A scan that read nothing has no verdict: "no findings" would pass an audit on no data.
-  if (!gapsAndFailures.scopes.some((s) => s.read.length)) {
+  // (A shard of an organization that holds no account read nothing by design: its empty inventory is merged as is.)
+  if (!gapsAndFailures.scopes.some((s) => s.read.length) && inventory.shard?.accounts !== 0) {
     const first = gapsAndFailures.failures[0]?.message ?? gapsAndFailures.scopes.flatMap((s) => s.gaps)[0]?.message;
     const where = [...gapsAndFailures.scopes.map((s) => `${s.account}/${s.region}`), ...gapsAndFailures.failures.map((f) => [f.account, f.region].filter(Boolean).join('/'))].join(', ');
     process.stderr.write(`zonelint: no service could be read in ${where || 'any scope'}${first ? ` (${first})` : ''}: no verdict (exit 2)\n`);
