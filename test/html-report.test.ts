@@ -80,10 +80,10 @@ describeIf('HTML report in Chromium', () => {
     await expect(page.locator('#matrix thead th.col .zs').first().textContent()).resolves.toBe('2 down · 2 degraded');
 
     // matrix cells (column 0 is us-east-1b, 1 is us-east-1a)
-    expect(await cell(page, 'Workers', 0).innerText()).toBe('degraded');
-    expect(await cell(page, 'Workers', 1).innerText()).toBe('EGRESS LOST');
-    expect(await cell(page, 'Workers', 2).innerText()).toBe('DOWN');
-    expect(await cell(page, 'PrivateB (egress)', 1).innerText()).toBe('NO EGRESS');
+    expect(await cell(page, 'Workers', 0).locator('.badge').innerText()).toBe('degraded');
+    expect(await cell(page, 'Workers', 1).locator('.badge').innerText()).toBe('EGRESS LOST');
+    expect(await cell(page, 'Workers', 2).locator('.badge').innerText()).toBe('DOWN');
+    expect(await cell(page, 'PrivateB (egress)', 1).locator('.badge').innerText()).toBe('NO EGRESS');
     expect(await cell(page, 'PrivateB (egress)', 0).getAttribute('data-status')).toBe('ok');
     expect(await cell(page, 'BastionData', 0).innerText()).toContain('DOWN');
     expect(await cell(page, 'BastionData', 0).locator('.data').count()).toBe(1);
@@ -172,10 +172,32 @@ describeIf('HTML report in Chromium', () => {
     const lane = await picture.locator('rect.lane').nth(1).boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(lane!.y);
     expect(box!.y + box!.height).toBeLessThanOrEqual(lane!.y + lane!.height);
+
+    // each cell says how long until it is back and how much data is lost (docs/recovery.md)
+    const col = headers.indexOf('us-east-1a');
+    expect(await cell(page, 'OrdersLegacy/InvoiceArchive/InvoiceVolume', col).locator('.rec').innerText()).toMatch(/^data lost · /);
+    expect(await cell(page, 'OrdersLegacy/InvoiceArchive/InvoiceVolume', col).locator('.rec.lost').count()).toBe(1);
+    expect(await cell(page, 'Prod/Orders/OrdersDb', col).locator('.rec').innerText()).toBe('1–2 min · no data lost');
+    await cell(page, 'Prod/Orders/OrdersDb', col).click();
+    expect(await page.locator('#detail p.recovery').first().innerText()).toMatch(/^back in 1–2 minutes, no data lost Multi-AZ failover/);
+    // recovery time as a bar on each box of the picture; red where the data is lost
+    expect(await picture.locator('rect.bar').count()).toBeGreaterThan(5);
+    const volume = picture.locator('g.node', { has: page.locator('text.node-label', { hasText: 'InvoiceVolume' }) });
+    expect(await volume.locator('rect.bar.lost').count()).toBe(1);
+    // the service view: per request path and per stack, the slowest part decides
+    const service = page.locator('#service');
+    const prod = service.locator('tr', { has: page.locator('th', { hasText: /^stack Prod\/Orders/ }) });
+    expect(await prod.locator('td').nth(col).innerText()).toMatch(/^back in 1–2 minutes/);
+    const legacyPath = service.locator('tr', { has: page.locator('th div', { hasText: /^OrdersLegacy\/OrdersAlb$/ }) });
+    expect(await legacyPath.locator('td').nth(col).innerText()).toMatch(/slowest: OrdersLegacy\/OrderWorkers\/ASG/);
     expect(errors).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
     const shot = process.env.ZONELINT_SCREENSHOT;
-    if (shot) await page.screenshot({ path: path.resolve(root, shot) });
+    if (shot) {
+      // the worst rows first, the first zone's chain under the matrix
+      await page.evaluate(() => document.querySelectorAll('.matrix-wrap').forEach((e) => e.scrollTo(0, 0)));
+      await page.screenshot({ path: path.resolve(root, shot) });
+    }
     await page.close();
   });
 });

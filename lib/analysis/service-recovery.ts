@@ -5,7 +5,7 @@
  */
 import type { ResourceId } from '../engine/finding';
 import type { Resource } from '../model/resource';
-import { isLoadBalancerType } from '../catalog';
+import { isLoadBalancerType, outageCoverage } from '../catalog';
 import type { DependencyGraph } from './graph';
 import { dataStoresOf, loadBalancerTargets } from './paths';
 import type { ImpactItem, WhereverImpact, ZoneImpact } from './blast-radius';
@@ -61,9 +61,17 @@ export function serviceRecovery(g: DependencyGraph, zones: readonly ZoneImpact[]
   }
   const stacks: StackRecovery[] = [];
   const byStack = new Map<string, ScenarioRecovery[]>();
+  // Resources zonal by design (a NAT gateway or mount target per zone) go with their zone and come back with it; what
+  // their loss interrupts elsewhere (a subnet's egress, a file system's clients) is counted at those resources.
+  const zonalByDesign = new Set<ResourceId>();
+  for (const r of g.model.resources) {
+    const o = outageCoverage(r);
+    if (o && 'byDesign' in o) zonalByDesign.add(idOf(r).id);
+  }
   for (const sc of all) {
     const groups = new Map<string, ImpactItem[]>();
     for (const i of sc.items.values()) {
+      if (zonalByDesign.has(i.resource)) continue;
       const list = groups.get(i.resource.stack);
       if (list) list.push(i);
       else groups.set(i.resource.stack, [i]);

@@ -1,4 +1,5 @@
-import type { BlastRadius, ImpactItem, WhereverImpact, ZoneImpact } from '../analysis/blast-radius';
+import type { BlastRadius, ImpactItem, Recovery, WhereverImpact, ZoneImpact } from '../analysis/blast-radius';
+import { ScenarioRecovery, durationText, recoveryPhrase, rpoText, rtoText, worse } from '../analysis/recovery';
 import { whereverTitle, zoneTitle } from '../analysis/describe';
 import { liveSectionHtml } from './live';
 import type { Finding } from '../engine/finding';
@@ -71,7 +72,11 @@ function matrix(br: BlastRadius): { columns: Column[]; rows: Row[] } {
   for (const w of br.wherever) for (const i of [...w.down, ...w.degraded]) add('w', i, w);
   const downs = (r: Row) => [...r.cells.values()].filter((list) => list.some((c) => c.item.status === 'down')).length;
   const cells = (r: Row) => r.cells.size;
-  return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || cells(b) - cells(a) || compareStrings(a.label, b.label)) };
+  // worst first: down in most scenarios, then data lost, then the longest time to be back
+  const items = (r: Row) => [...r.cells.values()].flat().map((c) => c.item);
+  const lost = (r: Row) => items(r).filter((i) => i.recovery?.rpoSeconds === null).length;
+  const rto = (r: Row) => Math.max(0, ...items(r).map((i) => i.recovery?.rtoSeconds.max ?? 0));
+  return { columns, rows: [...rows.values()].sort((a, b) => downs(b) - downs(a) || lost(b) - lost(a) || rto(b) - rto(a) || cells(b) - cells(a) || compareStrings(a.label, b.label)) };
 }
 
 function chainHtml(i: ImpactItem): string {
@@ -91,6 +96,25 @@ function whenText(c: CellItem): string {
   return self ? `in the one zone AWS placed it${among}` : `when the zone of ${w.label} fails${among}`;
 }
 
+/** The cell's recovery, short: `1–2 min · no data lost`, `data lost · 1–24 h`, `keeps serving`. */
+export function shortRecovery(rec: Recovery): string {
+  const rto = rec.rtoSeconds.max === 0 ? 'keeps serving' : rtoText(rec.rtoSeconds).replace(/ minutes?/, ' min').replace(/ hours?/, ' h').replace(/ seconds?/, ' s').replace(/ days?/, ' d');
+  if (rec.rpoSeconds === null) return `data lost · ${rto}`;
+  if (rec.rpoSeconds === 0) return rec.rtoSeconds.max === 0 ? 'keeps serving' : `${rto} · no data lost`;
+  return `${rto} · ≤${durationText(rec.rpoSeconds).replace(/ minutes?/, ' min').replace(/ hours?/, ' h').replace(/ seconds?/, ' s').replace(/ days?/, ' d')} lost`;
+}
+
+/** The slowest of several estimates (longest time to serve again, then most data lost). */
+function slowest(list: readonly Recovery[]): Recovery | undefined {
+  return list.reduce<Recovery | undefined>((a, b) => (!a || worse(b, a) ? b : a), undefined);
+}
+
+function recoveryHtml(i: ImpactItem): string {
+  const r = i.recovery;
+  if (!r) return '';
+  return `<p class="recovery${r.rpoSeconds === null ? ' lost' : ''}"><b>${escapeHtml(recoveryPhrase(r))}</b> <span class="basis">${escapeHtml(r.basis)}</span></p>`;
+}
+
 function cellHtml(items: CellItem[] | undefined, col: Column, row: Row): string {
   if (!items?.length) return '<td class="cell ok" data-status="ok"><span class="sr">ok</span></td>';
   const list = items.map((c) => c.item);
@@ -100,12 +124,14 @@ function cellHtml(items: CellItem[] | undefined, col: Column, row: Row): string 
   const label = down ? (list[0].aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : list.every((i) => i.status === 'egress-lost') ? 'EGRESS LOST' : 'degraded';
   const tip = items.map((c) => `${c.when ? `${whenText(c)}: ` : ''}${c.item.chain.map((x) => x.text).join(' ← ')}`).join('\n');
   const detail = items
-    .map((c) => `<div class="detail-item"><b>${escapeHtml(c.item.label)}</b> ${statusWord(c.item)}${c.when ? ` ${escapeHtml(whenText(c))}` : ''}${c.item.dataOnlyInZone ? ' — data only in this zone' : ''}${chainHtml(c.item)}</div>`)
+    .map((c) => `<div class="detail-item"><b>${escapeHtml(c.item.label)}</b> ${statusWord(c.item)}${c.when ? ` ${escapeHtml(whenText(c))}` : ''}${c.item.dataOnlyInZone ? ' — data only in this zone' : ''}${recoveryHtml(c.item)}${chainHtml(c.item)}</div>`)
     .join('');
   const causes = col.kind === 'wherever' && items.length > 1 ? `<span class="count" title="${items.length} single-zone scenarios">×${items.length}</span>` : '';
+  const rec = slowest(list.map((i) => i.recovery).filter(Boolean));
+  const recText = rec ? `<span class="rec${rec.rpoSeconds === null ? ' lost' : ''}">${escapeHtml(shortRecovery(rec))}</span>` : '';
   return (
     `<td class="cell ${status}" data-status="${status}" tabindex="0" title="${escapeHtml(tip)}" data-head="${escapeHtml(col.kind === 'zone' ? `${row.label} when ${col.title} fails` : `${row.label} when a single-zone resource's zone fails`)}">` +
-    `<span class="badge">${label}</span>${causes}${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}<template>${detail}</template></td>`
+    `<span class="badge">${label}</span>${causes}${data ? '<span class="data" title="data only in this zone">◆</span>' : ''}${recText}<template>${detail}</template></td>`
   );
 }
 
@@ -114,7 +140,7 @@ function impactList(items: readonly ImpactItem[]): string {
   return `<ul class="impacts">${items
     .map(
       (i) =>
-        `<li class="${i.status}"><span class="badge ${i.status === 'egress-lost' ? 'degraded' : i.status}">${i.status === 'down' ? (i.aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : i.status === 'egress-lost' ? 'egress lost' : 'degraded'}</span> <b>${escapeHtml(i.label)}</b> <span class="type">${escapeHtml(i.resource.type)}</span>${i.dataOnlyInZone ? ' <span class="pill">data only in this zone</span>' : ''}${chainHtml(i)}</li>`,
+        `<li class="${i.status}"><span class="badge ${i.status === 'egress-lost' ? 'degraded' : i.status}">${i.status === 'down' ? (i.aspect === 'egress' ? 'NO EGRESS' : 'DOWN') : i.status === 'egress-lost' ? 'egress lost' : 'degraded'}</span> <b>${escapeHtml(i.label)}</b> <span class="type">${escapeHtml(i.resource.type)}</span>${i.dataOnlyInZone ? ' <span class="pill">data only in this zone</span>' : ''}${recoveryHtml(i)}${chainHtml(i)}</li>`,
     )
     .join('')}</ul>`;
 }
@@ -141,6 +167,21 @@ function clip(s: string, n: number): string {
  * cause names to the one it takes down. Within a lane, causes come before what they take down. Inline SVG of a fixed
  * width (a lane wraps onto more rows): no script, no network.
  */
+/** Seconds at the right end of the recovery bar's log scale (a week: "manual rebuild" and large restores). */
+const BAR_MAX_SECONDS = 7 * 86400;
+
+/**
+ * The recovery time as a bar along the bottom of a node: its length grows with the log of the estimate's upper bound
+ * (30 s is short, an hour half-way, a week full width), red when the data is lost, none when it keeps serving.
+ */
+function recoveryBar(i: ImpactItem, x: number, y: number): string {
+  const r = i.recovery;
+  if (!r || r.rtoSeconds.max === 0) return '';
+  const frac = Math.min(1, Math.max(0.04, Math.log10(1 + r.rtoSeconds.max) / Math.log10(1 + BAR_MAX_SECONDS)));
+  const w = Math.round((BOX_W - 4) * frac);
+  return `<rect class="bar${r.rpoSeconds === null ? ' lost' : ''}" x="${x + 2}" y="${y + BOX_H - 5}" width="${w}" height="3" data-rto="${r.rtoSeconds.max}"><title>${escapeHtml(recoveryPhrase(r))}</title></rect>`;
+}
+
 export function zonePicture(z: ZoneImpact, laneZones: readonly string[], n = 0): string {
   const items = [...z.down, ...z.degraded, ...z.egressLost];
   if (!items.length) return '';
@@ -180,10 +221,10 @@ export function zonePicture(z: ZoneImpact, laneZones: readonly string[], n = 0):
       const word = i.status === 'down' ? (i.aspect === 'egress' ? 'no egress' : 'down') : i.status === 'egress-lost' ? 'egress lost' : 'degraded';
       const where = name === band ? (i.zones.length ? ` · ${i.zones.length} zones` : ' · regional') : '';
       nodes.push(
-        `<g class="node ${status}"><title>${escapeHtml(`${i.label} (${i.zones.join(', ') || 'no zone of its own'}): ${word}${i.dataOnlyInZone ? ', data only in this zone' : ''} ← ${i.chain.map((c) => c.text).join(' ← ')}`)}</title>` +
+        `<g class="node ${status}"><title>${escapeHtml(`${i.label} (${i.zones.join(', ') || 'no zone of its own'}): ${word}${i.dataOnlyInZone ? ', data only in this zone' : ''}${i.recovery ? `; ${recoveryPhrase(i.recovery)}` : ''} ← ${i.chain.map((c) => c.text).join(' ← ')}`)}</title>` +
           `<rect x="${x}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="6"/>` +
           `<text x="${x + 8}" y="${by + 15}" class="node-label">${escapeHtml(clip(i.label, 22))}</text>` +
-          `<text x="${x + 8}" y="${by + 30}" class="node-state">${escapeHtml(word + where)}${i.dataOnlyInZone ? ' ◆ data' : ''}</text></g>`,
+          `<text x="${x + 8}" y="${by + 30}" class="node-state">${escapeHtml(word + where)}${i.dataOnlyInZone ? ' ◆ data' : ''}</text>${recoveryBar(i, x, by)}</g>`,
       );
     });
     y += h;
@@ -203,6 +244,31 @@ export function zonePicture(z: ZoneImpact, laneZones: readonly string[], n = 0):
     `<defs><marker id="arrowhead${n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>` +
     `${parts.join('')}${nodes.join('')}</svg></div>`
   );
+}
+
+function scenarioCell(list: readonly ScenarioRecovery[]): string {
+  if (!list.length) return '<td class="fine"><span class="muted">not hit</span></td>';
+  const s = list.reduce((a, b) => (b.rtoSeconds.max > a.rtoSeconds.max || (b.rpoSeconds === null && a.rpoSeconds !== null) ? b : a));
+  const cls = s.rpoSeconds === null ? 'lost' : s.rtoSeconds.max > 0 || s.rpoSeconds > 0 ? 'slow' : 'fine';
+  const what = s.rtoSeconds.max === 0 && s.rpoSeconds === 0 ? 'keeps serving' : s.rpoSeconds === null ? `${rpoText(null)}; back in ${rtoText(s.rtoSeconds)}` : `back in ${rtoText(s.rtoSeconds)}, ${rpoText(s.rpoSeconds)}`;
+  const slowestPart = s.decidedBy && (s.rtoSeconds.max > 0 || s.rpoSeconds !== 0) ? `<div class="muted">slowest: ${escapeHtml(s.basis.split(': ')[0])}</div>` : '';
+  return `<td class="${cls}" title="${escapeHtml(s.basis)}">${escapeHtml(what)}${list.length > 1 ? ` <span class="muted">(worst of ${list.length})</span>` : ''}${slowestPart}</td>`;
+}
+
+/**
+ * The service view: per request path (load balancer → targets → data stores) and per stack, how long until it is back
+ * and how much data is lost when each zone fails — the path is back when its slowest part is back.
+ */
+function serviceSection(br: BlastRadius): string {
+  const rec = br.recovery;
+  if (!rec || (!rec.paths.length && !rec.stacks.length)) return '';
+  const zones = br.zones.map((z) => z.zone);
+  const hasWherever = [...rec.paths, ...rec.stacks].some((x) => x.zones.some((z) => !zones.includes(z.zone)));
+  const head = `<tr><th scope="col">Request path or stack</th>${br.zones.map((z) => `<th scope="col">${escapeHtml(zoneTitle(z))}</th>`).join('')}${hasWherever ? `<th scope="col">${escapeHtml(WHEREVER_COLUMN)}</th>` : ''}</tr>`;
+  const row = (title: string, sub: string, list: readonly ScenarioRecovery[]) =>
+    `<tr><th scope="row"><div>${escapeHtml(title)}</div><div class="type">${escapeHtml(sub)}</div></th>${zones.map((z) => scenarioCell(list.filter((x) => x.zone === z))).join('')}${hasWherever ? scenarioCell(list.filter((x) => !zones.includes(x.zone))) : ''}</tr>`;
+  const rows = [...rec.paths.map((p) => row(p.label, p.parts.join(' → '), p.zones)), ...rec.stacks.map((st) => row(`stack ${st.stack}`, 'every resource of the stack', st.zones))].join('');
+  return `<h3>Recovery per request path and stack</h3><p class="muted">Back when the slowest part is back; data lost is the worst of its stores. Figures and their sources: docs/recovery.md.</p><div class="matrix-wrap"><table class="service" id="service">${head}${rows}</table></div>`;
 }
 
 function blastSection(br: BlastRadius): string {
@@ -227,7 +293,7 @@ function blastSection(br: BlastRadius): string {
   const unknown = br.unknown.length
     ? `<h3>Unknown placement</h3><p class="muted">Cannot be decided before deployment; not counted above.</p><ul class="unknown">${br.unknown.map((u) => `<li><b>${escapeHtml(u.label)}</b> <span class="type">${escapeHtml(u.resource.type)}</span> — ${escapeHtml(u.reason)}</li>`).join('')}</ul>`
     : '';
-  return `<section id="blast"><h2>Blast radius of losing one Availability Zone</h2>${table}<h3>Chains, worst zone first</h3>${zones}${wherever}${unknown}</section>`;
+  return `<section id="blast"><h2>Blast radius of losing one Availability Zone</h2>${table}${serviceSection(br)}<h3>Chains, worst zone first</h3>${zones}${wherever}${unknown}</section>`;
 }
 
 function findingsSection(findings: readonly Finding[]): string {
@@ -274,6 +340,9 @@ article.finding.hidden{display:none}.sev{text-transform:uppercase;font-size:11px
 .ok-note{color:var(--ok);font-weight:600}ul.unknown li{margin:4px 0}
 .picture{overflow-x:auto;margin:8px 0 4px}svg.lanes{display:block;font:12px system-ui,sans-serif}svg.lanes .lane{fill:#f7f9fc;stroke:var(--line)}svg.lanes .lane.lost{fill:#fbe3e3}svg.lanes .lane-name{fill:var(--muted);font-weight:600}
 svg.lanes .node rect{stroke-width:1.5}svg.lanes .node.down rect{fill:#fff;stroke:var(--down)}svg.lanes .node.degraded rect{fill:#fff;stroke:var(--deg)}svg.lanes .node-label{fill:var(--ink);font-weight:600}svg.lanes .node.down .node-state{fill:var(--down)}svg.lanes .node.degraded .node-state{fill:var(--deg)}
+svg.lanes .bar{fill:#3461c1}svg.lanes .bar.lost{fill:var(--down)}
+.rec{display:block;font-size:11px;color:var(--muted);margin-top:2px}.rec.lost{color:var(--down);font-weight:600}p.recovery{margin:4px 0}p.recovery.lost b{color:var(--down)}p.recovery .basis{color:var(--muted);font-size:12px}
+table.service{border-collapse:collapse;width:100%;margin-top:6px}table.service th,table.service td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}table.service td.lost{background:var(--down-bg)}table.service td.slow{background:var(--deg-bg)}table.service td.fine{background:var(--ok-bg)}table.service .muted{font-size:12px}
 svg.lanes .arrow{fill:none;stroke:#6b7687;stroke-width:1.4}svg.lanes .arrowhead{fill:#6b7687}footer{color:var(--muted);padding:0 28px 24px}
 `;
 
