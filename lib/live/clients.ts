@@ -122,7 +122,7 @@ export function describeError(e: unknown): string {
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 
-interface MiddlewareClient {
+export interface MiddlewareClient {
   middlewareStack: {
     add(mw: unknown, options: Record<string, unknown>): void;
   };
@@ -180,10 +180,19 @@ export class ScopeClients {
   constructor(readonly settings: ClientSettings) {}
 
   private get<C extends MiddlewareClient>(service: IamService, make: (config: Record<string, unknown>) => C): C {
-    let c = this.cache.get(service) as C | undefined;
+    return this.client(service, service, make);
+  }
+
+  /**
+   * The client a collector makes for itself, instrumented like every other: `key` names it in this scope's cache (two
+   * SDK clients may share an IAM prefix, as Classic and v2 Elastic Load Balancing do), `service` is the IAM prefix
+   * whose read-only operations it may send.
+   */
+  client<C extends MiddlewareClient>(key: string, service: IamService, make: (config: Record<string, unknown>) => C): C {
+    let c = this.cache.get(key) as C | undefined;
     if (!c) {
       c = instrument(make(baseConfig(this.settings)), service, this.settings);
-      this.cache.set(service, c);
+      this.cache.set(key, c);
     }
     return c;
   }

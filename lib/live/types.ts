@@ -7,6 +7,15 @@
  * each scope maps names to AZ ids, which is how the model keys zones.
  */
 
+import type { TransitGatewayAttachmentRecord } from './collectors/ec2';
+import type { ClassicLoadBalancerRecord } from './collectors/elb';
+import type { CacheClusterRecord } from './collectors/elasticache';
+import type { TableRecord } from './collectors/dynamodb';
+import type { EcsServiceRecord } from './collectors/ecs';
+import type { NodegroupRecord } from './collectors/eks';
+
+export type { TransitGatewayAttachmentRecord, ClassicLoadBalancerRecord, CacheClusterRecord, TableRecord, EcsServiceRecord, NodegroupRecord };
+
 export const INVENTORY_FORMAT = 'zonelint-inventory';
 export const INVENTORY_VERSION = 1;
 
@@ -120,6 +129,8 @@ export interface LoadBalancerRecord {
   readonly vpcId?: string;
   readonly state?: string;
   readonly zones: ReadonlyArray<{ readonly zone?: string; readonly subnetId?: string }>;
+  /** Zone-related attributes (cross-zone load balancing); undefined when not read (always for an ALB, which balances across zones). */
+  readonly attributes?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 export interface TargetRecord {
@@ -141,6 +152,8 @@ export interface TargetGroupRecord {
   readonly loadBalancerArns: readonly string[];
   /** Registered targets with their health; undefined when target health could not be read. */
   readonly targets?: readonly TargetRecord[];
+  /** Zone-related attributes (cross-zone load balancing); undefined when they could not be read. */
+  readonly attributes?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 export interface SubnetGroupRecord {
@@ -267,6 +280,12 @@ export interface ScopeData {
   protectedResources?: ProtectedResourceRecord[];
   backupPlans?: BackupPlanRecord[];
   dlmPolicies?: DlmPolicyRecord[];
+  transitGatewayAttachments?: TransitGatewayAttachmentRecord[];
+  classicLoadBalancers?: ClassicLoadBalancerRecord[];
+  cacheClusters?: CacheClusterRecord[];
+  tables?: TableRecord[];
+  ecsServices?: EcsServiceRecord[];
+  nodegroups?: NodegroupRecord[];
 }
 
 /** A part of the scan that did not complete: the service's data is missing or partial. */

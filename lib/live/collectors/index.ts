@@ -2,6 +2,10 @@ import { collectAutoScaling } from './autoscaling';
 import { collectBackup } from './backup';
 import type { CollectContext } from './context';
 import { collectDlm } from './dlm';
+import { collectDynamoDb } from './dynamodb';
+import { collectEcs } from './ecs';
+import { collectEks } from './eks';
+import { collectClassicElb } from './elb';
 import { collectEc2 } from './ec2';
 import { collectEfs } from './efs';
 import { collectElastiCache } from './elasticache';
@@ -14,12 +18,16 @@ export const COLLECTORS: ReadonlyArray<{ service: string; collect: (ctx: Collect
   { service: 'ec2', collect: collectEc2 },
   { service: 'autoscaling', collect: collectAutoScaling },
   { service: 'elasticloadbalancing', collect: collectElbv2 },
+  { service: 'elb', collect: collectClassicElb },
   { service: 'rds', collect: collectRds },
   { service: 'elasticache', collect: collectElastiCache },
   { service: 'elasticfilesystem', collect: collectEfs },
   { service: 'lambda', collect: collectLambda },
   { service: 'backup', collect: collectBackup },
   { service: 'dlm', collect: collectDlm },
+  { service: 'dynamodb', collect: collectDynamoDb },
+  { service: 'ecs', collect: collectEcs },
+  { service: 'eks', collect: collectEks },
 ];
 
 export { collectZones } from './ec2';

@@ -1,6 +1,7 @@
 // A local HTTP server (127.0.0.1 only) that answers the AWS APIs the scanner calls, in their real wire protocols:
-// EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / ElastiCache / STS (awsQuery + XML), EFS / Lambda / Backup / DLM
-// (restJson1), Organizations (awsJson1_1). The service, region and caller come from the SigV4 Authorization header,
+// EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / Classic ELB / ElastiCache / STS (awsQuery + XML), EFS / Lambda /
+// Backup / DLM / EKS (restJson1), Organizations / ECS (awsJson1_1), DynamoDB (awsJson1_0). Classic ELB signs as
+// `elasticloadbalancing` like ELBv2; its API version (2012-06-01) tells them apart, and the log names it `elb`. The service, region and caller come from the SigV4 Authorization header,
 // like AWS. It paginates (server-side page caps force multi-page answers), validates page-size limits, and injects
 // throttling, AccessDenied and 5xx answers on request. Every request is logged.
 import * as http from 'http';
@@ -71,7 +72,19 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
   'backup:ListBackupPlans': { param: 'maxResults', max: 1000, min: 1 },
   'backup:ListBackupSelections': { param: 'maxResults', max: 1000, min: 1 },
   'organizations:ListAccounts': { param: 'MaxResults', max: 20, min: 1 },
+  'ec2:DescribeTransitGatewayVpcAttachments': { param: 'MaxResults', max: 1000, min: 5 },
+  'elb:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
+  'elasticache:DescribeCacheClusters': { param: 'MaxRecords', max: 100, min: 20 },
+  'dynamodb:ListTables': { param: 'Limit', max: 100, min: 1 },
+  'ecs:ListClusters': { param: 'maxResults', max: 100, min: 1 },
+  'ecs:ListServices': { param: 'maxResults', max: 100, min: 1 },
+  'ecs:ListTasks': { param: 'maxResults', max: 100, min: 1 },
+  'eks:ListClusters': { param: 'maxResults', max: 100, min: 1 },
+  'eks:ListNodegroups': { param: 'maxResults', max: 100, min: 1 },
 };
+
+/** Batch limits of Describe calls that take a list of names (more is a ValidationException, as AWS answers). */
+export const BATCH_MAX: Record<string, number> = { 'ecs:DescribeServices': 10, 'ecs:DescribeTasks': 100 };
 
 class Fail extends Error {
   constructor(
@@ -108,21 +121,29 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   lambda: 'restJson',
   backup: 'restJson',
   dlm: 'restJson',
+  eks: 'restJson',
   organizations: 'awsJson',
+  ecs: 'awsJson',
+  dynamodb: 'awsJson',
+  elb: 'query',
 };
+
+/** awsJson content types: 1.0 for DynamoDB, 1.1 for the others. */
+const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0' };
 
 const NAMESPACES: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
   elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   elasticache: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
+  elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 };
 
 /** awsQuery list member names where the service model sets an xmlName (else `member`). */
 const MEMBERS: Record<string, Record<string, string>> = {
   rds: { DBInstances: 'DBInstance', Subnets: 'Subnet', DBClusters: 'DBCluster', DBClusterMembers: 'DBClusterMember', AvailabilityZones: 'AvailabilityZone', DBSnapshots: 'DBSnapshot', DBClusterSnapshots: 'DBClusterSnapshot' },
-  elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId' },
+  elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId', CacheClusters: 'CacheCluster', CacheNodes: 'CacheNode' },
 };
 
 function errorFor(protocol: string, status: number, code: string, message: string): WireResponse {
@@ -288,6 +309,13 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           nextToken: next,
         });
       }
+      case 'DescribeTransitGatewayVpcAttachments': {
+        const { items, next } = pg(r.tgwAttachments);
+        return ec2Ok(op, {
+          transitGatewayVpcAttachments: items.map((a) => ({ transitGatewayAttachmentId: a.id, transitGatewayId: a.tgwId, vpcId: a.vpcId, vpcOwnerId: req.account, state: 'available', subnetIds: a.subnets, tagSet: [] })),
+          nextToken: next,
+        });
+      }
     }
     throw new Fail(400, 'InvalidAction', `The action ${op} is not valid for this web service.`);
   }
@@ -358,6 +386,18 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           NextMarker: next,
         });
       }
+      if (op === 'DescribeLoadBalancerAttributes') {
+        const lb = r.loadBalancers.find((l) => l.arn === p.get('LoadBalancerArn'));
+        if (!lb) throw new Fail(400, 'LoadBalancerNotFound', `Load balancers '${p.get('LoadBalancerArn')}' not found`);
+        const attrs = { 'load_balancing.cross_zone.enabled': 'false', 'deletion_protection.enabled': 'false', ...lb.attributes };
+        return ok({ Attributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) });
+      }
+      if (op === 'DescribeTargetGroupAttributes') {
+        const tg = r.targetGroups.find((t) => t.arn === p.get('TargetGroupArn'));
+        if (!tg) throw new Fail(400, 'TargetGroupNotFound', `Target groups '${p.get('TargetGroupArn')}' not found`);
+        const attrs = { 'deregistration_delay.timeout_seconds': '300', 'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration', ...tg.attributes };
+        return ok({ Attributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) });
+      }
       if (op === 'DescribeTargetHealth') {
         const tg = r.targetGroups.find((t) => t.arn === p.get('TargetGroupArn'));
         if (!tg) throw new Fail(400, 'TargetGroupNotFound', `Target groups '${p.get('TargetGroupArn')}' not found`);
@@ -369,6 +409,49 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           })),
         });
       }
+    }
+    if (service === 'elb') {
+      if (op === 'DescribeLoadBalancers') {
+        const { items, next } = paginate(`elb:${op}`, r.classicLbs, p.get('PageSize'), p.get('Marker'), 400);
+        return ok({
+          LoadBalancerDescriptions: items.map((lb) => ({
+            LoadBalancerName: lb.name,
+            DNSName: `${lb.name}-1234567890.${req.region}.elb.amazonaws.com`,
+            AvailabilityZones: lb.zones,
+            Subnets: lb.subnets,
+            VPCId: lb.vpcId,
+            Instances: lb.instances.map((InstanceId) => ({ InstanceId })),
+            Scheme: 'internet-facing',
+            CreatedTime: new Date('2011-04-01T00:00:00Z'),
+          })),
+          NextMarker: next,
+        });
+      }
+      if (op === 'DescribeLoadBalancerAttributes') {
+        const lb = r.classicLbs.find((l) => l.name === p.get('LoadBalancerName'));
+        if (!lb) throw new Fail(400, 'LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${p.get('LoadBalancerName')}'`);
+        return ok({ LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: lb.crossZone }, ConnectionDraining: { Enabled: false, Timeout: 300 } } });
+      }
+    }
+    if (service === 'elasticache' && op === 'DescribeCacheClusters') {
+      const { items, next } = paginate(`elasticache:${op}`, r.cacheClusters, p.get('MaxRecords'), p.get('Marker'), 100);
+      const nodes = p.get('ShowCacheNodeInfo') === 'true';
+      return ok({
+        CacheClusters: items.map((c) => ({
+          CacheClusterId: c.id,
+          CacheNodeType: 'cache.m5.large',
+          Engine: c.engine,
+          CacheClusterStatus: 'available',
+          NumCacheNodes: c.nodeZones.length,
+          PreferredAvailabilityZone: new Set(c.nodeZones).size > 1 ? 'Multiple' : c.nodeZones[0],
+          ReplicationGroupId: c.replicationGroup,
+          SnapshotRetentionLimit: c.retention,
+          CacheSubnetGroupName: 'cache-private',
+          ARN: `arn:aws:elasticache:${req.region}:${req.account}:cluster:${c.id}`,
+          CacheNodes: nodes ? c.nodeZones.map((z, i) => ({ CacheNodeId: String(i + 1).padStart(4, '0'), CacheNodeStatus: 'available', CustomerAvailabilityZone: z })) : undefined,
+        })),
+        Marker: next,
+      });
     }
     if (service === 'rds') {
       const pg = <T>(items: T[]) => paginate(`rds:${op}`, items, p.get('MaxRecords'), p.get('Marker'), 100);
@@ -555,6 +638,49 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           },
         };
     }
+    if (service === 'eks') {
+      if (req.method === 'GET' && path === '/clusters')
+        return {
+          op: 'ListClusters',
+          run: () => {
+            const { items, next } = paginate('eks:ListClusters', r().eksClusters, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ clusters: items.map((c) => c.name), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/clusters\/([^/]+)\/node-groups$/.exec(path)))
+        return {
+          op: 'ListNodegroups',
+          run: () => {
+            const c = r().eksClusters.find((x) => x.name === decodeURIComponent(m![1]));
+            if (!c) throw new Fail(404, 'ResourceNotFoundException', `No cluster found for name: ${decodeURIComponent(m![1])}.`);
+            const { items, next } = paginate('eks:ListNodegroups', c.nodegroups, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ nodegroups: items.map((n) => n.name), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/clusters\/([^/]+)\/node-groups\/([^/]+)$/.exec(path)))
+        return {
+          op: 'DescribeNodegroup',
+          run: () => {
+            const c = r().eksClusters.find((x) => x.name === decodeURIComponent(m![1]));
+            const n = c?.nodegroups.find((x) => x.name === decodeURIComponent(m![2]));
+            if (!c || !n) throw new Fail(404, 'ResourceNotFoundException', `No node group found for name: ${decodeURIComponent(m![2])}.`);
+            return jsonOk({
+              nodegroup: {
+                nodegroupName: n.name,
+                nodegroupArn: `arn:aws:eks:${arnBase()}:nodegroup/${c.name}/${n.name}/uuid`,
+                clusterName: c.name,
+                status: 'ACTIVE',
+                capacityType: 'ON_DEMAND',
+                scalingConfig: { minSize: n.min, maxSize: n.max, desiredSize: n.desired },
+                subnets: n.subnets,
+                resources: { autoScalingGroups: [{ name: `eks-${n.name}-uuid` }] },
+                createdAt: epoch('2011-04-01T00:00:00Z'),
+                tags: {},
+              },
+            });
+          },
+        };
+    }
     if (service === 'dlm') {
       if (req.method === 'GET' && /^\/policies\/?$/.test(path))
         return {
@@ -587,8 +713,103 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   }
 
   // ---------------------------------------------------------------- awsJson1_1 (Organizations)
-  function awsJson(op: string, body: Record<string, unknown>, req: Request): WireResponse {
-    const ct = 'application/x-amz-json-1.1';
+  function awsJson(service: string, op: string, body: Record<string, unknown>, req: Request): WireResponse {
+    const ct = JSON_CONTENT[service] ?? 'application/x-amz-json-1.1';
+    const size = (v: unknown) => (v === undefined ? undefined : String(v));
+    const batch = (key: string, list: unknown) => {
+      const names = Array.isArray(list) ? (list as string[]) : [];
+      if (names.length > BATCH_MAX[key]) throw new Fail(400, 'InvalidParameterException', `${key} takes at most ${BATCH_MAX[key]} names, got ${names.length}`);
+      return names;
+    };
+    if (service === 'dynamodb') {
+      const r = regionOf(req);
+      if (op === 'ListTables') {
+        // DynamoDB pages by table name (ExclusiveStartTableName / LastEvaluatedTableName), not an opaque token
+        const limit = body.Limit === undefined ? 100 : Number(body.Limit);
+        const limits = API_MAX['dynamodb:ListTables'];
+        if (!Number.isInteger(limit) || limit < limits.min! || limit > limits.max) throw new Fail(400, 'ValidationException', `Limit ${body.Limit} is outside 1..100`);
+        const names = r.tables.map((t) => t.name).sort();
+        const start = body.ExclusiveStartTableName === undefined ? 0 : names.indexOf(String(body.ExclusiveStartTableName)) + 1;
+        const page = names.slice(start, start + Math.min(limit, cap('dynamodb:ListTables')));
+        return jsonOk({ TableNames: page, LastEvaluatedTableName: start + page.length < names.length ? page[page.length - 1] : undefined }, ct);
+      }
+      if (op === 'DescribeContinuousBackups') {
+        const t = r.tables.find((x) => x.name === body.TableName);
+        if (!t) throw new Fail(400, 'TableNotFoundException', `Table not found: ${String(body.TableName)}`);
+        return jsonOk(
+          {
+            ContinuousBackupsDescription: {
+              ContinuousBackupsStatus: 'ENABLED',
+              PointInTimeRecoveryDescription: t.pitr
+                ? { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: epoch(new Date(Date.now() - 86400_000)), LatestRestorableDateTime: epoch(new Date(Date.now() - 300_000)) }
+                : { PointInTimeRecoveryStatus: 'DISABLED' },
+            },
+          },
+          ct,
+        );
+      }
+    }
+    if (service === 'ecs') {
+      const r = regionOf(req);
+      const arn = (kind: string, rest: string) => `arn:aws:ecs:${req.region}:${req.account}:${kind}/${rest}`;
+      const clusterOf = (ref: unknown) => r.ecsClusters.find((c) => c.name === ref || arn('cluster', c.name) === ref);
+      const needCluster = () => {
+        const c = clusterOf(body.cluster);
+        if (!c) throw new Fail(400, 'ClusterNotFoundException', 'Cluster not found.');
+        return c;
+      };
+      if (op === 'ListClusters') {
+        const { items, next } = paginate('ecs:ListClusters', r.ecsClusters, size(body.maxResults), body.nextToken as string | undefined, 100);
+        return jsonOk({ clusterArns: items.map((c) => arn('cluster', c.name)), nextToken: next }, ct);
+      }
+      if (op === 'ListServices') {
+        const c = needCluster();
+        const { items, next } = paginate('ecs:ListServices', c.services, size(body.maxResults), body.nextToken as string | undefined, 10);
+        return jsonOk({ serviceArns: items.map((x) => arn('service', `${c.name}/${x.name}`)), nextToken: next }, ct);
+      }
+      if (op === 'DescribeServices') {
+        const c = needCluster();
+        const names = batch('ecs:DescribeServices', body.services);
+        const found = c.services.filter((x) => names.some((n) => n === x.name || n === arn('service', `${c.name}/${x.name}`)));
+        return jsonOk(
+          {
+            services: found.map((x) => ({
+              serviceArn: arn('service', `${c.name}/${x.name}`),
+              serviceName: x.name,
+              clusterArn: arn('cluster', c.name),
+              status: 'ACTIVE',
+              desiredCount: x.desired,
+              runningCount: c.tasks.filter((t) => t.service === x.name).length,
+              pendingCount: 0,
+              launchType: x.launchType,
+              schedulingStrategy: 'REPLICA',
+              loadBalancers: (x.targetGroups ?? []).map((targetGroupArn) => ({ targetGroupArn, containerName: 'app', containerPort: 80 })),
+              networkConfiguration: x.subnets.length ? { awsvpcConfiguration: { subnets: x.subnets, assignPublicIp: 'DISABLED' } } : undefined,
+              createdAt: epoch('2011-04-01T00:00:00Z'),
+            })),
+            failures: [],
+          },
+          ct,
+        );
+      }
+      if (op === 'ListTasks') {
+        const c = needCluster();
+        const { items, next } = paginate('ecs:ListTasks', c.tasks, size(body.maxResults), body.nextToken as string | undefined, 100);
+        return jsonOk({ taskArns: items.map((t) => arn('task', `${c.name}/${t.id}`)), nextToken: next }, ct);
+      }
+      if (op === 'DescribeTasks') {
+        const c = needCluster();
+        const names = batch('ecs:DescribeTasks', body.tasks);
+        const found = c.tasks.filter((t) => names.some((n) => n === t.id || n === arn('task', `${c.name}/${t.id}`)));
+        return jsonOk(
+          {
+            tasks: found.map((t) => ({ taskArn: arn('task', `${c.name}/${t.id}`), clusterArn: arn('cluster', c.name), group: `service:${t.service}`, availabilityZone: t.zone, lastStatus: 'RUNNING', desiredStatus: 'RUNNING', launchType: 'FARGATE' })),
+            failures: [],
+          },
+          ct,
+        );
+      }
+    }
     if (op === 'ListAccounts') {
       if (!world.organization) throw new Fail(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
       const { items, next } = paginate('organizations:ListAccounts', world.organization, body.MaxResults === undefined ? undefined : String(body.MaxResults), body.NextToken as string | undefined, 20);
@@ -618,6 +839,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
     if (protocol === 'ec2' || protocol === 'query') {
       const form = new URLSearchParams(req.body);
       op = form.get('Action') ?? '?';
+      if (req.service === 'elasticloadbalancing' && form.get('Version') === '2012-06-01') req.service = 'elb';
       params = {
         get: (n) => form.get(n) ?? undefined,
         list: (prefix) => {
@@ -629,7 +851,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       run = protocol === 'ec2' ? () => ec2(op, params!, req) : () => query(req.service, op, params!, req);
     } else if (protocol === 'awsJson') {
       op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '?';
-      run = () => awsJson(op, req.body ? JSON.parse(req.body) : {}, req);
+      run = () => awsJson(req.service, op, req.body ? JSON.parse(req.body) : {}, req);
     } else {
       const route = restJson(req.service, req);
       op = route.op;
@@ -705,7 +927,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       } catch (e) {
         result = { op: '?', res: errorFor(PROTOCOL[service] ?? 'restJson', 500, 'InternalError', `test server bug: ${(e as Error).message}`) };
       }
-      respond(result.res, { account: account || undefined, region, service, operation: result.op, status: result.res.status, code: result.res.status >= 300 ? /<Code>([^<]+)/.exec(result.res.body)?.[1] ?? (result.res.headers['x-amzn-errortype'] ?? '').split(':')[0] : undefined, accessKeyId });
+      respond(result.res, { account: account || undefined, region, service: req.service, operation: result.op, status: result.res.status, code: result.res.status >= 300 ? /<Code>([^<]+)/.exec(result.res.body)?.[1] ?? (result.res.headers['x-amzn-errortype'] ?? '').split(':')[0] : undefined, accessKeyId });
     });
   });
   server.keepAliveTimeout = 5000;
