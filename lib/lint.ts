@@ -4,7 +4,8 @@ import { checkSuppressions, runRules } from './engine/engine';
 import type { Finding } from './engine/finding';
 import type { Rule, RuleMeta } from './engine/types';
 import { loadInputs } from './load/inputs';
-import { applyLivePlacements } from './live/inventory'; // also lets `check` read a saved live-scan inventory
+import './load/inventory'; // lets `check` read a saved live-scan inventory
+import { applyLivePlacements } from './model/live';
 import type { LoadResult } from './load/stack-input';
 import { Model, buildModel } from './model/model';
 

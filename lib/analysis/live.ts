@@ -10,9 +10,8 @@ import type { ResourceId } from '../engine/finding';
 import type { LintResult } from '../lint';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
-import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, liveFacts, recoveryStatus } from '../live/facts';
-import { liveStackMetadata } from '../live/inventory';
-import type { CoverageGap } from '../live/types';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, liveFacts, liveStackMetadata, recoveryStatus } from '../model/live';
+import type { CoverageGap } from '../load/inventory-types';
 import { recordOf } from '../catalog';
 
 export interface Tally {

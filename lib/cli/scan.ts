@@ -10,12 +10,12 @@ import { InputError, UsageError } from '../errors';
 import { ZonelintConfig, loadConfigFile } from '../engine/config';
 import { FORMATS } from '../report';
 import { planOutputs, writeFileAtomic, writeOutputs } from '../report/render';
-import { parseDuration } from '../live/facts';
-import { inventoryLoadResult } from '../live/inventory';
+import { parseDuration } from '../util/duration';
+import { inventoryLoadResult } from '../load/inventory';
 import { newStats } from '../live/clients';
 import { createProgress } from '../live/progress';
 import { DEFAULT_ORG_ROLE, REGION_NAME, ScanError, ScanOptions, scan } from '../live/scan';
-import type { Inventory } from '../live/types';
+import type { Inventory } from '../load/inventory-types';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, gateFails } from './common';
 
 export interface ScanCommandOptions {

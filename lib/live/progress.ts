@@ -2,7 +2,7 @@
  * Scan progress on stderr: one status line redrawn in place on a terminal (scopes and services done, API calls,
  * throttles), plain log lines in CI (not a TTY, or CI=true) so that logs stay readable. No AWS SDK here.
  */
-import type { CoverageGap } from './types';
+import type { CoverageGap } from '../load/inventory-types';
 
 export interface ScanStatsView {
   readonly calls: number;

@@ -1,7 +1,7 @@
 /**
  * The live scan: resolves credentials and regions the way every AWS tool does, finds the accounts (the caller's, an
  * assumed role's, or every account of an organization), and runs the collectors for each account × region with
- * bounded concurrency. Produces an Inventory (lib/live/types.ts); what it could not read is recorded as coverage gaps
+ * bounded concurrency. Produces an Inventory (lib/load/inventory-types.ts); what it could not read is recorded as coverage gaps
  * and the scan goes on.
  *
  * This module loads the AWS SDK: only `zonelint scan` imports it, lazily.
@@ -16,7 +16,7 @@ import { Credentials, ScanStats, ScopeClients, baseConfig, describeError, newSta
 import { Semaphore, mapLimit } from './limits';
 import { IamService } from './operations';
 import { SILENT, ScanProgress } from './progress';
-import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory } from './types';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory } from '../load/inventory-types';
 import { compareStrings } from '../util/compare';
 
 export interface ScanOptions {

@@ -1,5 +1,5 @@
 // Small pieces of the live scanner with many cases: durations, ages, recovery status, shared credentials, semaphore.
-import { formatAge, parseDuration } from '../../lib/live/facts';
+import { formatAge, parseDuration } from '../../lib/util/duration';
 import { Semaphore, mapLimit } from '../../lib/live/limits';
 import { memoizeCredentials } from '../../lib/live/scan';
 

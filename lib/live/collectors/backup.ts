@@ -1,5 +1,5 @@
 import { GetBackupSelectionCommand, paginateListBackupPlans, paginateListBackupSelections, paginateListProtectedResources } from '@aws-sdk/client-backup';
-import type { BackupPlanRecord } from '../types';
+import type { BackupPlanRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso } from './context';
 
 export const BACKUP_PAGE = 1000;

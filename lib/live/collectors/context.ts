@@ -2,7 +2,7 @@
 import type { ScopeClients } from '../clients';
 import { describeError, errorCode, isDenied } from '../clients';
 import { ReadOnlyViolation } from '../clients';
-import type { CoverageGap, ScopeData, Tags } from '../types';
+import type { CoverageGap, ScopeData, Tags } from '../../load/inventory-types';
 
 export interface CollectContext {
   readonly account: string;

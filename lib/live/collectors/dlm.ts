@@ -1,5 +1,5 @@
 import { GetLifecyclePoliciesCommand, GetLifecyclePolicyCommand } from '@aws-sdk/client-dlm';
-import type { DlmPolicyRecord } from '../types';
+import type { DlmPolicyRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export async function collectDlm(ctx: CollectContext): Promise<void> {

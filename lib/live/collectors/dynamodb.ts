@@ -1,16 +1,9 @@
 /** DynamoDB tables and whether point-in-time recovery keeps a copy of their data. */
 import { DescribeContinuousBackupsCommand, DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
+import type { TableRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso } from './context';
 
 export const DYNAMODB_PAGE = 100;
-
-export interface TableRecord {
-  readonly name: string;
-  readonly arn: string;
-  /** PointInTimeRecoveryStatus ENABLED; undefined when DescribeContinuousBackups could not be read. */
-  readonly pitr?: boolean;
-  readonly latestRestorableTime?: string;
-}
 
 export async function collectDynamoDb(ctx: CollectContext): Promise<void> {
   const client = ctx.clients.client('dynamodb', 'dynamodb', (c) => new DynamoDBClient(c));

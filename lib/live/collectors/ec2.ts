@@ -9,18 +9,8 @@ import {
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotRef, ZoneRecord } from '../types';
-
-export interface TransitGatewayAttachmentRecord {
-  readonly id: string;
-  readonly transitGatewayId?: string;
-  readonly vpcId?: string;
-  readonly subnetIds: readonly string[];
-  readonly state?: string;
-  readonly tags: Tags;
-}
+import type { SnapshotRef, TransitGatewayAttachmentRecord, ZoneRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso, keepNewest, tagMap } from './context';
-import type { Tags } from '../types';
 import { compareStrings } from '../../util/compare';
 
 /**

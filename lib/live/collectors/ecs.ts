@@ -1,27 +1,11 @@
 /** ECS services (desired count, subnets, launch type, load balancers) and the zones their running tasks are in. */
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
+import type { EcsServiceRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export const ECS_PAGE = 100;
 /** DescribeServices takes at most 10 services per call, DescribeTasks 100 tasks. */
 export const ECS_DESCRIBE = { services: 10, tasks: 100 };
-
-export interface EcsServiceRecord {
-  readonly arn: string;
-  readonly name: string;
-  readonly clusterArn: string;
-  readonly status?: string;
-  readonly desired: number;
-  readonly running?: number;
-  readonly launchType?: string;
-  readonly capacityProviders: readonly string[];
-  readonly schedulingStrategy?: string;
-  readonly subnetIds: readonly string[];
-  readonly targetGroupArns: readonly string[];
-  readonly loadBalancerNames: readonly string[];
-  /** Running tasks and their zones; undefined when the tasks could not be read. */
-  readonly tasks?: ReadonlyArray<{ readonly id: string; readonly zone?: string }>;
-}
 
 const chunks = <T>(list: readonly T[], n: number): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, i * n + n));
 

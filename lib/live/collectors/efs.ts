@@ -1,5 +1,5 @@
 import { paginateDescribeFileSystems, paginateDescribeMountTargets } from '@aws-sdk/client-efs';
-import type { FileSystemRecord } from '../types';
+import type { FileSystemRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, tagMap } from './context';
 
 export const EFS_PAGE = 100;

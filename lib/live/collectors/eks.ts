@@ -1,24 +1,9 @@
 /** EKS managed node groups: their subnets and scaling configuration. */
 import { DescribeNodegroupCommand, EKSClient, paginateListClusters, paginateListNodegroups } from '@aws-sdk/client-eks';
+import type { NodegroupRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, tagMap } from './context';
-import type { Tags } from '../types';
 
 export const EKS_PAGE = 100;
-
-export interface NodegroupRecord {
-  readonly name: string;
-  readonly arn?: string;
-  readonly clusterName: string;
-  readonly status?: string;
-  readonly subnetIds: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-  readonly desired?: number;
-  readonly capacityType?: string;
-  /** The Auto Scaling groups EKS runs the nodes in. */
-  readonly autoScalingGroups: readonly string[];
-  readonly tags: Tags;
-}
 
 export async function collectEks(ctx: CollectContext): Promise<void> {
   const client = ctx.clients.client('eks', 'eks', (c) => new EKSClient(c));

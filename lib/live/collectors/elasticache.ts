@@ -1,23 +1,8 @@
 import { paginateDescribeCacheClusters, paginateDescribeReplicationGroups } from '@aws-sdk/client-elasticache';
+import type { CacheClusterRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export const CACHE_PAGE = 100;
-
-/** A cache cluster that is not a member of a replication group: Memcached, or standalone Redis OSS/Valkey. */
-export interface CacheClusterRecord {
-  readonly id: string;
-  readonly arn?: string;
-  readonly engine?: string;
-  readonly status?: string;
-  readonly nodeType?: string;
-  readonly numNodes: number;
-  /** `Multiple` for a Memcached cluster spread over zones. */
-  readonly preferredZone?: string;
-  /** Zone of each node (CustomerAvailabilityZone). */
-  readonly nodeZones: readonly string[];
-  readonly snapshotRetentionDays?: number;
-  readonly subnetGroupName?: string;
-}
 
 export async function collectElastiCache(ctx: CollectContext): Promise<void> {
   const client = ctx.clients.elasticache();

@@ -1,20 +1,9 @@
 /** Classic Load Balancers: their zones or subnets, registered instances, and whether they balance across zones. */
 import { DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
+import type { ClassicLoadBalancerRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export const CLASSIC_ELB_PAGE = 400;
-
-export interface ClassicLoadBalancerRecord {
-  readonly name: string;
-  readonly scheme?: string;
-  readonly vpcId?: string;
-  /** Zone names the load balancer is enabled in. */
-  readonly zones: readonly string[];
-  readonly subnetIds: readonly string[];
-  readonly instanceIds: readonly string[];
-  /** CrossZoneLoadBalancing.Enabled; undefined when the attributes could not be read. */
-  readonly crossZone?: boolean;
-}
 
 export async function collectClassicElb(ctx: CollectContext): Promise<void> {
   // Same IAM prefix as ELBv2 (elasticloadbalancing:DescribeLoadBalancers covers both APIs), its own SDK client.

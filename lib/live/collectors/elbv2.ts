@@ -1,5 +1,5 @@
 import { DescribeLoadBalancerAttributesCommand, DescribeTargetGroupAttributesCommand, DescribeTargetHealthCommand, paginateDescribeLoadBalancers, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { LoadBalancerRecord, TargetGroupRecord } from '../types';
+import type { LoadBalancerRecord, TargetGroupRecord } from '../../load/inventory-types';
 import { CollectContext, attempt } from './context';
 
 export const ELB_PAGE = 400;

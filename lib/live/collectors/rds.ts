@@ -1,5 +1,5 @@
 import { paginateDescribeDBClusterSnapshots, paginateDescribeDBClusters, paginateDescribeDBInstances, paginateDescribeDBSnapshots } from '@aws-sdk/client-rds';
-import type { DbClusterRecord, DbInstanceRecord, SnapshotRef } from '../types';
+import type { DbClusterRecord, DbInstanceRecord, SnapshotRef } from '../../load/inventory-types';
 import { CollectContext, attempt, iso, keepNewest } from './context';
 
 export const RDS_PAGE = 100;

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
-import { liveFacts } from '../../../lib/live/facts';
-import { liveZonesByName } from '../../../lib/live/inventory';
+import { liveFacts, liveZonesByName } from '../../../lib/model/live';
 
 export default defineRule({
   id: 'ZL205',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
-import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, covered, liveFacts, recoveryStatus } from '../../../lib/live/facts';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, covered, liveFacts, recoveryStatus } from '../../../lib/model/live';
 import { placementPhrase } from '../../../lib/model/describe';
 
 export default defineRule({

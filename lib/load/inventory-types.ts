@@ -7,17 +7,11 @@
  * each scope maps names to AZ ids, which is how the model keys zones.
  */
 
-import type { TransitGatewayAttachmentRecord } from './collectors/ec2';
-import type { ClassicLoadBalancerRecord } from './collectors/elb';
-import type { CacheClusterRecord } from './collectors/elasticache';
-import type { TableRecord } from './collectors/dynamodb';
-import type { EcsServiceRecord } from './collectors/ecs';
-import type { NodegroupRecord } from './collectors/eks';
-
-export type { TransitGatewayAttachmentRecord, ClassicLoadBalancerRecord, CacheClusterRecord, TableRecord, EcsServiceRecord, NodegroupRecord };
-
 export const INVENTORY_FORMAT = 'zonelint-inventory';
 export const INVENTORY_VERSION = 1;
+
+/** The metadata key of a live stack's template and of each live resource: scope facts and live-only facts. */
+export const LIVE_METADATA = 'ZonelintLive';
 
 export type Tags = Record<string, string>;
 
@@ -257,6 +251,83 @@ export interface DlmPolicyRecord {
   readonly policyType?: string;
   readonly resourceTypes: readonly string[];
   readonly targetTags: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+}
+
+export interface TransitGatewayAttachmentRecord {
+  readonly id: string;
+  readonly transitGatewayId?: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+  readonly state?: string;
+  readonly tags: Tags;
+}
+
+export interface ClassicLoadBalancerRecord {
+  readonly name: string;
+  readonly scheme?: string;
+  readonly vpcId?: string;
+  /** Zone names the load balancer is enabled in. */
+  readonly zones: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly instanceIds: readonly string[];
+  /** CrossZoneLoadBalancing.Enabled; undefined when the attributes could not be read. */
+  readonly crossZone?: boolean;
+}
+
+/** A cache cluster that is not a member of a replication group: Memcached, or standalone Redis OSS/Valkey. */
+export interface CacheClusterRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly engine?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly numNodes: number;
+  /** `Multiple` for a Memcached cluster spread over zones. */
+  readonly preferredZone?: string;
+  /** Zone of each node (CustomerAvailabilityZone). */
+  readonly nodeZones: readonly string[];
+  readonly snapshotRetentionDays?: number;
+  readonly subnetGroupName?: string;
+}
+
+export interface TableRecord {
+  readonly name: string;
+  readonly arn: string;
+  /** PointInTimeRecoveryStatus ENABLED; undefined when DescribeContinuousBackups could not be read. */
+  readonly pitr?: boolean;
+  readonly latestRestorableTime?: string;
+}
+
+export interface EcsServiceRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly clusterArn: string;
+  readonly status?: string;
+  readonly desired: number;
+  readonly running?: number;
+  readonly launchType?: string;
+  readonly capacityProviders: readonly string[];
+  readonly schedulingStrategy?: string;
+  readonly subnetIds: readonly string[];
+  readonly targetGroupArns: readonly string[];
+  readonly loadBalancerNames: readonly string[];
+  /** Running tasks and their zones; undefined when the tasks could not be read. */
+  readonly tasks?: ReadonlyArray<{ readonly id: string; readonly zone?: string }>;
+}
+
+export interface NodegroupRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly clusterName: string;
+  readonly status?: string;
+  readonly subnetIds: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly desired?: number;
+  readonly capacityType?: string;
+  /** The Auto Scaling groups EKS runs the nodes in. */
+  readonly autoScalingGroups: readonly string[];
+  readonly tags: Tags;
 }
 
 /** Everything collected in one account and region. A list is undefined when its service was not covered. */

@@ -5,20 +5,13 @@
  * zone placement of live resources from what AWS reported (zones keyed by AZ id, labelled with the account's names).
  *
  * Facts CloudFormation has no property for (newest snapshot, last backup, target health, Auto Scaling instances) are
- * kept in each resource's `Metadata.ZonelintLive` (see lib/live/facts.ts).
+ * kept in each resource's `Metadata.ZonelintLive` (see lib/model/live.ts).
  */
 import { InputError } from '../errors';
-import { registerSourcePlugin } from '../load/inputs';
-import type { SourceFile } from '../load/source';
-import type { LoadResult, StackInput } from '../load/stack-input';
-import type { Model } from '../model/model';
-import type { Resource } from '../model/resource';
-import { Zone, zone } from '../model/zones';
-import { recordOf } from '../catalog';
-import type { LiveZoneIndex } from '../catalog/types';
-import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScopeInventory, Tags, ZoneRecord } from './types';
-
-export const LIVE_METADATA = 'ZonelintLive';
+import { registerSourcePlugin } from './inputs';
+import type { SourceFile } from './source';
+import type { LoadResult, StackInput } from './stack-input';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, LIVE_METADATA, ScopeInventory, Tags } from './inventory-types';
 
 export function scopeName(s: { account: string; region: string }): string {
   return `${s.account}/${s.region}`;
@@ -461,87 +454,7 @@ registerSourcePlugin({
   },
 });
 
-// ---------------------------------------------------------------------------------------------------------------
-// Placement: what AWS reported, keyed by AZ id.
-
-interface ZoneIndex {
-  byName: Map<string, Zone>;
-  byId: Map<string, Zone>;
-}
-
-export function liveZone(record: ZoneRecord): Zone {
-  return zone(record.id, `${record.id} (${record.name})`, record.id);
-}
-
-function zoneIndex(zones: readonly ZoneRecord[]): ZoneIndex {
-  const byName = new Map<string, Zone>();
-  const byId = new Map<string, Zone>();
-  for (const z of zones) {
-    const v = liveZone(z);
-    byName.set(z.name, v);
-    byId.set(z.id, v);
-  }
-  return { byName, byId };
-}
-
-/** The template metadata of a live stack. */
-export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[] } | undefined {
-  const m = (stack.input.template.Metadata as Record<string, unknown> | undefined)?.[LIVE_METADATA];
-  return m && typeof m === 'object' ? (m as ReturnType<typeof liveStackMetadata>) : undefined;
-}
-
-/**
- * Sets the placement of every live resource whose zones AWS reported, so that zones are keyed by AZ id everywhere
- * (subnets report ids, most other APIs only names). Resources placed through others (route, attachment) keep the
- * model's own resolution, which now reads these.
- */
-export function applyLivePlacements(model: Model): void {
-  for (const stack of model.stacks) {
-    if (stack.input.origin !== 'live') continue;
-    const meta = liveStackMetadata(stack);
-    if (!meta) continue;
-    const idx = zoneIndex(meta.zones ?? []);
-    const byName = (name: unknown): Zone | undefined => (typeof name === 'string' && name ? (idx.byName.get(name) ?? zone(name)) : undefined);
-    const byId = (id: unknown): Zone | undefined => (typeof id === 'string' && id ? (idx.byId.get(id) ?? zone(id, id, id)) : undefined);
-    const resources = [...stack.resources.values()];
-    const subnetZone = new Map<string, Zone>();
-    const index: LiveZoneIndex = {
-      byName,
-      byId,
-      subnets: (list) =>
-        (Array.isArray(list) ? list : []).map((s) => {
-          const id = typeof s === 'string' ? s : (s as { Ref?: string })?.Ref;
-          return id ? subnetZone.get(id) : undefined;
-        }),
-    };
-    const place = (r: Resource) => {
-      const live = (r.raw.Metadata as Record<string, Record<string, unknown>> | undefined)?.[LIVE_METADATA] ?? {};
-      const p = recordOf(r.type)?.live?.place?.(r, live, index);
-      if (p) model.setPlacement(r, p);
-      return p;
-    };
-    // subnets first: the other resources read their zones
-    for (const r of resources) {
-      if (r.type !== 'AWS::EC2::Subnet') continue;
-      const p = place(r);
-      if (p?.kind === 'zonal') subnetZone.set(r.logicalId, p.zones[0]);
-    }
-    for (const r of resources) if (r.type !== 'AWS::EC2::Subnet') place(r);
-  }
-}
-
-/** Loads a saved inventory into a model-ready LoadResult; the CLI's `check` does the same through the plugin. */
+/** Whether decoded JSON claims to be a zonelint inventory. */
 export function isInventory(data: unknown): boolean {
   return Boolean(data && typeof data === 'object' && (data as Record<string, unknown>).format === INVENTORY_FORMAT);
-}
-
-/** Zone list of a live stack in display order. */
-export function liveZones(stack: { input: StackInput }): Zone[] {
-  const meta = liveStackMetadata(stack);
-  return (meta?.zones ?? []).filter((z) => !z.type || z.type === 'availability-zone').map(liveZone);
-}
-
-/** The account's zone names (`us-east-1a`) of a live stack, each to its zone (keyed by AZ id). */
-export function liveZonesByName(stack: { input: StackInput }): Map<string, Zone> {
-  return new Map((liveStackMetadata(stack)?.zones ?? []).map((z) => [z.name, liveZone(z)]));
 }
