@@ -151,5 +151,11 @@ export const EC2: readonly RecordSpec[] = [
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
   { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', placement: { subnetProperties: ['SubnetIds'] } },
+  {
+    type: 'AWS::EC2::TransitGatewayVpcAttachment',
+    noun: 'transit gateway VPC attachment',
+    role: 'network',
+    placement: { subnetProperties: ['SubnetIds'] },
+    live: { collector: 'ec2', records: 'transitGatewayAttachments' },
+  },
 ];

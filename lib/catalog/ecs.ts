@@ -3,6 +3,7 @@ import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
 import { singleUnit } from './index';
 import { refsAt, scalableTargetsOf } from './autoscaling';
+import { liveZonal } from './ec2';
 
 export const ECS: readonly RecordSpec[] = [
   {
@@ -32,6 +33,16 @@ export const ECS: readonly RecordSpec[] = [
     },
     // one task or node in whichever of its zones it runs: ZL204; in one zone: ZL903
     outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : undefined),
+    live: {
+      collector: 'ecs',
+      records: 'ecsServices',
+      place(r, live, zones) {
+        const fromSubnets = zones.subnets((r.rawProperties.NetworkConfiguration as { AwsvpcConfiguration?: { Subnets?: unknown } } | undefined)?.AwsvpcConfiguration?.Subnets);
+        if (fromSubnets.length && fromSubnets.every(Boolean)) return liveZonal(fromSubnets);
+        // bridge or host networking (EC2 launch type): where its tasks run now
+        return liveZonal(((live.tasks as Array<{ zone?: string }>) ?? []).map((t) => zones.byName(t.zone)));
+      },
+    },
     edges(r, g) {
       for (const tg of refsAt(r, 'LoadBalancers.*.TargetGroupArn')) g.add(tg, r, 'target');
       for (const lb of refsAt(r, 'LoadBalancers.*.LoadBalancerName')) if (lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer') g.add(lb, r, 'target');

@@ -2,6 +2,7 @@
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
 import { singleUnit } from './index';
+import { liveZonal } from './ec2';
 
 export const EKS: readonly RecordSpec[] = [
   // The control plane is AWS-managed across zones; its network interfaces sit in these subnets (at least two zones).
@@ -13,6 +14,14 @@ export const EKS: readonly RecordSpec[] = [
     // one task or node in whichever of its zones it runs: ZL204; in one zone: ZL903
     outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : undefined),
     placement: { subnetProperties: ['Subnets'] },
+    live: {
+      collector: 'eks',
+      records: 'nodegroups',
+      place(r, _live, zones) {
+        const fromSubnets = zones.subnets(r.rawProperties.Subnets);
+        return fromSubnets.length && fromSubnets.every(Boolean) ? liveZonal(fromSubnets) : undefined;
+      },
+    },
     capacity(r) {
       // EKS CreateNodegroup defaults: minSize 1, maxSize 2, desiredSize 2
       const set = r.get('ScalingConfig') !== undefined;

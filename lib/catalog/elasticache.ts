@@ -107,6 +107,8 @@ export const ELASTICACHE: readonly RecordSpec[] = [
       }
       return engineOf(r) === 'redis' || engineOf(r) === 'valkey' ? reportedBy('ZL501') : undefined;
     },
+    // standalone clusters only: members of a replication group are judged at their group
+    live: { collector: 'elasticache', records: 'cacheClusters', tally: 'caches', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
   },
   { type: 'AWS::ElastiCache::ServerlessCache', noun: 'ElastiCache Serverless cache', role: 'data-store', store: 'cache' },
   { type: 'AWS::ElastiCache::SubnetGroup', noun: 'cache subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },

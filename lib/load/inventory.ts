@@ -11,6 +11,7 @@ import { InputError } from '../errors';
 import { registerSourcePlugin } from './inputs';
 import type { SourceFile } from './source';
 import type { LoadResult, StackInput } from './stack-input';
+import { NOT_READ } from '../model/values';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, LIVE_METADATA, ScopeInventory, Tags } from './inventory-types';
 
 export function scopeName(s: { account: string; region: string }): string {
@@ -44,7 +45,19 @@ export const logicalIds = {
   targetGroup: (arn: string) => `tg:${arn.replace(/^.*:targetgroup\//, '')}`,
   backupPlan: (id: string) => `backupplan:${id}`,
   dlmPolicy: (id: string) => id,
+  classicLoadBalancer: (name: string) => `elb:${name}`,
+  cacheCluster: (id: string) => `cachecluster:${id}`,
+  table: (name: string) => `table:${name}`,
+  ecsService: (arn: string) => `ecs:${arn.replace(/^.*:service\//, '')}`,
+  nodegroup: (cluster: string, name: string) => `nodegroup:${cluster}/${name}`,
 };
+
+/** A property the scan did not read (its call failed or was refused): resolves to unknown, never to a default. */
+const notRead = (what: string) => ({ [NOT_READ]: `${what} was not read` });
+
+/** Key/value attributes as CloudFormation lists them; not read: unknown. */
+const attributeList = (attrs: ReadonlyArray<{ key: string; value: string }> | undefined, what: string) =>
+  attrs ? attrs.map((a) => ({ Key: a.key, Value: a.value })) : notRead(what);
 
 /** Builds the CloudFormation-shaped template of one scope. */
 export function scopeTemplate(scope: ScopeInventory): Template {
@@ -73,6 +86,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
   for (const c of d.dbClusters ?? []) ids.add(logicalIds.dbCluster(c.id));
   for (const db of d.dbInstances ?? []) ids.add(logicalIds.dbInstance(db.id));
   for (const fs of d.fileSystems ?? []) ids.add(fs.id);
+  for (const lb of d.classicLoadBalancers ?? []) ids.add(logicalIds.classicLoadBalancer(lb.name));
   for (const p of d.backupPlans ?? []) ids.add(logicalIds.backupPlan(p.id));
 
   for (const s of d.subnets ?? []) {
@@ -146,11 +160,41 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       { physicalId: e.id, state: e.state },
     );
   }
+  for (const a of d.transitGatewayAttachments ?? []) {
+    add(
+      a.id,
+      'AWS::EC2::TransitGatewayVpcAttachment',
+      { TransitGatewayId: a.transitGatewayId, VpcId: a.vpcId, SubnetIds: a.subnetIds.map((s) => ref(ids, s)), Tags: cfnTags(a.tags) },
+      { physicalId: a.id, state: a.state },
+    );
+  }
+  for (const lb of d.classicLoadBalancers ?? []) {
+    add(
+      logicalIds.classicLoadBalancer(lb.name),
+      'AWS::ElasticLoadBalancing::LoadBalancer',
+      {
+        LoadBalancerName: lb.name,
+        Scheme: lb.scheme,
+        Subnets: lb.subnetIds.length ? lb.subnetIds.map((s) => ref(ids, s)) : undefined,
+        AvailabilityZones: lb.subnetIds.length ? undefined : [...lb.zones],
+        Instances: lb.instanceIds.length ? lb.instanceIds.map((i) => ref(ids, i)) : undefined,
+        CrossZone: lb.crossZone ?? notRead('DescribeLoadBalancerAttributes'),
+      },
+      { physicalId: lb.name, zones: lb.zones },
+    );
+  }
   for (const lb of d.loadBalancers ?? []) {
     add(
       logicalIds.loadBalancer(lb.arn),
       'AWS::ElasticLoadBalancingV2::LoadBalancer',
-      { Name: lb.name, Type: lb.type, Scheme: lb.scheme, Subnets: lb.zones.filter((z) => z.subnetId).map((z) => ref(ids, z.subnetId)) },
+      {
+        Name: lb.name,
+        Type: lb.type,
+        Scheme: lb.scheme,
+        Subnets: lb.zones.filter((z) => z.subnetId).map((z) => ref(ids, z.subnetId)),
+        // an Application Load Balancer always balances across zones: its attributes are not read
+        LoadBalancerAttributes: lb.type === 'application' ? undefined : attributeList(lb.attributes, 'DescribeLoadBalancerAttributes'),
+      },
       { physicalId: lb.arn, arn: lb.arn, state: lb.state, zones: lb.zones.map((z) => z.zone).filter(Boolean) },
     );
   }
@@ -166,6 +210,8 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         Port: tg.port,
         VpcId: tg.vpcId,
         Targets: tg.targets?.map((t) => clean({ Id: ref(ids, t.id), Port: t.port, AvailabilityZone: t.zone === 'all' ? 'all' : undefined })),
+        // a group no load balancer forwards to is not asked
+        TargetGroupAttributes: tg.loadBalancerArns.length ? attributeList(tg.attributes, 'DescribeTargetGroupAttributes') : undefined,
       },
       { physicalId: tg.arn, arn: tg.arn, targetHealth: tg.targets, healthKnown: tg.targets !== undefined },
     );
@@ -192,7 +238,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         VPCZoneIdentifier: g.subnetIds.length ? g.subnetIds.map((s) => ref(ids, s)) : undefined,
         AvailabilityZones: g.subnetIds.length ? undefined : [...g.zones],
         TargetGroupARNs: g.targetGroupArns.length ? g.targetGroupArns.map((a) => (ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a)) : undefined,
-        LoadBalancerNames: g.loadBalancerNames.length ? [...g.loadBalancerNames] : undefined,
+        LoadBalancerNames: g.loadBalancerNames.length ? g.loadBalancerNames.map((n) => (ids.has(logicalIds.classicLoadBalancer(n)) ? { Ref: logicalIds.classicLoadBalancer(n) } : n)) : undefined,
         Tags: Object.entries(g.tags).length ? Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })) : undefined,
       },
       { physicalId: g.name, arn: g.arn, instances: g.instances },
@@ -270,6 +316,72 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         PreferredCacheClusterAZs: members.some((m) => m.zone) ? members.map((m) => m.zone).filter(Boolean) : undefined,
       },
       { physicalId: g.id, arn: g.arn, status: g.status, nodeGroups: g.nodeGroups },
+    );
+  }
+  for (const c of d.cacheClusters ?? []) {
+    const zones = [...new Set(c.nodeZones)];
+    const crossAz = zones.length > 1 || c.preferredZone === 'Multiple';
+    add(
+      logicalIds.cacheCluster(c.id),
+      'AWS::ElastiCache::CacheCluster',
+      {
+        ClusterName: c.id,
+        Engine: c.engine,
+        CacheNodeType: c.nodeType,
+        NumCacheNodes: c.numNodes,
+        AZMode: c.engine === 'memcached' ? (crossAz ? 'cross-az' : 'single-az') : undefined,
+        PreferredAvailabilityZone: crossAz ? undefined : (zones[0] ?? c.preferredZone),
+        PreferredAvailabilityZones: crossAz && c.nodeZones.length ? [...c.nodeZones] : undefined,
+        SnapshotRetentionLimit: c.snapshotRetentionDays,
+        CacheSubnetGroupName: c.subnetGroupName,
+      },
+      { physicalId: c.id, arn: c.arn, status: c.status, zones: zones.length ? zones : c.preferredZone && c.preferredZone !== 'Multiple' ? [c.preferredZone] : [] },
+    );
+  }
+  for (const t of d.tables ?? []) {
+    add(
+      logicalIds.table(t.name),
+      'AWS::DynamoDB::Table',
+      { TableName: t.name, PointInTimeRecoverySpecification: t.pitr === undefined ? notRead('DescribeContinuousBackups') : { PointInTimeRecoveryEnabled: t.pitr } },
+      { physicalId: t.name, arn: t.arn, latestRestorableTime: t.latestRestorableTime },
+    );
+  }
+  for (const s of d.ecsServices ?? []) {
+    add(
+      logicalIds.ecsService(s.arn),
+      'AWS::ECS::Service',
+      {
+        ServiceName: s.name,
+        Cluster: s.clusterArn,
+        DesiredCount: s.desired,
+        LaunchType: s.launchType,
+        CapacityProviderStrategy: s.capacityProviders.length ? s.capacityProviders.map((CapacityProvider) => ({ CapacityProvider })) : undefined,
+        SchedulingStrategy: s.schedulingStrategy,
+        NetworkConfiguration: s.subnetIds.length ? { AwsvpcConfiguration: { Subnets: s.subnetIds.map((x) => ref(ids, x)) } } : undefined,
+        LoadBalancers:
+          s.targetGroupArns.length || s.loadBalancerNames.length
+            ? [
+                ...s.targetGroupArns.map((a) => ({ TargetGroupArn: ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a })),
+                ...s.loadBalancerNames.map((n) => ({ LoadBalancerName: ids.has(logicalIds.classicLoadBalancer(n)) ? { Ref: logicalIds.classicLoadBalancer(n) } : n })),
+              ]
+            : undefined,
+      },
+      { physicalId: s.arn, arn: s.arn, status: s.status, running: s.running, tasks: s.tasks, tasksKnown: s.tasks !== undefined },
+    );
+  }
+  for (const n of d.nodegroups ?? []) {
+    add(
+      logicalIds.nodegroup(n.clusterName, n.name),
+      'AWS::EKS::Nodegroup',
+      {
+        NodegroupName: n.name,
+        ClusterName: n.clusterName,
+        Subnets: n.subnetIds.map((x) => ref(ids, x)),
+        ScalingConfig: clean({ MinSize: n.min, MaxSize: n.max, DesiredSize: n.desired }),
+        CapacityType: n.capacityType,
+        Tags: Object.keys(n.tags).length ? { ...n.tags } : undefined,
+      },
+      { physicalId: n.name, arn: n.arn, status: n.status, autoScalingGroups: n.autoScalingGroups },
     );
   }
   for (const fs of d.fileSystems ?? []) {
@@ -438,6 +550,12 @@ const RECORD_IDS: Record<string, string> = {
   protectedResources: 'arn',
   backupPlans: 'id',
   dlmPolicies: 'id',
+  transitGatewayAttachments: 'id',
+  classicLoadBalancers: 'name',
+  cacheClusters: 'id',
+  tables: 'name',
+  ecsServices: 'arn',
+  nodegroups: 'name',
 };
 
 registerSourcePlugin({

@@ -927,7 +927,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       } catch (e) {
         result = { op: '?', res: errorFor(PROTOCOL[service] ?? 'restJson', 500, 'InternalError', `test server bug: ${(e as Error).message}`) };
       }
-      respond(result.res, { account: account || undefined, region, service: req.service, operation: result.op, status: result.res.status, code: result.res.status >= 300 ? /<Code>([^<]+)/.exec(result.res.body)?.[1] ?? (result.res.headers['x-amzn-errortype'] ?? '').split(':')[0] : undefined, accessKeyId });
+      respond(result.res, { account: account || undefined, region, service, operation: result.op, status: result.res.status, code: result.res.status >= 300 ? /<Code>([^<]+)/.exec(result.res.body)?.[1] ?? (result.res.headers['x-amzn-errortype'] ?? '').split(':')[0] : undefined, accessKeyId });
     });
   });
   server.keepAliveTimeout = 5000;
