@@ -1,0 +1,104 @@
+"""Builds a 2011-style account in a moto server with boto3 (test/live/moto.test.ts runs it with .venv-peers/bin/python).
+
+Everything of the "fragile" side is crowded into us-east-1a: one NAT gateway for three zones, web instances and their
+data volume, a single-AZ RDS instance, an Auto Scaling group in one zone, a replication group without failover and a
+One Zone EFS file system. Each has a resilient twin in its own VPC: a NAT gateway per zone, a Multi-AZ database, a group
+over three zones, a replication group with automatic failover and a regional file system with a mount target per zone.
+
+Prints one JSON object with the ids the test checks. The endpoint comes from AWS_ENDPOINT_URL (set by the test).
+"""
+import json
+import os
+import sys
+
+import boto3
+
+REGION = "us-east-1"
+ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"]
+kw = {"region_name": REGION, "endpoint_url": os.environ["AWS_ENDPOINT_URL"]}
+ec2 = boto3.client("ec2", **kw)
+rds = boto3.client("rds", **kw)
+asg = boto3.client("autoscaling", **kw)
+cache = boto3.client("elasticache", **kw)
+efs = boto3.client("efs", **kw)
+out = {}
+
+
+def tag(name):
+    return [{"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": name}]}]
+
+
+def network(prefix, cidr, nat_per_zone):
+    """A VPC with a public and a private subnet per zone; one NAT gateway for all zones, or one per zone."""
+    vpc = ec2.create_vpc(CidrBlock=f"{cidr}.0.0/16")["Vpc"]["VpcId"]
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    public, private = [], []
+    for i, z in enumerate(ZONES):
+        public.append(ec2.create_subnet(VpcId=vpc, CidrBlock=f"{cidr}.{100 + i}.0/24", AvailabilityZone=z, TagSpecifications=tag(f"{prefix}-public-{z}"))["Subnet"]["SubnetId"])
+        private.append(ec2.create_subnet(VpcId=vpc, CidrBlock=f"{cidr}.{i}.0/24", AvailabilityZone=z, TagSpecifications=tag(f"{prefix}-private-{z}"))["Subnet"]["SubnetId"])
+    public_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    for s in public:
+        ec2.associate_route_table(RouteTableId=public_rt, SubnetId=s)
+    nats = []
+    for i in range(len(ZONES) if nat_per_zone else 1):
+        eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        nats.append(ec2.create_nat_gateway(SubnetId=public[i], AllocationId=eip)["NatGateway"]["NatGatewayId"])
+    for i, s in enumerate(private):
+        rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=rt, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nats[i if nat_per_zone else 0])
+        ec2.associate_route_table(RouteTableId=rt, SubnetId=s)
+    return {"vpc": vpc, "public": public, "private": private, "nats": nats}
+
+
+fragile = network("fragile", "10.0", nat_per_zone=False)
+resilient = network("resilient", "10.1", nat_per_zone=True)
+out["fragile"] = fragile
+out["resilient"] = resilient
+
+ami = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+
+# web instances and their data volume, all in us-east-1a, outside any Auto Scaling group
+web = ec2.run_instances(ImageId=ami, InstanceType="m5.large", MinCount=2, MaxCount=2, SubnetId=fragile["private"][0],
+                        TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-2011"}]}])["Instances"]
+out["web"] = [i["InstanceId"] for i in web]
+vol = ec2.create_volume(AvailabilityZone=ZONES[0], Size=200, VolumeType="gp3", TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "web-data"}]}])["VolumeId"]
+ec2.attach_volume(VolumeId=vol, InstanceId=out["web"][0], Device="/dev/sdf")
+out["volume"] = vol
+
+# databases: single-AZ without backups, and its Multi-AZ twin
+for name, net in (("fragile", fragile), ("resilient", resilient)):
+    rds.create_db_subnet_group(DBSubnetGroupName=f"{name}-db", DBSubnetGroupDescription=name, SubnetIds=net["private"])
+rds.create_db_instance(DBInstanceIdentifier="orders-2011", Engine="mysql", DBInstanceClass="db.m5.large", AllocatedStorage=100,
+                       MasterUsername="admin", MasterUserPassword="password123", MultiAZ=False, AvailabilityZone=ZONES[0],
+                       DBSubnetGroupName="fragile-db", BackupRetentionPeriod=0)
+rds.create_db_instance(DBInstanceIdentifier="orders-multiaz", Engine="mysql", DBInstanceClass="db.m5.large", AllocatedStorage=100,
+                       MasterUsername="admin", MasterUserPassword="password123", MultiAZ=True, DBSubnetGroupName="resilient-db",
+                       BackupRetentionPeriod=7)
+
+# Auto Scaling: one zone, and three
+lt = ec2.create_launch_template(LaunchTemplateName="web", LaunchTemplateData={"ImageId": ami, "InstanceType": "m5.large"})["LaunchTemplate"]["LaunchTemplateId"]
+asg.create_auto_scaling_group(AutoScalingGroupName="web-one-zone", LaunchTemplate={"LaunchTemplateId": lt}, MinSize=2, MaxSize=4, DesiredCapacity=2,
+                              VPCZoneIdentifier=fragile["private"][0])
+asg.create_auto_scaling_group(AutoScalingGroupName="web-three-zones", LaunchTemplate={"LaunchTemplateId": lt}, MinSize=3, MaxSize=6, DesiredCapacity=3,
+                              VPCZoneIdentifier=",".join(resilient["private"]))
+
+# ElastiCache: a replication group without failover, and one with it
+cache.create_cache_subnet_group(CacheSubnetGroupName="fragile-cache", CacheSubnetGroupDescription="fragile", SubnetIds=fragile["private"])
+cache.create_cache_subnet_group(CacheSubnetGroupName="resilient-cache", CacheSubnetGroupDescription="resilient", SubnetIds=resilient["private"])
+cache.create_replication_group(ReplicationGroupId="sessions-2011", ReplicationGroupDescription="no failover", Engine="redis", CacheNodeType="cache.m5.large",
+                               NumCacheClusters=1, AutomaticFailoverEnabled=False, CacheSubnetGroupName="fragile-cache", PreferredCacheClusterAZs=[ZONES[0]])
+cache.create_replication_group(ReplicationGroupId="sessions-ha", ReplicationGroupDescription="failover", Engine="redis", CacheNodeType="cache.m5.large",
+                               NumCacheClusters=2, AutomaticFailoverEnabled=True, MultiAZEnabled=True, CacheSubnetGroupName="resilient-cache",
+                               PreferredCacheClusterAZs=ZONES[:2])
+
+# EFS: One Zone, and regional with a mount target per zone
+one = efs.create_file_system(CreationToken="shared-2011", AvailabilityZoneName=ZONES[0], Tags=[{"Key": "Name", "Value": "shared-2011"}])["FileSystemId"]
+efs.create_mount_target(FileSystemId=one, SubnetId=fragile["private"][0])
+regional = efs.create_file_system(CreationToken="shared-regional", Tags=[{"Key": "Name", "Value": "shared-regional"}])["FileSystemId"]
+for s in resilient["private"]:
+    efs.create_mount_target(FileSystemId=regional, SubnetId=s)
+out["efs"] = {"oneZone": one, "regional": regional}
+
+json.dump(out, sys.stdout)
