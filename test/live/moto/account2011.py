@@ -101,4 +101,51 @@ for s in resilient["private"]:
     efs.create_mount_target(FileSystemId=regional, SubnetId=s)
 out["efs"] = {"oneZone": one, "regional": regional}
 
+# The services read since 2011, each in one zone on the fragile side and spread on the resilient one.
+elb = boto3.client("elb", **kw)
+elbv2 = boto3.client("elbv2", **kw)
+ddb = boto3.client("dynamodb", **kw)
+ecs = boto3.client("ecs", **kw)
+eks = boto3.client("eks", **kw)
+
+# a Classic Load Balancer in one zone, without cross-zone load balancing, in front of the web instances
+elb.create_load_balancer(LoadBalancerName="www-2011", Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}], Subnets=[fragile["public"][0]])
+elb.register_instances_with_load_balancer(LoadBalancerName="www-2011", Instances=[{"InstanceId": i} for i in out["web"]])
+elb.modify_load_balancer_attributes(LoadBalancerName="www-2011", LoadBalancerAttributes={"CrossZoneLoadBalancing": {"Enabled": False}})
+
+# a Network Load Balancer in three zones without cross-zone, whose targets are all in us-east-1a
+nlb = elbv2.create_load_balancer(Name="api-nlb", Type="network", Scheme="internal", Subnets=fragile["private"])["LoadBalancers"][0]["LoadBalancerArn"]
+tg = elbv2.create_target_group(Name="api", Protocol="TCP", Port=80, VpcId=fragile["vpc"], TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+elbv2.register_targets(TargetGroupArn=tg, Targets=[{"Id": i, "Port": 80} for i in out["web"]])
+elbv2.create_listener(LoadBalancerArn=nlb, Protocol="TCP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+elbv2.modify_load_balancer_attributes(LoadBalancerArn=nlb, Attributes=[{"Key": "load_balancing.cross_zone.enabled", "Value": "false"}])
+out["nlb"] = nlb
+
+# DynamoDB: a table without point-in-time recovery, and one with it
+for name, pitr in (("events-2011", False), ("events-pitr", True)):
+    ddb.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+    if pitr:
+        ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+
+# a one-node Memcached cluster in one zone
+cache.create_cache_cluster(CacheClusterId="pages-2011", Engine="memcached", CacheNodeType="cache.m5.large", NumCacheNodes=1, PreferredAvailabilityZone=ZONES[0], CacheSubnetGroupName="fragile-cache")
+
+# an ECS service on Fargate in one subnet, and its twin over three
+ecs.create_cluster(clusterName="prod")
+ecs.register_task_definition(family="api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+                             containerDefinitions=[{"name": "api", "image": "nginx", "essential": True}])
+for name, net, subnets in (("api-2011", fragile, fragile["private"][:1]), ("api-ha", resilient, resilient["private"])):
+    sg = ec2.create_security_group(GroupName=name, Description=name, VpcId=net["vpc"])["GroupId"]
+    ecs.create_service(cluster="prod", serviceName=name, taskDefinition="api", desiredCount=2, launchType="FARGATE",
+                       networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [sg]}})
+
+# an EKS managed node group in one subnet
+eks.create_cluster(name="prod", roleArn="arn:aws:iam::123456789012:role/eks", resourcesVpcConfig={"subnetIds": fragile["private"]})
+eks.create_nodegroup(clusterName="prod", nodegroupName="workers-2011", subnets=fragile["private"][:1], nodeRole="arn:aws:iam::123456789012:role/node",
+                     scalingConfig={"minSize": 2, "maxSize": 4, "desiredSize": 2})
+
+# a transit gateway attachment in one subnet
+tgw = ec2.create_transit_gateway(Description="core")["TransitGateway"]["TransitGatewayId"]
+out["tgwAttachment"] = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=fragile["vpc"], SubnetIds=fragile["private"][:1])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+
 json.dump(out, sys.stdout)
