@@ -42,5 +42,6 @@ export const FSX: readonly RecordSpec[] = [
       // invoked" (FSx API Reference, DeleteFileSystemWindowsConfiguration.SkipFinalBackup); Lustre skips it by default
       keptOnDelete: (r) => (String(r.get('FileSystemType') ?? '').toUpperCase() === 'WINDOWS' ? 'FSx for Windows takes a final backup when the file system is deleted' : undefined),
     },
+    live: { collector: 'fsx', records: 'fsxFileSystems', tally: 'fileSystems' },
   },
 ];

@@ -1,5 +1,6 @@
 /** Amazon MemoryDB clusters: durable in a Multi-AZ transaction log. */
 import type { RecordSpec } from './types';
+import { liveZonal } from './ec2';
 
 export const MEMORYDB: readonly RecordSpec[] = [
   {
@@ -10,6 +11,8 @@ export const MEMORYDB: readonly RecordSpec[] = [
     placement: { subnetGroupProperties: ['SubnetGroupName'] },
     // MemoryDB stores data durably in a Multi-AZ transaction log, whatever the number of replicas
     data: { holds: () => true, copies: () => [{ kind: 'log', text: 'Multi-AZ transaction log' }], decidedBy: [] },
+    // the subnet group is not read: its nodes' zones place it
+    live: { collector: 'memorydb', records: 'memoryDbClusters', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
   },
   { type: 'AWS::MemoryDB::SubnetGroup', noun: 'MemoryDB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
 ];

@@ -16,5 +16,6 @@ export const MQ: readonly RecordSpec[] = [
     },
     failover: { automatic: (r) => String(r.get('DeploymentMode') ?? '').toUpperCase().endsWith('MULTI_AZ'), decidedBy: ['DeploymentMode'] },
     data: { holds: () => true, copies: () => [], decidedBy: ['DeploymentMode'] },
+    live: { collector: 'mq', records: 'brokers' },
   },
 ];

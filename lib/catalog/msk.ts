@@ -13,5 +13,6 @@ export const MSK: readonly RecordSpec[] = [
       const n = asNumber(r.get('NumberOfBrokerNodes'));
       return n === undefined ? undefined : { units: n, unit: 'broker', source: `NumberOfBrokerNodes ${n}` };
     },
+    live: { collector: 'kafka', records: 'kafkaClusters' },
   },
 ];

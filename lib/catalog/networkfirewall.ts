@@ -2,5 +2,5 @@
 import type { RecordSpec } from './types';
 
 export const NETWORK_FIREWALL: readonly RecordSpec[] = [
-  { type: 'AWS::NetworkFirewall::Firewall', noun: 'Network Firewall', role: 'network', placement: { subnetProperties: ['SubnetMappings.*.SubnetId'] } },
+  { type: 'AWS::NetworkFirewall::Firewall', noun: 'Network Firewall', role: 'network', placement: { subnetProperties: ['SubnetMappings.*.SubnetId'] }, live: { collector: 'network-firewall', records: 'firewalls' } },
 ];

@@ -16,6 +16,7 @@ function domain(type: string, noun: string, config: string): RecordSpec {
     },
     // OpenSearch Service takes automated hourly snapshots of every domain into its own S3 storage (regional)
     data: { holds: () => true, copies: () => [{ kind: 'snapshot', text: 'automated hourly snapshots' }], decidedBy: [] },
+    ...(type === 'AWS::OpenSearchService::Domain' ? { live: { collector: 'es', records: 'searchDomains' } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Amazon Redshift provisioned clusters. */
 import { asBoolean } from '../model/values';
 import type { RecordSpec } from './types';
+import { liveZonal } from './ec2';
 import { multiAzPlacement, retentionCopies } from './common';
 
 export const REDSHIFT: readonly RecordSpec[] = [
@@ -23,6 +24,8 @@ export const REDSHIFT: readonly RecordSpec[] = [
       decidedBy: ['AutomatedSnapshotRetentionPeriod'],
     },
     policies: { snapshot: true, replacedBy: 'a change to ClusterIdentifier' },
+    // a Multi-AZ cluster is left to the model (spread over its subnet group); a single-AZ one is where AWS reports it
+    live: { collector: 'redshift', records: 'redshiftClusters', tally: 'databases', place: (r, live, zones) => (r.rawProperties.MultiAZ === true ? undefined : liveZonal([zones.byName(live.zone)])) },
   },
   { type: 'AWS::Redshift::ClusterSubnetGroup', noun: 'Redshift cluster subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false } },
 ];

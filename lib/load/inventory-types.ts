@@ -330,6 +330,111 @@ export interface NodegroupRecord {
   readonly tags: Tags;
 }
 
+export interface SearchDomainRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly engineVersion?: string;
+  readonly instanceType?: string;
+  readonly instanceCount?: number;
+  readonly zoneAwareness?: boolean;
+  readonly zoneCount?: number;
+  readonly dedicatedMasters?: boolean;
+  readonly masterCount?: number;
+  /** Multi-AZ with Standby. */
+  readonly standby?: boolean;
+  readonly subnetIds: readonly string[];
+  /** Zone names of a VPC domain. */
+  readonly zones: readonly string[];
+}
+
+export interface BrokerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly arn?: string;
+  readonly state?: string;
+  /** SINGLE_INSTANCE, ACTIVE_STANDBY_MULTI_AZ, CLUSTER_MULTI_AZ. */
+  readonly deploymentMode?: string;
+  readonly engineType?: string;
+  readonly instanceType?: string;
+  readonly subnetIds: readonly string[];
+}
+
+export interface FsxFileSystemRecord {
+  readonly id: string;
+  readonly arn?: string;
+  /** WINDOWS, LUSTRE, ONTAP, OPENZFS. */
+  readonly type?: string;
+  readonly state?: string;
+  readonly storageGiB?: number;
+  readonly subnetIds: readonly string[];
+  /** SINGLE_AZ_1, MULTI_AZ_1, SCRATCH_2, PERSISTENT_1… */
+  readonly deploymentType?: string;
+  readonly preferredSubnetId?: string;
+  readonly backupRetentionDays?: number;
+  readonly tags: Tags;
+}
+
+export interface RedshiftClusterRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly nodes?: number;
+  readonly zone?: string;
+  readonly multiAz?: boolean;
+  readonly snapshotRetentionDays?: number;
+  readonly subnetGroupName?: string;
+}
+
+export interface KafkaClusterRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly state?: string;
+  readonly brokers?: number;
+  readonly instanceType?: string;
+  readonly subnetIds: readonly string[];
+}
+
+export interface MemoryDbClusterRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly shards?: number;
+  readonly replicasPerShard?: number;
+  readonly nodeZones: readonly string[];
+  readonly subnetGroupName?: string;
+  readonly snapshotRetentionDays?: number;
+}
+
+export interface DaxClusterRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly nodes?: number;
+  readonly nodeZones: readonly string[];
+  readonly subnetGroupName?: string;
+}
+
+export interface DmsReplicationInstanceRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly instanceClass?: string;
+  readonly multiAz: boolean;
+  readonly zone?: string;
+  readonly secondaryZone?: string;
+  readonly subnetGroup?: SubnetGroupRecord;
+}
+
+export interface FirewallRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+}
+
 /** Everything collected in one account and region. A list is undefined when its service was not covered. */
 export interface ScopeData {
   instances?: InstanceRecord[];
@@ -357,6 +462,15 @@ export interface ScopeData {
   tables?: TableRecord[];
   ecsServices?: EcsServiceRecord[];
   nodegroups?: NodegroupRecord[];
+  searchDomains?: SearchDomainRecord[];
+  brokers?: BrokerRecord[];
+  fsxFileSystems?: FsxFileSystemRecord[];
+  redshiftClusters?: RedshiftClusterRecord[];
+  kafkaClusters?: KafkaClusterRecord[];
+  memoryDbClusters?: MemoryDbClusterRecord[];
+  daxClusters?: DaxClusterRecord[];
+  dmsReplicationInstances?: DmsReplicationInstanceRecord[];
+  firewalls?: FirewallRecord[];
 }
 
 /** A part of the scan that did not complete: the service's data is missing or partial. */

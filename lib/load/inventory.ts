@@ -50,7 +50,19 @@ export const logicalIds = {
   table: (name: string) => `table:${name}`,
   ecsService: (arn: string) => `ecs:${arn.replace(/^.*:service\//, '')}`,
   nodegroup: (cluster: string, name: string) => `nodegroup:${cluster}/${name}`,
+  searchDomain: (name: string) => `search:${name}`,
+  broker: (name: string) => `broker:${name}`,
+  redshiftCluster: (id: string) => `redshift:${id}`,
+  kafkaCluster: (name: string) => `msk:${name}`,
+  memoryDbCluster: (name: string) => `memorydb:${name}`,
+  daxCluster: (name: string) => `dax:${name}`,
+  dmsInstance: (id: string) => `dms:${id}`,
+  dmsSubnetGroup: (name: string) => `dmssubnetgroup:${name}`,
+  firewall: (name: string) => `firewall:${name}`,
 };
+
+/** The configuration property of each FSx file system type. */
+const FSX_CONFIG: Record<string, string> = { WINDOWS: 'WindowsConfiguration', LUSTRE: 'LustreConfiguration', ONTAP: 'OntapConfiguration', OPENZFS: 'OpenZFSConfiguration' };
 
 /** A property the scan did not read (its call failed or was refused): resolves to unknown, never to a default. */
 const notRead = (what: string) => ({ [NOT_READ]: `${what} was not read` });
@@ -384,6 +396,117 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       { physicalId: n.name, arn: n.arn, status: n.status, autoScalingGroups: n.autoScalingGroups },
     );
   }
+  for (const x of d.searchDomains ?? []) {
+    add(
+      logicalIds.searchDomain(x.name),
+      'AWS::OpenSearchService::Domain',
+      {
+        DomainName: x.name,
+        EngineVersion: x.engineVersion,
+        ClusterConfig: clean({
+          InstanceType: x.instanceType,
+          InstanceCount: x.instanceCount,
+          ZoneAwarenessEnabled: x.zoneAwareness,
+          ZoneAwarenessConfig: x.zoneAwareness && x.zoneCount ? { AvailabilityZoneCount: x.zoneCount } : undefined,
+          DedicatedMasterEnabled: x.dedicatedMasters,
+          DedicatedMasterCount: x.dedicatedMasters ? x.masterCount : undefined,
+          MultiAZWithStandbyEnabled: x.standby,
+        }),
+        VPCOptions: x.subnetIds.length ? { SubnetIds: x.subnetIds.map((s) => ref(ids, s)) } : undefined,
+      },
+      { physicalId: x.name, arn: x.arn, zones: x.zones },
+    );
+  }
+  for (const b of d.brokers ?? []) {
+    add(
+      logicalIds.broker(b.name),
+      'AWS::AmazonMQ::Broker',
+      { BrokerName: b.name, DeploymentMode: b.deploymentMode, EngineType: b.engineType, HostInstanceType: b.instanceType, SubnetIds: b.subnetIds.length ? b.subnetIds.map((s) => ref(ids, s)) : undefined },
+      { physicalId: b.id, arn: b.arn, state: b.state },
+    );
+  }
+  for (const f of d.fsxFileSystems ?? []) {
+    const config = FSX_CONFIG[(f.type ?? '').toUpperCase()];
+    add(
+      f.id,
+      'AWS::FSx::FileSystem',
+      {
+        FileSystemType: f.type,
+        StorageCapacity: f.storageGiB,
+        SubnetIds: f.subnetIds.map((s) => ref(ids, s)),
+        ...(config ? { [config]: clean({ DeploymentType: f.deploymentType, AutomaticBackupRetentionDays: f.backupRetentionDays, PreferredSubnetId: ref(ids, f.preferredSubnetId) }) } : {}),
+        Tags: cfnTags(f.tags),
+      },
+      { physicalId: f.id, arn: f.arn, state: f.state, storageGiB: f.storageGiB, lastBackupTime: f.arn ? lastBackup.get(f.arn) : undefined },
+    );
+  }
+  for (const c of d.redshiftClusters ?? []) {
+    add(
+      logicalIds.redshiftCluster(c.id),
+      'AWS::Redshift::Cluster',
+      {
+        ClusterIdentifier: c.id,
+        NodeType: c.nodeType,
+        NumberOfNodes: c.nodes,
+        ClusterType: c.nodes === undefined ? undefined : c.nodes > 1 ? 'multi-node' : 'single-node',
+        AvailabilityZone: c.zone,
+        MultiAZ: c.multiAz,
+        AutomatedSnapshotRetentionPeriod: c.snapshotRetentionDays,
+        ClusterSubnetGroupName: c.subnetGroupName,
+      },
+      { physicalId: c.id, arn: c.arn, status: c.status, zone: c.zone },
+    );
+  }
+  for (const k of d.kafkaClusters ?? []) {
+    add(
+      logicalIds.kafkaCluster(k.name),
+      'AWS::MSK::Cluster',
+      { ClusterName: k.name, NumberOfBrokerNodes: k.brokers, BrokerNodeGroupInfo: clean({ ClientSubnets: k.subnetIds.map((s) => ref(ids, s)), InstanceType: k.instanceType }) },
+      { physicalId: k.arn, arn: k.arn, state: k.state },
+    );
+  }
+  for (const m of d.memoryDbClusters ?? []) {
+    add(
+      logicalIds.memoryDbCluster(m.name),
+      'AWS::MemoryDB::Cluster',
+      { ClusterName: m.name, NodeType: m.nodeType, NumShards: m.shards, NumReplicasPerShard: m.replicasPerShard, SubnetGroupName: m.subnetGroupName, SnapshotRetentionLimit: m.snapshotRetentionDays },
+      { physicalId: m.name, arn: m.arn, status: m.status, zones: [...new Set(m.nodeZones)] },
+    );
+  }
+  for (const x of d.daxClusters ?? []) {
+    add(
+      logicalIds.daxCluster(x.name),
+      'AWS::DAX::Cluster',
+      { ClusterName: x.name, NodeType: x.nodeType, ReplicationFactor: x.nodes, AvailabilityZones: x.nodeZones.length ? [...x.nodeZones] : undefined, SubnetGroupName: x.subnetGroupName },
+      { physicalId: x.name, arn: x.arn, status: x.status, zones: [...new Set(x.nodeZones)] },
+    );
+  }
+  for (const r of d.dmsReplicationInstances ?? []) {
+    const groupId = r.subnetGroup ? logicalIds.dmsSubnetGroup(r.subnetGroup.name) : undefined;
+    if (r.subnetGroup && groupId && !ids.has(groupId)) {
+      add(groupId, 'AWS::DMS::ReplicationSubnetGroup', { ReplicationSubnetGroupIdentifier: r.subnetGroup.name, ReplicationSubnetGroupDescription: r.subnetGroup.name, SubnetIds: r.subnetGroup.subnetIds.map((s) => ref(ids, s)) }, { physicalId: r.subnetGroup.name });
+    }
+    add(
+      logicalIds.dmsInstance(r.id),
+      'AWS::DMS::ReplicationInstance',
+      {
+        ReplicationInstanceIdentifier: r.id,
+        ReplicationInstanceClass: r.instanceClass,
+        MultiAZ: r.multiAz,
+        AvailabilityZone: r.multiAz ? undefined : r.zone,
+        ReplicationSubnetGroupIdentifier: groupId ? { Ref: groupId } : undefined,
+      },
+      { physicalId: r.id, arn: r.arn, status: r.status, zone: r.zone, secondaryZone: r.secondaryZone },
+    );
+  }
+  for (const f of d.firewalls ?? []) {
+    add(
+      logicalIds.firewall(f.name),
+      'AWS::NetworkFirewall::Firewall',
+      { FirewallName: f.name, VpcId: f.vpcId, SubnetMappings: f.subnetIds.map((s) => ({ SubnetId: ref(ids, s) })) },
+      { physicalId: f.arn, arn: f.arn },
+    );
+  }
   for (const fs of d.fileSystems ?? []) {
     add(
       fs.id,
@@ -556,6 +679,15 @@ const RECORD_IDS: Record<string, string> = {
   tables: 'name',
   ecsServices: 'arn',
   nodegroups: 'name',
+  searchDomains: 'name',
+  brokers: 'id',
+  fsxFileSystems: 'id',
+  redshiftClusters: 'id',
+  kafkaClusters: 'arn',
+  memoryDbClusters: 'name',
+  daxClusters: 'name',
+  dmsReplicationInstances: 'id',
+  firewalls: 'arn',
 };
 
 registerSourcePlugin({

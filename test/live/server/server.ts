@@ -126,7 +126,21 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   ecs: 'awsJson',
   dynamodb: 'awsJson',
   elb: 'query',
+  // services this server knows no resources of (the moto suite, test/live/moto.test.ts, reads them): every read
+  // answers an empty result, so that a scan of the simulated accounts is complete
+  es: 'restJson',
+  mq: 'restJson',
+  kafka: 'restJson',
+  fsx: 'awsJson',
+  memorydb: 'awsJson',
+  dax: 'awsJson',
+  dms: 'awsJson',
+  'network-firewall': 'awsJson',
+  redshift: 'query',
 };
+
+/** The services above that answer every read with an empty result. */
+export const EMPTY_SERVICES = new Set(['es', 'mq', 'kafka', 'fsx', 'memorydb', 'dax', 'dms', 'network-firewall', 'redshift']);
 
 /** awsJson content types: 1.0 for DynamoDB, 1.1 for the others. */
 const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0' };
@@ -410,6 +424,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         });
       }
     }
+    if (EMPTY_SERVICES.has(service) && /^(Describe|List|Get)/.test(op)) return ok({});
     if (service === 'elb') {
       if (op === 'DescribeLoadBalancers') {
         const { items, next } = paginate(`elb:${op}`, r.classicLbs, p.get('PageSize'), p.get('Marker'), 400);
@@ -531,6 +546,9 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   function restJson(service: string, req: Request): { op: string; run: () => WireResponse } {
     const q = req.query;
     const path = req.path;
+    // ListDomainNames (GET /2021-01-01/domain), ListBrokers (GET /v1/brokers), ListClustersV2 (GET /api/v2/clusters)
+    const EMPTY_REST: Record<string, Record<string, string>> = { es: { '/2021-01-01/domain': 'ListDomainNames' }, mq: { '/v1/brokers': 'ListBrokers' }, kafka: { '/api/v2/clusters': 'ListClustersV2' } };
+    if (EMPTY_SERVICES.has(service) && req.method === 'GET' && EMPTY_REST[service]?.[path]) return { op: EMPTY_REST[service][path], run: () => jsonOk({}) };
     const r = () => regionOf(req);
     const arnBase = () => `${req.region}:${req.account}`;
     let m: RegExpExecArray | null;
@@ -715,6 +733,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   // ---------------------------------------------------------------- awsJson1_1 (Organizations)
   function awsJson(service: string, op: string, body: Record<string, unknown>, req: Request): WireResponse {
     const ct = JSON_CONTENT[service] ?? 'application/x-amz-json-1.1';
+    if (EMPTY_SERVICES.has(service) && /^(Describe|List|Get)/.test(op)) return jsonOk({}, ct);
     const size = (v: unknown) => (v === undefined ? undefined : String(v));
     const batch = (key: string, list: unknown) => {
       const names = Array.isArray(list) ? (list as string[]) : [];
