@@ -148,4 +148,39 @@ eks.create_nodegroup(clusterName="prod", nodegroupName="workers-2011", subnets=f
 tgw = ec2.create_transit_gateway(Description="core")["TransitGateway"]["TransitGatewayId"]
 out["tgwAttachment"] = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=fragile["vpc"], SubnetIds=fragile["private"][:1])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
 
+# Managed services, each single-zone on the fragile side
+search = boto3.client("opensearch", **kw)
+mq = boto3.client("mq", **kw)
+fsx = boto3.client("fsx", **kw)
+redshift = boto3.client("redshift", **kw)
+kafka = boto3.client("kafka", **kw)
+memorydb = boto3.client("memorydb", **kw)
+dax = boto3.client("dax", **kw)
+dms = boto3.client("dms", **kw)
+nfw = boto3.client("network-firewall", **kw)
+sg = ec2.create_security_group(GroupName="data-2011", Description="data", VpcId=fragile["vpc"])["GroupId"]
+one_subnet = fragile["private"][:1]
+
+search.create_domain(DomainName="search-2011", EngineVersion="OpenSearch_2.11", ClusterConfig={"InstanceType": "m5.large.search", "InstanceCount": 1, "ZoneAwarenessEnabled": False},
+                     VPCOptions={"SubnetIds": one_subnet, "SecurityGroupIds": [sg]})
+out["broker"] = mq.create_broker(BrokerName="orders-mq-2011", DeploymentMode="SINGLE_INSTANCE", EngineType="ACTIVEMQ", EngineVersion="5.17.6", HostInstanceType="mq.m5.large",
+                                 PubliclyAccessible=False, AutoMinorVersionUpgrade=True, SubnetIds=one_subnet, SecurityGroups=[sg], Users=[{"Username": "admin", "Password": "password12345"}])["BrokerId"]
+out["fsx"] = fsx.create_file_system(FileSystemType="WINDOWS", StorageCapacity=32, SubnetIds=one_subnet, SecurityGroupIds=[sg],
+                                    WindowsConfiguration={"DeploymentType": "SINGLE_AZ_2", "ThroughputCapacity": 32, "AutomaticBackupRetentionDays": 0})["FileSystem"]["FileSystemId"]
+redshift.create_cluster_subnet_group(ClusterSubnetGroupName="fragile-dw", Description="dw", SubnetIds=fragile["private"])
+redshift.create_cluster(ClusterIdentifier="dw-2011", NodeType="ra3.xlplus", ClusterType="single-node", MasterUsername="admin", MasterUserPassword="Password123",
+                        ClusterSubnetGroupName="fragile-dw", AvailabilityZone=ZONES[0], AutomatedSnapshotRetentionPeriod=0)
+kafka.create_cluster(ClusterName="events-2011", KafkaVersion="3.6.0", NumberOfBrokerNodes=1,
+                     BrokerNodeGroupInfo={"InstanceType": "kafka.m5.large", "ClientSubnets": one_subnet, "SecurityGroups": [sg]})
+memorydb.create_subnet_group(SubnetGroupName="fragile-mdb", SubnetIds=one_subnet)
+memorydb.create_cluster(ClusterName="ledger-2011", NodeType="db.r6g.large", ACLName="open-access", SubnetGroupName="fragile-mdb", NumShards=1, NumReplicasPerShard=0)
+# (moto has no DAX CreateSubnetGroup: the cluster gets its default subnet group)
+dax.create_cluster(ClusterName="dax-2011", NodeType="dax.r5.large", ReplicationFactor=1, IamRoleArn="arn:aws:iam::123456789012:role/dax", AvailabilityZones=[ZONES[0]])
+dms.create_replication_subnet_group(ReplicationSubnetGroupIdentifier="fragile-dms", ReplicationSubnetGroupDescription="dms", SubnetIds=fragile["private"])
+dms.create_replication_instance(ReplicationInstanceIdentifier="migrate-2011", ReplicationInstanceClass="dms.t3.medium", MultiAZ=False, AvailabilityZone=ZONES[0],
+                                ReplicationSubnetGroupIdentifier="fragile-dms")
+# (moto has no CreateFirewallPolicy: the firewall names a policy ARN it does not check)
+policy = "arn:aws:network-firewall:us-east-1:123456789012:firewall-policy/egress"
+nfw.create_firewall(FirewallName="egress-2011", FirewallPolicyArn=policy, VpcId=fragile["vpc"], SubnetMappings=[{"SubnetId": fragile["public"][0]}])
+
 json.dump(out, sys.stdout)
