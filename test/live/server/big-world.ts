@@ -83,6 +83,8 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
     const services = Array.from({ length: Math.max(1, Math.floor(size.instances / 200)) }, (_, s) => ({ name: `svc-${c}-${s}`, desired: 3, launchType: 'FARGATE', subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
     return { name: `cluster-${c}`, services, tasks: services.flatMap((s) => [0, 1, 2].map((t) => ({ id: `${s.name}-task-${t}`, service: s.name, zone: zone(t) }))) };
   });
+  r.kafkaClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `msk-${k}`, brokers: 3, subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
+  r.dmsInstances = Array.from({ length: hundreds }, (_, k) => ({ id: `dms-${k}`, multiAz: k % 2 === 0, zone: zone(k), secondaryZone: k % 2 === 0 ? zone(k + 1) : undefined, subnetGroup: { name: 'dms', subnets: ZONES.map((z, i) => ({ id: `subnet-priv-${i}`, zone: z.name })) } }));
   r.eksClusters = [{ name: 'eks-0', nodegroups: Array.from({ length: Math.max(1, Math.floor(size.instances / 1000)) }, (_, n) => ({ name: `ng-${n}`, subnets: ZONES.map((_, i) => `subnet-priv-${i}`), min: 3, max: 30, desired: 3 })) }];
 
   const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / (API_MAX[op].serve ?? API_MAX[op].max)));
@@ -131,6 +133,16 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
     'eks:ListClusters': pages('eks:ListClusters', r.eksClusters.length),
     'eks:ListNodegroups': r.eksClusters.reduce((n, c) => n + pages('eks:ListNodegroups', c.nodegroups.length), 0),
     'eks:DescribeNodegroup': r.eksClusters.reduce((n, c) => n + c.nodegroups.length, 0),
+    'kafka:ListClustersV2': pages('kafka:ListClustersV2', r.kafkaClusters.length),
+    'dms:DescribeReplicationInstances': pages('dms:DescribeReplicationInstances', r.dmsInstances.length),
+    // the services the server answers empty: one page each
+    'es:ListDomainNames': 1,
+    'mq:ListBrokers': 1,
+    'fsx:DescribeFileSystems': 1,
+    'redshift:DescribeClusters': 1,
+    'memorydb:DescribeClusters': 1,
+    'dax:DescribeClusters': 1,
+    'network-firewall:ListFirewalls': 1,
   };
   return {
     world: { accounts: [{ id: ACCOUNT, name: 'big', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} },

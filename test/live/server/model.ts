@@ -19,6 +19,8 @@ export interface FakeRegion {
   tables: Array<{ name: string; pitr: boolean }>;
   ecsClusters: Array<{ name: string; services: Array<{ name: string; desired: number; launchType: string; subnets: string[]; targetGroups?: string[] }>; tasks: Array<{ id: string; service: string; zone: string }> }>;
   eksClusters: Array<{ name: string; nodegroups: Array<{ name: string; subnets: string[]; min: number; max: number; desired: number }> }>;
+  kafkaClusters: Array<{ name: string; brokers: number; subnets: string[] }>;
+  dmsInstances: Array<{ id: string; multiAz: boolean; zone: string; secondaryZone?: string; subnetGroup: { name: string; subnets: Array<{ id: string; zone: string }> } }>;
   dbInstances: Array<{
     id: string;
     engine: string;
@@ -88,5 +90,7 @@ export function emptyRegion(zones: Array<{ name: string; id: string }>): FakeReg
     tables: [],
     ecsClusters: [],
     eksClusters: [],
+    kafkaClusters: [],
+    dmsInstances: [],
   };
 }

@@ -72,6 +72,8 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
   'backup:ListBackupPlans': { param: 'maxResults', max: 1000, min: 1 },
   'backup:ListBackupSelections': { param: 'maxResults', max: 1000, min: 1 },
   'organizations:ListAccounts': { param: 'MaxResults', max: 20, min: 1 },
+  'kafka:ListClustersV2': { param: 'maxResults', max: 100, min: 1 },
+  'dms:DescribeReplicationInstances': { param: 'MaxRecords', max: 100, min: 20 },
   'ec2:DescribeTransitGatewayVpcAttachments': { param: 'MaxResults', max: 1000, min: 5 },
   'elb:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
   'elasticache:DescribeCacheClusters': { param: 'MaxRecords', max: 100, min: 20 },
@@ -126,8 +128,9 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   ecs: 'awsJson',
   dynamodb: 'awsJson',
   elb: 'query',
-  // services this server knows no resources of (the moto suite, test/live/moto.test.ts, reads them): every read
-  // answers an empty result, so that a scan of the simulated accounts is complete
+  // MSK and DMS: moto's answers do not parse, this server models them. The others in EMPTY_SERVICES: this server
+  // knows no resources of them (the moto suite, test/live/moto.test.ts, reads them) and answers every read with an
+  // empty result, so that a scan of the simulated accounts is complete
   es: 'restJson',
   mq: 'restJson',
   kafka: 'restJson',
@@ -140,7 +143,7 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
 };
 
 /** The services above that answer every read with an empty result. */
-export const EMPTY_SERVICES = new Set(['es', 'mq', 'kafka', 'fsx', 'memorydb', 'dax', 'dms', 'network-firewall', 'redshift']);
+export const EMPTY_SERVICES = new Set(['es', 'mq', 'fsx', 'memorydb', 'dax', 'network-firewall', 'redshift']);
 
 /** awsJson content types: 1.0 for DynamoDB, 1.1 for the others. */
 const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0' };
@@ -546,8 +549,8 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   function restJson(service: string, req: Request): { op: string; run: () => WireResponse } {
     const q = req.query;
     const path = req.path;
-    // ListDomainNames (GET /2021-01-01/domain), ListBrokers (GET /v1/brokers), ListClustersV2 (GET /api/v2/clusters)
-    const EMPTY_REST: Record<string, Record<string, string>> = { es: { '/2021-01-01/domain': 'ListDomainNames' }, mq: { '/v1/brokers': 'ListBrokers' }, kafka: { '/api/v2/clusters': 'ListClustersV2' } };
+    // ListDomainNames (GET /2021-01-01/domain), ListBrokers (GET /v1/brokers)
+    const EMPTY_REST: Record<string, Record<string, string>> = { es: { '/2021-01-01/domain': 'ListDomainNames' }, mq: { '/v1/brokers': 'ListBrokers' } };
     if (EMPTY_SERVICES.has(service) && req.method === 'GET' && EMPTY_REST[service]?.[path]) return { op: EMPTY_REST[service][path], run: () => jsonOk({}) };
     const r = () => regionOf(req);
     const arnBase = () => `${req.region}:${req.account}`;
@@ -656,6 +659,24 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           },
         };
     }
+    if (service === 'kafka' && req.method === 'GET' && path === '/api/v2/clusters')
+      return {
+        op: 'ListClustersV2',
+        run: () => {
+          const { items, next } = paginate('kafka:ListClustersV2', r().kafkaClusters, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+          return jsonOk({
+            clusterInfoList: items.map((k) => ({
+              clusterArn: `arn:aws:kafka:${arnBase()}:cluster/${k.name}/uuid`,
+              clusterName: k.name,
+              clusterType: 'PROVISIONED',
+              state: 'ACTIVE',
+              creationTime: '2011-04-01T00:00:00.000Z',
+              provisioned: { numberOfBrokerNodes: k.brokers, brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', clientSubnets: k.subnets } },
+            })),
+            nextToken: next,
+          });
+        },
+      };
     if (service === 'eks') {
       if (req.method === 'GET' && path === '/clusters')
         return {
@@ -767,6 +788,34 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           ct,
         );
       }
+    }
+    if (service === 'dms' && op === 'DescribeReplicationInstances') {
+      const r = regionOf(req);
+      const { items, next } = paginate('dms:DescribeReplicationInstances', r.dmsInstances, size(body.MaxRecords), body.Marker as string | undefined, 100);
+      return jsonOk(
+        {
+          ReplicationInstances: items.map((x) => ({
+            ReplicationInstanceIdentifier: x.id,
+            ReplicationInstanceArn: `arn:aws:dms:${req.region}:${req.account}:rep:${x.id.toUpperCase()}`,
+            ReplicationInstanceClass: 'dms.t3.medium',
+            ReplicationInstanceStatus: 'available',
+            AllocatedStorage: 50,
+            MultiAZ: x.multiAz,
+            AvailabilityZone: x.zone,
+            SecondaryAvailabilityZone: x.secondaryZone,
+            ReplicationSubnetGroup: {
+              ReplicationSubnetGroupIdentifier: x.subnetGroup.name,
+              ReplicationSubnetGroupDescription: x.subnetGroup.name,
+              VpcId: 'vpc-1',
+              SubnetGroupStatus: 'Complete',
+              Subnets: x.subnetGroup.subnets.map((s) => ({ SubnetIdentifier: s.id, SubnetAvailabilityZone: { Name: s.zone }, SubnetStatus: 'Active' })),
+            },
+            InstanceCreateTime: epoch('2011-04-01T00:00:00Z'),
+          })),
+          Marker: next,
+        },
+        ct,
+      );
     }
     if (service === 'ecs') {
       const r = regionOf(req);
