@@ -77,6 +77,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (else AWS_ENDPOINT_URL[_<SERVICE>])')
     .option('--strict-coverage', 'exit 2 when a service or account could not be read (access denied, failing after retries)')
     .option('--concurrency <n>', 'API requests in flight per account and region (default 4)')
+    .option('--timeout <duration>', 'stop the scan after this long and report what was read (e.g. 90s, 10m, 1h)', '10m')
+    .option('--service-timeout <duration>', 'a service still not read after this long in one account and region is not covered (default 5m)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-c, --config <file>', 'config file (as for check)')
     .option('--no-color', 'no colors in text output')

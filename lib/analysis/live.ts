@@ -10,7 +10,7 @@ import type { ResourceId } from '../engine/finding';
 import type { LintResult } from '../lint';
 import type { Model } from '../model/model';
 import type { Resource } from '../model/resource';
-import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, liveFacts, liveStackMetadata, recoveryStatus } from '../model/live';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, deletedWithInstance, liveFacts, liveStackMetadata, recoveryStatus, unreadSources } from '../model/live';
 import type { CoverageGap } from '../load/inventory-types';
 import { recordOf } from '../catalog';
 
@@ -46,6 +46,8 @@ export interface LiveZone {
   readonly egressLost: Tally;
   /** Lost volumes and databases without a snapshot, backup or restorable time newer than the threshold. */
   readonly unrestorable: readonly Unrestorable[];
+  /** Lost volumes and databases without a recent recovery point the scan knows of, whose snapshots or backups it could not read. */
+  readonly recoveryUnknown: readonly Unrestorable[];
 }
 
 export interface LiveScope {
@@ -96,6 +98,7 @@ export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours =
     const down = emptyTally();
     const degraded = emptyTally();
     const unrestorable: Unrestorable[] = [];
+    const recoveryUnknown: Unrestorable[] = [];
     let any = false;
     for (const i of z.down) {
       const r = find(i);
@@ -106,16 +109,19 @@ export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours =
       if (!kind) continue;
       // Cluster members and read replicas are restored through their cluster or source.
       if (r.type === 'AWS::RDS::DBInstance' && (r.get('DBClusterIdentifier') !== undefined || r.get('SourceDBInstanceIdentifier') !== undefined)) continue;
+      if (kind === 'volume' && deletedWithInstance(model, r)) continue; // not data to protect
       const st = recoveryStatus(r, maxAgeMs);
       if (st.recent) continue;
       const size = kind === 'volume' ? liveFacts(r)?.sizeGiB : liveFacts(r)?.storageGiB;
-      unrestorable.push({
+      // "No recovery point" is only known when the snapshots and AWS Backup were both read.
+      const unread = unreadSources(r, [kind === 'volume' ? ['ec2', 'DescribeSnapshots'] : r.type === 'AWS::RDS::DBCluster' ? ['rds', 'DescribeDBClusterSnapshots'] : ['rds', 'DescribeDBSnapshots'], ['backup', 'ListProtectedResources']]);
+      (unread.length ? recoveryUnknown : unrestorable).push({
         resource: resourceId(r),
         label: r.label,
         kind,
         ...(size !== undefined ? { sizeGiB: size } : {}),
         ...(st.newest ? { newest: { kind: st.newest.kind, time: st.newest.time, ageHours: Math.round(((st.ageMs ?? 0) / 3600_000) * 10) / 10 } } : {}),
-        reason: st.phrase,
+        reason: unread.length ? `unknown: ${unread.join(', ')} not readable` : st.phrase,
       });
     }
     for (const i of z.degraded) {
@@ -133,13 +139,13 @@ export function liveSection(model: Model, br: BlastRadius, maxSnapshotAgeHours =
     }
     const names = z.zoneId ? (zoneNames.get(z.zoneId) ?? []) : [];
     if (!any && !names.length) continue; // a zone of template stacks only
-    zones.push({ zone: z.zone, ...(z.zoneId ? { zoneId: z.zoneId } : {}), names, down, degraded, egressLost, unrestorable });
+    zones.push({ zone: z.zone, ...(z.zoneId ? { zoneId: z.zoneId } : {}), names, down, degraded, egressLost, unrestorable, recoveryUnknown });
   }
   // Zones of the account where nothing is placed still belong in the picture (nothing lost there).
   const seen = new Set(zones.map((z) => z.zoneId));
   for (const [id, names] of zoneNames) {
     if (seen.has(id)) continue;
-    zones.push({ zone: `${id} (${names.map((n) => n.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')})`, zoneId: id, names, down: emptyTally(), degraded: emptyTally(), egressLost: emptyTally(), unrestorable: [] });
+    zones.push({ zone: `${id} (${names.map((n) => n.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')})`, zoneId: id, names, down: emptyTally(), degraded: emptyTally(), egressLost: emptyTally(), unrestorable: [], recoveryUnknown: [] });
   }
 
   const scopes: LiveScope[] = live.map((s) => {

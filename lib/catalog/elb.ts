@@ -5,6 +5,7 @@ import { zone } from '../model/zones';
 import type { EdgeSink, RecordSpec } from './types';
 import { refsAt } from './autoscaling';
 import { liveZonal } from './ec2';
+import { liveZonesByName } from '../model/live';
 
 /** Target groups a listener's or listener rule's forward actions name. */
 function actionTargetGroups(r: Resource, prop: string): Resource[] {
@@ -34,7 +35,7 @@ function addTargets(tg: Resource, g: EdgeSink): void {
       if (p.kind === 'zonal' && p.zones.length === 1) ips.push({ id: label, zone: p.zones[0] });
       else ips.push({ id: label, reason: `the zone of ${target.logicalId} is not known` });
     } else if (az instanceof ZoneValue) ips.push({ id: label, zone: az.zone });
-    else if (typeof az === 'string' && az !== 'all') ips.push({ id: label, zone: zone(az) });
+    else if (typeof az === 'string' && az !== 'all') ips.push({ id: label, zone: liveZonesByName(tg.stack).get(az) ?? zone(az) }); // live: keyed by AZ id
     else ips.push({ id: label, reason: az === 'all' ? 'IP target outside the VPC (AvailabilityZone: all)' : 'IP target without an AvailabilityZone' });
   }
   if (ips.length) g.ipTargets(tg, ips);

@@ -1,9 +1,12 @@
 // `zonelint check`: lint inputs, print every requested format, gate on findings.
 import { analyse } from '../analysis/analyse';
 import { loadConfigFile } from '../engine/config';
+import { resolveRules } from '../lint';
+import { loadInputs } from '../load/inputs';
+import { savedSnapshotThreshold } from '../model/live';
 import { FORMATS } from '../report';
 import { planOutputs, writeOutputs } from '../report/render';
-import { EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, notice, useColor } from './common';
+import { EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, notice, useColor, withSnapshotThreshold } from './common';
 
 export interface CheckOptions {
   /** Repeatable: `NAME` or `NAME=FILE` (see lib/report/render.ts). */
@@ -19,8 +22,14 @@ export interface CheckOptions {
 
 export function check(inputs: string[], opts: CheckOptions): number {
   const outputs = planOutputs(opts.format, opts.output, Object.keys(FORMATS));
-  const { config, file } = loadConfigFile(opts.config);
-  const { report } = analyse(inputs, {
+  const loaded = loadConfigFile(opts.config);
+  const file = loaded.file;
+  resolveRules({ config: loaded.config, configSource: file ?? 'config' }); // a config error comes before an input error
+  const load = loadInputs(inputs);
+  // A saved live scan is judged with the snapshot threshold it ran with (unless the config sets one for all rules).
+  const saved = savedSnapshotThreshold(load.stacks);
+  const config = saved !== undefined && loaded.config.options?.maxSnapshotAgeHours === undefined ? withSnapshotThreshold(loaded.config, saved) : loaded.config;
+  const { report } = analyse(load, {
     config,
     configSource: file ?? 'config',
     onNotice: notice,

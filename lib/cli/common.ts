@@ -1,4 +1,5 @@
 // What every command shares: exit codes, the gate, colors, repeatable options.
+import type { ZonelintConfig } from '../engine/config';
 import type { Finding } from '../engine/finding';
 import { SEVERITY_RANK, Severity } from '../engine/types';
 
@@ -30,4 +31,12 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** Prints a loader notice (skipped file, note) on stderr. */
 export function notice(message: string): void {
   process.stderr.write(`zonelint: ${message}\n`);
+}
+
+/**
+ * Config with a live scan's snapshot threshold (`--snapshot-max-age`, or the one a saved inventory records) applied
+ * to every rule that has the option; the user's file wins per rule.
+ */
+export function withSnapshotThreshold(config: ZonelintConfig, hours: number): ZonelintConfig {
+  return { ...config, options: { ...(config.options ?? {}), maxSnapshotAgeHours: hours } };
 }

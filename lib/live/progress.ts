@@ -50,7 +50,7 @@ function counters(stats: ScanStatsView): string {
 }
 
 function gapText(gaps: readonly CoverageGap[]): string {
-  return gaps.map((g) => `${g.operation} ${g.kind === 'denied' ? 'access denied' : 'failed'} (${g.code ?? g.message})`).join('; ');
+  return gaps.map((g) => `${g.operation} ${g.kind === 'denied' ? 'access denied' : g.kind === 'timeout' ? 'timed out' : g.kind} (${g.code ?? g.message})`).join('; ');
 }
 
 class LogProgress implements ScanProgress {
@@ -79,7 +79,8 @@ class LogProgress implements ScanProgress {
   }
   tick(): void {}
   finish(): void {
-    this.out.write(`zonelint: scan finished: ${counters(this.stats)}\n`);
+    // A scan that never started (no credentials, no such profile) ends with its one error line only.
+    if (this.scopes) this.out.write(`zonelint: scan finished: ${counters(this.stats)}\n`);
   }
 }
 

@@ -6,17 +6,20 @@
  *
  * This module loads the AWS SDK: only `zonelint scan` imports it, lazily.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { TOOL_NAME, VERSION } from '../version';
 import { COLLECTORS, CollectContext, collectZones } from './collectors';
-import { Credentials, ScanStats, ScopeClients, baseConfig, describeError, newStats } from './clients';
+import { Credentials, REQUEST_TIMEOUT_MS, ScanAborted, ScanStats, ScopeClients, baseConfig, describeError, newStats, requestHandler } from './clients';
 import { Semaphore, mapLimit } from './limits';
 import { IamService } from './operations';
 import { SILENT, ScanProgress } from './progress';
-import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory } from '../load/inventory-types';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, ScanFailure, ScopeData, ScopeInventory, ZoneRecord } from '../load/inventory-types';
 import { compareStrings } from '../util/compare';
 
 export interface ScanOptions {
@@ -45,6 +48,10 @@ export interface ScanOptions {
   readonly onCommand?: (service: IamService, operation: string) => void;
   /** Clock, for tests that need a fixed scan time. */
   readonly now?: () => Date;
+  /** Ends the scan early (overall `--timeout`, Ctrl-C): calls in flight end with the signal's ScanAborted reason. */
+  readonly signal?: AbortSignal;
+  /** Time each service may take per account × region (default SERVICE_DEADLINE_MS). */
+  readonly serviceDeadlineMs?: number;
 }
 
 /** A scan that cannot start at all (no region, no credentials): one line, exit 2. */
@@ -105,7 +112,39 @@ async function defaultRegion(profile: string | undefined): Promise<string | unde
   }
 }
 
+/** The profile names of the shared config and credentials files (`[profile x]`, `[x]`; `[default]`). */
+function sharedProfiles(): { files: string[]; names: Set<string> } {
+  const home = os.homedir();
+  const files = [process.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials')];
+  const names = new Set<string>();
+  files.forEach((file, i) => {
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const m of text.matchAll(/^\s*\[\s*([^\]]+?)\s*\]/gm)) {
+      const section = m[1];
+      if (i === 0) {
+        if (section === 'default') names.add('default');
+        else if (/^profile\s+/.test(section)) names.add(section.replace(/^profile\s+/, '').trim());
+      } else names.add(section);
+    }
+  });
+  return { files, names };
+}
+
+/** A named profile must exist: the SDK would otherwise fall back to other credentials or fail with a vague message. */
+function checkProfile(profile: string): void {
+  const { files, names } = sharedProfiles();
+  if (names.has(profile)) return;
+  const known = [...names].sort(compareStrings);
+  throw new ScanError(`profile "${profile}" is not in ${files[0]} or ${files[1]}${known.length ? ` (profiles there: ${known.join(', ')})` : ' (no profiles there)'}`);
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  if (options.profile && !options.credentials) checkProfile(options.profile);
   const stats = options.stats ?? newStats();
   const progress = options.progress ?? SILENT;
   const maxAttempts = options.maxAttempts ?? 6;
@@ -114,8 +153,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!regions.length) throw new ScanError('no region: pass --region, or set AWS_REGION or a region in the profile');
   for (const r of regions) if (!REGION_NAME.test(r)) throw new ScanError(`"${r}" is not an AWS region name (e.g. us-east-1)`);
   const home = regions[0];
-  const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
-  const common = { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts, stats, onCommand: options.onCommand, onAttempt: () => progress.tick() };
+  // The clients the credential chain itself creates (SSO, STS for role profiles and web identity) are bounded too.
+  const chainClients = { clientConfig: { requestHandler: requestHandler(Math.min(REQUEST_TIMEOUT_MS, options.serviceDeadlineMs ?? REQUEST_TIMEOUT_MS)) } };
+  const base: Credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile, ...chainClients } : chainClients);
+  const common = {
+    profile: options.profile,
+    endpointUrl: options.endpointUrl,
+    maxAttempts,
+    stats,
+    onCommand: options.onCommand,
+    onAttempt: () => progress.tick(),
+    signal: options.signal,
+    serviceDeadlineMs: options.serviceDeadlineMs,
+  };
   const control = new ScopeClients({ ...common, region: home, credentials: base, semaphore: new Semaphore(options.concurrency ?? 4) });
 
   const failures: ScanFailure[] = [];
@@ -123,6 +173,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let me: { account: string; partition: string };
   try {
     me = await identify(control).catch((e) => {
+      if (e instanceof ScanAborted) {
+        if (e.kind === 'interrupted') throw e;
+        throw new ScanError(`cannot read the caller identity: ${e.message} (sts:GetCallerIdentity)`);
+      }
       if ((e as Error)?.name === 'CredentialsProviderError') {
         const where = options.profile ? ` for profile "${options.profile}"` : '';
         throw new ScanError(`no AWS credentials found${where} (environment, shared config/credentials files, SSO, container or instance role): ${describeError(e)}`);
@@ -135,12 +189,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         fromTemporaryCredentials({
           params: { RoleArn: roleArn, RoleSessionName: `${TOOL_NAME}-scan`, DurationSeconds: 3600 },
           masterCredentials: base,
-          clientConfig: baseConfig({ region: home, endpointUrl: options.endpointUrl, maxAttempts }) as never,
+          clientConfig: baseConfig({ region: home, endpointUrl: options.endpointUrl, maxAttempts, serviceDeadlineMs: options.serviceDeadlineMs }) as never,
         }),
       );
     if (options.org) {
       const role = options.orgRole ?? DEFAULT_ORG_ROLE;
       const accounts = await listAccounts(control).catch((e) => {
+        if (e instanceof ScanAborted && e.kind === 'interrupted') throw e;
         throw new ScanError(`cannot list the organization's accounts (organizations:ListAccounts): ${describeError(e)}`);
       });
       progress.note(`organization: ${accounts.length} active account${accounts.length === 1 ? '' : 's'}`);
@@ -243,6 +298,8 @@ interface ScopeSettings {
   readonly onCommand?: (service: IamService, operation: string) => void;
   readonly onAttempt?: () => void;
   readonly now: () => Date;
+  readonly signal?: AbortSignal;
+  readonly serviceDeadlineMs?: number;
 }
 
 /** Answers to the first call in a region that mean the account cannot use the region at all. */
@@ -258,20 +315,39 @@ export async function scanScope(s: ScopeSettings): Promise<ScopeInventory | Scan
   const clients = new ScopeClients({ ...s, semaphore: new Semaphore(s.concurrency) });
   const data: ScopeData = {};
   const scannedAt = s.now().toISOString();
-  const ctx: CollectContext = { account: s.account, region: s.region, partition: s.partition, clients, data, gaps: [] };
+  const ctx: CollectContext = { account: s.account, region: s.region, partition: s.partition, clients, data, gaps: [], read: new Set() };
   try {
-    const zones = await collectZones(ctx);
+    let zones = await collectZones(ctx);
     const refused = ctx.gaps.find((g) => g.operation === 'DescribeAvailabilityZones' && REGION_UNAVAILABLE.has(g.code ?? ''));
     if (refused) return { account: s.account, region: s.region, message: `the account cannot use this region (not enabled?): ${refused.message}` };
+    const zonesRead = !ctx.gaps.some((g) => g.operation === 'DescribeAvailabilityZones');
+    if (zonesRead && !zones.length) return { account: s.account, region: s.region, message: 'the region has no availability zones: not an AWS region, or not one this endpoint serves' };
     await Promise.all(
       COLLECTORS.map(async (c) => {
         await c.collect(ctx);
         s.progress.serviceDone(name, c.service, ctx.gaps.filter((g) => g.service === c.service));
       }),
     );
-    return { account: s.account, region: s.region, partition: s.partition, scannedAt, zones, services: COLLECTORS.map((c) => c.service), gaps: ctx.gaps, data };
+    // Without the zone list, the subnets (and file systems) still name each zone by name and AZ id.
+    if (!zonesRead) zones = zonesFromRecords(data);
+    const read = COLLECTORS.map((c) => c.service).filter((sv) => ctx.read.has(sv));
+    return { account: s.account, region: s.region, partition: s.partition, scannedAt, zones, services: COLLECTORS.map((c) => c.service), read, gaps: ctx.gaps, data };
   } finally {
     clients.destroy();
     s.progress.scopeDone(name);
   }
+}
+
+/** The zones the records name with both their name and AZ id (subnets, One Zone file systems, mount targets), once each. */
+export function zonesFromRecords(data: ScopeData): ZoneRecord[] {
+  const byId = new Map<string, ZoneRecord>();
+  const add = (name: string | undefined, id: string | undefined) => {
+    if (name && id && !byId.has(id)) byId.set(id, { name, id, type: 'availability-zone' });
+  };
+  for (const sn of data.subnets ?? []) add(sn.zone, sn.zoneId);
+  for (const fs of data.fileSystems ?? []) {
+    add(fs.zoneName, fs.zoneId);
+    for (const m of fs.mountTargets ?? []) add(m.zone, m.zoneId);
+  }
+  return [...byId.values()].sort((a, b) => compareStrings(a.name, b.name));
 }

@@ -11,8 +11,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /** Other sources (e.g. a saved live-scan inventory) recognise their own files before they are read as templates. */
 export interface SourcePlugin {
-  /** Returns stacks if `source` (a decoded JSON/YAML file) belongs to this plugin, else undefined. */
-  load(source: SourceFile): StackInput[] | undefined;
+  /** Returns stacks (and loader notes) if `source` (a decoded JSON/YAML file) belongs to this plugin, else undefined. */
+  load(source: SourceFile): StackInput[] | { stacks: StackInput[]; notes: string[] } | undefined;
 }
 const sourcePlugins: SourcePlugin[] = [];
 export function registerSourcePlugin(plugin: SourcePlugin): void {
@@ -91,9 +91,13 @@ function loadFile(file: string, result: LoadResult, inDirectory: boolean): void 
     throw e;
   }
   for (const plugin of sourcePlugins) {
-    const stacks = plugin.load(source);
-    if (stacks) {
-      result.stacks.push(...stacks);
+    const loaded = plugin.load(source);
+    if (loaded) {
+      if (Array.isArray(loaded)) result.stacks.push(...loaded);
+      else {
+        result.stacks.push(...loaded.stacks);
+        result.notes.push(...loaded.notes);
+      }
       return;
     }
   }

@@ -30,6 +30,8 @@ export interface InstanceRecord {
   readonly vpcId?: string;
   readonly state?: string;
   readonly type?: string;
+  /** Device name of the root volume (`/dev/xvda`). */
+  readonly rootDevice?: string;
   readonly tags: Tags;
 }
 
@@ -42,7 +44,7 @@ export interface VolumeRecord {
   readonly encrypted?: boolean;
   readonly state?: string;
   readonly tags: Tags;
-  readonly attachments: ReadonlyArray<{ readonly instanceId: string; readonly device?: string; readonly state?: string }>;
+  readonly attachments: ReadonlyArray<{ readonly instanceId: string; readonly device?: string; readonly state?: string; readonly deleteOnTermination?: boolean }>;
 }
 
 /** The newest completed snapshot of one resource. */
@@ -477,8 +479,11 @@ export interface ScopeData {
 export interface CoverageGap {
   readonly service: string;
   readonly operation: string;
-  /** `denied`: AccessDenied / UnauthorizedOperation; `failed`: still failing after retries; `skipped`: not attempted. */
-  readonly kind: 'denied' | 'failed' | 'skipped';
+  /**
+   * `denied`: AccessDenied / UnauthorizedOperation; `failed`: still failing after retries; `skipped`: not attempted;
+   * `timeout`: the service's deadline or the scan's `--timeout` passed; `interrupted`: stopped by Ctrl-C.
+   */
+  readonly kind: 'denied' | 'failed' | 'skipped' | 'timeout' | 'interrupted';
   readonly code?: string;
   readonly message: string;
 }
@@ -491,6 +496,8 @@ export interface ScopeInventory {
   readonly zones: ZoneRecord[];
   /** Services read, each fully covered unless a gap names it. */
   readonly services: string[];
+  /** Services at least one call of which was answered (absent in inventories saved before it was recorded). */
+  readonly read?: string[];
   readonly gaps: CoverageGap[];
   readonly data: ScopeData;
 }
@@ -502,6 +509,14 @@ export interface ScanFailure {
   readonly message: string;
 }
 
+/** The options of the scan that change its output, saved so that `check inventory.json` reproduces it. */
+export interface SavedScanOptions {
+  /** `--snapshot-max-age` in hours. */
+  readonly maxSnapshotAgeHours: number;
+  /** The rest, for the record: regions, `--profile`, `--role-arn`, `--org`, time limits. */
+  readonly [option: string]: unknown;
+}
+
 export interface Inventory {
   readonly format: typeof INVENTORY_FORMAT;
   readonly version: number;
@@ -509,4 +524,6 @@ export interface Inventory {
   readonly scannedAt: string;
   readonly scopes: ScopeInventory[];
   readonly failures: ScanFailure[];
+  /** Absent in inventories saved before options were kept. */
+  readonly options?: SavedScanOptions;
 }

@@ -12,7 +12,7 @@ import { registerSourcePlugin } from './inputs';
 import type { SourceFile } from './source';
 import type { LoadResult, StackInput } from './stack-input';
 import { NOT_READ } from '../model/values';
-import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, LIVE_METADATA, ScopeInventory, Tags } from './inventory-types';
+import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, LIVE_METADATA, SavedScanOptions, ScopeInventory, Tags } from './inventory-types';
 
 export function scopeName(s: { account: string; region: string }): string {
   return `${s.account}/${s.region}`;
@@ -72,7 +72,7 @@ const attributeList = (attrs: ReadonlyArray<{ key: string; value: string }> | un
   attrs ? attrs.map((a) => ({ Key: a.key, Value: a.value })) : notRead(what);
 
 /** Builds the CloudFormation-shaped template of one scope. */
-export function scopeTemplate(scope: ScopeInventory): Template {
+export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions): Template {
   const d = scope.data;
   const R: Template['Resources'] = {};
   const ids = new Set<string>();
@@ -109,7 +109,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       i.id,
       'AWS::EC2::Instance',
       { SubnetId: ref(ids, i.subnetId), AvailabilityZone: i.zone, InstanceType: i.type, Tags: cfnTags(i.tags) },
-      { physicalId: i.id, state: i.state, arn: arnOf('ec2', `instance/${i.id}`) },
+      { physicalId: i.id, state: i.state, arn: arnOf('ec2', `instance/${i.id}`), rootDevice: i.rootDevice },
     );
   }
   const snapshots = d.volumeSnapshots ?? {};
@@ -119,10 +119,19 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       v.id,
       'AWS::EC2::Volume',
       { AvailabilityZone: v.zone, Size: v.sizeGiB, VolumeType: v.type, Iops: v.iops, Encrypted: v.encrypted, Tags: cfnTags(v.tags) },
-      { physicalId: v.id, arn, state: v.state, sizeGiB: v.sizeGiB, newestSnapshot: snapshots[v.id], lastBackupTime: lastBackup.get(arn) },
+      {
+        physicalId: v.id,
+        arn,
+        state: v.state,
+        sizeGiB: v.sizeGiB,
+        newestSnapshot: snapshots[v.id],
+        lastBackupTime: lastBackup.get(arn),
+        // as DescribeVolumes reports them: known even when the instances could not be read
+        attachments: v.attachments.length ? v.attachments.map((a) => clean({ instanceId: a.instanceId, device: a.device, deleteOnTermination: a.deleteOnTermination })) : undefined,
+      },
     );
     for (const a of v.attachments) {
-      add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state });
+      add(`${v.id}/attachment/${a.instanceId}`, 'AWS::EC2::VolumeAttachment', { VolumeId: ref(ids, v.id), InstanceId: ref(ids, a.instanceId), Device: a.device }, { state: a.state, deleteOnTermination: a.deleteOnTermination });
     }
   }
   for (const n of d.natGateways ?? []) {
@@ -210,7 +219,21 @@ export function scopeTemplate(scope: ScopeInventory): Template {
       { physicalId: lb.arn, arn: lb.arn, state: lb.state, zones: lb.zones.map((z) => z.zone).filter(Boolean) },
     );
   }
-  for (const tg of d.targetGroups ?? []) {
+  // IP targets: the load balancer may not report their zone; the subnet whose CIDR holds the address does.
+  const subnetsByVpc = new Map<string | undefined, Array<{ range: [number, number]; zone: string }>>();
+  for (const s of d.subnets ?? []) {
+    const range = ipv4Range(s.cidr);
+    if (range && s.zone) subnetsByVpc.set(s.vpcId, [...(subnetsByVpc.get(s.vpcId) ?? []), { range, zone: s.zone }]);
+  }
+  const zoneOfIp = (vpcId: string | undefined, ip: string): string | undefined => {
+    const n = ipv4(ip);
+    if (n === undefined) return undefined;
+    return (subnetsByVpc.get(vpcId) ?? []).find((s) => n >= s.range[0] && n <= s.range[1])?.zone;
+  };
+  for (const tg0 of d.targetGroups ?? []) {
+    const tg = tg0.targets?.some((t) => !t.zone && ipv4(t.id) !== undefined)
+      ? { ...tg0, targets: tg0.targets.map((t) => (t.zone || ipv4(t.id) === undefined ? t : clean({ ...t, zone: zoneOfIp(tg0.vpcId, t.id) }))) }
+      : tg0;
     const tgId = logicalIds.targetGroup(tg.arn);
     add(
       tgId,
@@ -221,7 +244,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         Protocol: tg.protocol,
         Port: tg.port,
         VpcId: tg.vpcId,
-        Targets: tg.targets?.map((t) => clean({ Id: ref(ids, t.id), Port: t.port, AvailabilityZone: t.zone === 'all' ? 'all' : undefined })),
+        Targets: tg.targets?.map((t) => clean({ Id: ref(ids, t.id), Port: t.port, AvailabilityZone: t.zone === 'all' || (t.zone && ipv4(t.id) !== undefined) ? t.zone : undefined })),
         // a group no load balancer forwards to is not asked
         TargetGroupAttributes: tg.loadBalancerArns.length ? attributeList(tg.attributes, 'DescribeTargetGroupAttributes') : undefined,
       },
@@ -578,6 +601,7 @@ export function scopeTemplate(scope: ScopeInventory): Template {
         zones: scope.zones,
         services: scope.services,
         gaps: scope.gaps,
+        ...(options ? { maxSnapshotAgeHours: options.maxSnapshotAgeHours } : {}),
       },
     },
     Resources: R,
@@ -592,7 +616,7 @@ function liveSource(file: string, template: unknown): SourceFile {
 export function inventoryStacks(inventory: Inventory, file?: string): StackInput[] {
   return inventory.scopes.map((scope) => {
     const name = scopeName(scope);
-    const template = scopeTemplate(scope);
+    const template = scopeTemplate(scope, inventory.options);
     return {
       id: name,
       name,
@@ -609,12 +633,17 @@ export function inventoryStacks(inventory: Inventory, file?: string): StackInput
 }
 
 export function inventoryLoadResult(inventory: Inventory, file?: string): LoadResult {
+  return { stacks: inventoryStacks(inventory, file), skipped: [], notes: coverageNotes(inventory) };
+}
+
+/** What the scan could not read, as loader notes: the same for the scan and for `check` of its saved inventory. */
+export function coverageNotes(inventory: Inventory): string[] {
   const notes: string[] = [];
   for (const f of inventory.failures) notes.push(`not scanned: ${[f.account, f.region].filter(Boolean).join('/') || 'scan'}: ${f.message}`);
   for (const s of inventory.scopes) {
     for (const g of s.gaps) notes.push(`not covered: ${scopeName(s)} ${g.service} ${g.operation}: ${g.message}`);
   }
-  return { stacks: inventoryStacks(inventory, file), skipped: [], notes };
+  return notes;
 }
 
 /** Whether decoded JSON is a zonelint inventory; throws InputError when it claims to be one but is malformed. */
@@ -624,6 +653,12 @@ export function asInventory(data: unknown, file: string): Inventory | undefined 
   if (inv.version !== INVENTORY_VERSION) throw new InputError(file, `inventory version ${JSON.stringify(inv.version)} is not supported (this zonelint reads version ${INVENTORY_VERSION})`);
   if (!Array.isArray(inv.scopes)) throw new InputError(file, 'inventory has no "scopes" list');
   if (inv.failures !== undefined && !Array.isArray(inv.failures)) throw new InputError(file, 'inventory "failures" must be a list');
+  if (inv.options !== undefined) {
+    const o = inv.options as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object' || Array.isArray(o) || typeof o.maxSnapshotAgeHours !== 'number' || !(o.maxSnapshotAgeHours > 0)) {
+      throw new InputError(file, 'inventory "options" must be an object with a positive "maxSnapshotAgeHours" number');
+    }
+  }
   (inv.scopes as unknown[]).forEach((s, i) => {
     const sc = s as Record<string, unknown>;
     const where = `scopes[${i}]`;
@@ -695,7 +730,7 @@ registerSourcePlugin({
     const inventory = asInventory(source.data, source.file);
     if (!inventory) return undefined;
     try {
-      return inventoryStacks(inventory, source.file);
+      return { stacks: inventoryStacks(inventory, source.file), notes: coverageNotes(inventory) };
     } catch (e) {
       // A hand-edited record missing a nested field (attachments, zones…): the file's fault, not zonelint's.
       if (e instanceof TypeError) throw new InputError(source.file, `malformed inventory record (${e.message})`);
@@ -707,4 +742,23 @@ registerSourcePlugin({
 /** Whether decoded JSON claims to be a zonelint inventory. */
 export function isInventory(data: unknown): boolean {
   return Boolean(data && typeof data === 'object' && (data as Record<string, unknown>).format === INVENTORY_FORMAT);
+}
+
+/** An IPv4 address as a number, or undefined. */
+function ipv4(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  return parts.some((p) => p > 255) ? undefined : ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+}
+
+/** First and last address of an IPv4 CIDR block. */
+function ipv4Range(cidr: string | undefined): [number, number] | undefined {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(cidr ?? '');
+  const base = m ? ipv4(m[1]) : undefined;
+  const bits = m ? Number(m[2]) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const size = 2 ** (32 - bits);
+  const first = base - (base % size);
+  return [first, first + size - 1];
 }

@@ -7,6 +7,7 @@ import type { Model } from './model';
 import type { Resource } from './resource';
 import { Zone, zone } from './zones';
 import { recordOf } from '../catalog';
+import { isRootDevice, volumeAttachments } from './placement';
 import type { LiveZoneIndex } from '../catalog/types';
 import type { StackInput } from '../load/stack-input';
 import { LIVE_METADATA, ScopeInventory, SnapshotRef, TargetRecord, ZoneRecord } from '../load/inventory-types';
@@ -29,6 +30,12 @@ export interface LiveFacts {
   readonly healthKnown?: boolean;
   readonly instances?: ReadonlyArray<{ id: string; zone?: string; lifecycleState?: string; health?: string }>;
   readonly zones?: readonly string[];
+  /** Instances: the root volume's device name. */
+  readonly rootDevice?: string;
+  /** Volume attachments: whether the volume is deleted with the instance. */
+  readonly deleteOnTermination?: boolean;
+  /** Volumes: their attachments as DescribeVolumes reports them. */
+  readonly attachments?: ReadonlyArray<{ readonly instanceId: string; readonly device?: string; readonly deleteOnTermination?: boolean }>;
 }
 
 export function liveFacts(r: Resource): LiveFacts | undefined {
@@ -119,7 +126,7 @@ function zoneIndex(zones: readonly ZoneRecord[]): ZoneIndex {
 }
 
 /** The template metadata of a live stack. */
-export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[] } | undefined {
+export function liveStackMetadata(stack: { input: StackInput }): { account: string; region: string; scannedAt: string; zones: ZoneRecord[]; gaps: ScopeInventory['gaps']; services: string[]; maxSnapshotAgeHours?: number } | undefined {
   const m = (stack.input.template.Metadata as Record<string, unknown> | undefined)?.[LIVE_METADATA];
   return m && typeof m === 'object' ? (m as ReturnType<typeof liveStackMetadata>) : undefined;
 }
@@ -174,4 +181,90 @@ export function liveZones(stack: { input: StackInput }): Zone[] {
 /** The account's zone names (`us-east-1a`) of a live stack, each to its zone (keyed by AZ id). */
 export function liveZonesByName(stack: { input: StackInput }): Map<string, Zone> {
   return new Map((liveStackMetadata(stack)?.zones ?? []).map((z) => [z.name, liveZone(z)]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data to protect
+
+const autoScalingByModel = new WeakMap<Model, Set<Resource>>();
+const attachmentsByModel = new WeakMap<Model, Map<Resource, ReturnType<typeof volumeAttachments>>>();
+
+function attachmentIndex(model: Model): Map<Resource, ReturnType<typeof volumeAttachments>> {
+  let index = attachmentsByModel.get(model);
+  if (!index) {
+    index = new Map();
+    for (const e of volumeAttachments(model)) index.set(e.volume, [...(index.get(e.volume) ?? []), e]);
+    attachmentsByModel.set(model, index);
+  }
+  return index;
+}
+
+/** Instances an Auto Scaling group launched (its live instance list, or the tag EC2 Auto Scaling puts on them). */
+function autoScalingInstances(model: Model): Set<Resource> {
+  let set = autoScalingByModel.get(model);
+  if (set) return set;
+  set = new Set();
+  const ids = new Set<string>();
+  for (const g of model.ofType('AWS::AutoScaling::AutoScalingGroup')) for (const i of liveFacts(g)?.instances ?? []) ids.add(i.id);
+  for (const i of model.ofType('AWS::EC2::Instance')) {
+    const tags = i.get('Tags');
+    const tagged = Array.isArray(tags) && tags.some((t) => (t as Record<string, unknown> | undefined)?.Key === 'aws:autoscaling:groupName');
+    if (tagged || ids.has(liveFacts(i)?.physicalId ?? i.logicalId)) set.add(i);
+  }
+  autoScalingByModel.set(model, set);
+  return set;
+}
+
+/**
+ * Why a volume holds no data to protect, or undefined when it does. A root volume deleted with its instance
+ * (DeleteOnTermination, the default for root volumes) and any volume deleted with an Auto Scaling instance go when
+ * the instance goes: the image and the launch template recreate them, and a snapshot of them restores nothing anyone
+ * relies on. A volume set to outlive its instance (DeleteOnTermination false), or a data volume of a standalone
+ * instance, is data. Templates: root volumes come from the image and are never AWS::EC2::Volume resources, so only a
+ * volume attached at a root device name is skipped, as before.
+ */
+export function deletedWithInstance(model: Model, volume: Resource): string | undefined {
+  const edges = attachmentIndex(model).get(volume) ?? [];
+  const facts = liveFacts(volume);
+  // A live volume's own attachment records (DescribeVolumes) say the device and DeleteOnTermination even when its
+  // instances could not be read; then Auto Scaling membership is unknown. Older inventories: the attachment resources.
+  const byId = new Map(edges.map((e) => [liveFacts(e.instance)?.physicalId ?? e.instance.logicalId, e.instance]));
+  const attachments: Array<{ name: string; instance?: Resource; device?: string; dot?: boolean }> = facts?.attachments?.length
+    ? facts.attachments.map((a) => ({ name: a.instanceId, instance: byId.get(a.instanceId), device: a.device, dot: a.deleteOnTermination }))
+    : edges.map((e) => ({ name: e.instance.label, instance: e.instance, device: e.device, dot: e.via !== e.instance ? liveFacts(e.via)?.deleteOnTermination : undefined }));
+  if (!attachments.length) return undefined;
+  const asg = autoScalingInstances(model);
+  const reasons = attachments.map((a) => {
+    const root = a.device !== undefined && (a.device === (a.instance && liveFacts(a.instance)?.rootDevice) || isRootDevice(a.device));
+    if (!facts) return root ? 'root volume' : undefined;
+    if (root && a.dot !== false) return `root volume of ${a.name}, deleted with it`;
+    if (a.instance && asg.has(a.instance) && a.dot === true) return `volume of Auto Scaling instance ${a.name}, deleted with it`;
+    return undefined;
+  });
+  return reasons.every((r) => r !== undefined) ? reasons.join('; ') : undefined;
+}
+
+/** The services and operations whose data decide whether a backup selection or lifecycle policy covers a volume. */
+export const BACKUP_SELECTION_SOURCES: ReadonlyArray<readonly [string, string]> = [
+  ['backup', 'ListBackupPlans'],
+  ['backup', 'ListBackupSelections'],
+  ['backup', 'GetBackupSelection'],
+  ['dlm', 'GetLifecyclePolicies'],
+  ['dlm', 'GetLifecyclePolicy'],
+];
+
+/** For a live resource: the sources among `sources` the scan could not read (`backup:ListBackupPlans`); [] otherwise. */
+export function unreadSources(r: Resource, sources: ReadonlyArray<readonly [string, string]>): string[] {
+  if (r.stack.input.origin !== 'live') return [];
+  return sources.filter(([service, operation]) => !covered(r, service, operation)).map(([service, operation]) => `${service}:${operation}`);
+}
+
+/** The `--snapshot-max-age` (hours) a saved scan ran with, from the first live stack that records it. */
+export function savedSnapshotThreshold(stacks: readonly StackInput[]): number | undefined {
+  for (const input of stacks) {
+    if (input.origin !== 'live') continue;
+    const hours = liveStackMetadata({ input })?.maxSnapshotAgeHours;
+    if (typeof hours === 'number') return hours;
+  }
+  return undefined;
 }

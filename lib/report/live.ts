@@ -27,7 +27,11 @@ export function liveSectionLines(s: LiveSection, paint: (style: BlastStyle, x: s
     if (tallyText(z.egressLost) !== 'nothing') lines.push(`    egress lost (running, no way out of the VPC): ${tallyText(z.egressLost)}`);
     if (z.unrestorable.length) {
       lines.push(`    ${paint('error', 'cannot be restored elsewhere')}: ${z.unrestorable.length} (${z.unrestorable.map((u) => `${u.kind} ${u.label}${u.sizeGiB !== undefined ? ` ${u.sizeGiB} GiB` : ''}: ${u.reason}`).join('; ')})`);
-    } else if (z.down.volumes || z.down.databases) {
+    }
+    if (z.recoveryUnknown.length) {
+      lines.push(`    ${paint('warning', 'recovery not known (not readable)')}: ${z.recoveryUnknown.length} (${z.recoveryUnknown.map((u) => `${u.kind} ${u.label}${u.sizeGiB !== undefined ? ` ${u.sizeGiB} GiB` : ''}: ${u.reason}`).join('; ')})`);
+    }
+    if (!z.unrestorable.length && !z.recoveryUnknown.length && (z.down.volumes || z.down.databases)) {
       lines.push(`    ${paint('ok', 'every lost volume and database has a recent recovery point')}`);
     }
   }
@@ -46,9 +50,9 @@ export function liveSectionHtml(s: LiveSection, esc: (x: unknown) => string): st
   const rows = s.zones
     .map((z) => {
       const names = z.names.length > 1 && new Set(z.names.map((n) => n.name)).size > 1 ? `<div class="muted">${z.names.map((n) => `${esc(n.scope)}: ${esc(n.name)}`).join('<br>')}</div>` : '';
-      const lost = z.unrestorable.length
-        ? `<ul>${z.unrestorable.map((u) => `<li><b>${esc(u.kind)} ${esc(u.label)}</b>${u.sizeGiB !== undefined ? ` ${esc(u.sizeGiB)} GiB` : ''}: ${esc(u.reason)}</li>`).join('')}</ul>`
-        : '<span class="muted">none</span>';
+      const item = (u: LiveSection['zones'][number]['unrestorable'][number]) => `<li><b>${esc(u.kind)} ${esc(u.label)}</b>${u.sizeGiB !== undefined ? ` ${esc(u.sizeGiB)} GiB` : ''}: ${esc(u.reason)}</li>`;
+      const unknown = z.recoveryUnknown.length ? `<div class="muted">recovery not known (not readable):</div><ul>${z.recoveryUnknown.map(item).join('')}</ul>` : '';
+      const lost = z.unrestorable.length || unknown ? `${z.unrestorable.length ? `<ul>${z.unrestorable.map(item).join('')}</ul>` : ''}${unknown}` : '<span class="muted">none</span>';
       return `<tr><th>${esc(z.zone)}${names}</th><td>${cell(z.down)}</td><td>${cell(z.degraded)}</td><td>${lost}</td></tr>`;
     })
     .join('');

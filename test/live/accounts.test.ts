@@ -77,9 +77,11 @@ test('--role-arn scans the role\u2019s account only', async () => {
   expect(server.log.filter((l) => l.operation === 'AssumeRole').map((l) => l.status)).toEqual([200]);
 });
 
-test('--role-arn that cannot be assumed: nothing scanned, reported, exit 2 under --strict-coverage', async () => {
-  const r = await runCli(['scan', '--role-arn', `arn:aws:iam::${LOCKED}:role/Audit`, '--region', 'us-east-1', '--endpoint-url', server.url, '--format', 'json', '--strict-coverage']);
+test('--role-arn that cannot be assumed: nothing scanned, reported, exit 2 (no verdict) even without --strict-coverage', async () => {
+  const r = await runCli(['scan', '--role-arn', `arn:aws:iam::${LOCKED}:role/Audit`, '--region', 'us-east-1', '--endpoint-url', server.url, '--format', 'json']);
   expect(r.code).toBe(2);
   expect(JSON.parse(r.stdout).stacks).toEqual([]);
-  expect(r.stderr).toContain(`zonelint: partial scan: not covered: ${LOCKED} (not scanned)`);
+  expect(r.stderr.trim().split('\n').pop()).toBe(
+    `zonelint: no service could be read in ${LOCKED} (cannot assume arn:aws:iam::${LOCKED}:role/Audit: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${LOCKED}:role/Audit): no verdict (exit 2)`,
+  );
 });

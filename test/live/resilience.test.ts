@@ -109,7 +109,7 @@ test('--profile reads credentials and region from the shared files, like every A
     expect(s.log.every((l) => l.accessKeyId === ACCESS_KEY && l.region === 'us-east-1')).toBe(true);
     const missing = await runCli(['scan', '--profile', 'nobody', '--region', 'us-east-1', '--endpoint-url', s.url]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim().split('\n').pop()).toMatch(/^zonelint: no AWS credentials found for profile "nobody" \(/);
+    expect(missing.stderr.trim().split('\n').pop()).toBe(`zonelint: profile "nobody" is not in ${process.env.AWS_CONFIG_FILE} or ${process.env.AWS_SHARED_CREDENTIALS_FILE} (profiles there: audit)`);
   });
 });
 

@@ -186,6 +186,8 @@ describe('scan usage errors: one line, exit 2', () => {
   test.each([
     [['scan', '--region', 'mars-1'], /--region "mars-1" is not an AWS region name/],
     [['scan', '--region', 'us-east-1', '--snapshot-max-age', 'soon'], /--snapshot-max-age "soon" is not a duration/],
+    [['scan', '--region', 'us-east-1', '--timeout', 'forever'], /--timeout "forever" is not a duration/],
+    [['scan', '--region', 'us-east-1', '--service-timeout', '0s'], /--service-timeout "0s" is not a duration/],
     [['scan', '--region', 'us-east-1', '--org-role', 'Audit'], /--org-role needs --org/],
     [['scan', '--region', 'us-east-1', '--org', '--role-arn', 'arn:aws:iam::123456789012:role/X'], /cannot be combined/],
     [['scan', '--region', 'us-east-1', '--role-arn', 'role/X'], /is not an IAM role ARN/],

@@ -2,6 +2,7 @@
 import { formatAge, parseDuration } from '../../lib/util/duration';
 import { Semaphore, mapLimit } from '../../lib/live/limits';
 import { memoizeCredentials } from '../../lib/live/scan';
+import { describeError } from '../../lib/live/clients';
 
 test.each([
   ['24h', 24 * 3600_000],
@@ -80,4 +81,14 @@ test('Semaphore and mapLimit keep at most the limit running, in order', async ()
   expect(peak).toBe(2);
   expect(order).toEqual([1, 2, 3, 4, 5, 6]);
   expect(() => new Semaphore(0)).toThrow();
+});
+
+test('a host that does not resolve (a region that does not exist, against AWS) is named with a hint', () => {
+  const e = Object.assign(new Error('getaddrinfo ENOTFOUND sts.us-east-9.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'sts.us-east-9.amazonaws.com' });
+  expect(describeError(e)).toBe('cannot resolve sts.us-east-9.amazonaws.com (ENOTFOUND): check the region name and the endpoint');
+});
+
+test('an answer the SDK cannot parse names the status and the endpoint, not its SyntaxError', () => {
+  const e = Object.assign(new SyntaxError('Unexpected token <'), { $response: { statusCode: 500 }, zonelintEndpoint: 'http://127.0.0.1:4566/policies' });
+  expect(describeError(e)).toBe("HTTP 500 from http://127.0.0.1:4566/policies (a body that is not the service's XML or JSON)");
 });

@@ -1,7 +1,6 @@
 /** What a collector gets: the clients of one account × region, the data to fill, and coverage bookkeeping. */
 import type { ScopeClients } from '../clients';
-import { describeError, errorCode, isDenied } from '../clients';
-import { ReadOnlyViolation } from '../clients';
+import { ReadOnlyViolation, ScanAborted, describeError, errorCode, isDenied } from '../clients';
 import type { CoverageGap, ScopeData, Tags } from '../../load/inventory-types';
 
 export interface CollectContext {
@@ -11,6 +10,8 @@ export interface CollectContext {
   readonly clients: ScopeClients;
   readonly data: ScopeData;
   readonly gaps: CoverageGap[];
+  /** Services at least one call of which was answered in this scope (a scan that read none has no verdict). */
+  readonly read: Set<string>;
 }
 
 /**
@@ -19,9 +20,18 @@ export interface CollectContext {
  */
 export async function attempt<T>(ctx: CollectContext, service: string, operation: string, fn: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await fn();
+    const out = await fn();
+    ctx.read.add(service);
+    return out;
   } catch (e) {
     if (e instanceof ReadOnlyViolation) throw e;
+    if (e instanceof ScanAborted) {
+      // one gap per operation a deadline or Ctrl-C cut short, however many of its calls were in flight
+      if (!ctx.gaps.some((g) => g.service === service && g.operation === operation && g.kind === e.kind)) {
+        ctx.gaps.push({ service, operation, kind: e.kind, code: e.kind === 'timeout' ? 'Timeout' : 'Interrupted', message: e.message });
+      }
+      return undefined;
+    }
     ctx.gaps.push({ service, operation, kind: isDenied(e) ? 'denied' : 'failed', code: errorCode(e), message: describeError(e) });
     return undefined;
   }

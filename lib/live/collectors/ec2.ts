@@ -48,6 +48,7 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
               vpcId: i.VpcId,
               state: i.State?.Name,
               type: i.InstanceType,
+              rootDevice: i.RootDeviceName,
               tags: tagMap(i.Tags),
             });
           }
@@ -68,7 +69,7 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
             encrypted: v.Encrypted,
             state: v.State,
             tags: tagMap(v.Tags),
-            attachments: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => ({ instanceId: a.InstanceId!, device: a.Device, state: a.State })),
+            attachments: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => ({ instanceId: a.InstanceId!, device: a.Device, state: a.State, deleteOnTermination: a.DeleteOnTermination })),
           });
         }
       }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase, zoneOf } from '../../../lib/model/describe';
-import { blockDeviceDataVolumes, isRootDevice, launchTemplateOf, volumeAttachments } from '../../../lib/model/placement';
+import { blockDeviceDataVolumes, launchTemplateOf, volumeAttachments } from '../../../lib/model/placement';
+import { BACKUP_SELECTION_SOURCES, deletedWithInstance, liveFacts, unreadSources } from '../../../lib/model/live';
 import type { Resource } from '../../../lib/model/resource';
 import type { Stack } from '../../../lib/model/stack';
 import { Unknown } from '../../../lib/model/values';
@@ -67,8 +68,10 @@ export default defineRule({
 
     for (const volume of ctx.resources('AWS::EC2::Volume')) {
       const attachments = attachedTo.get(volume) ?? [];
-      // A live scan lists root volumes like any other; template root volumes are never checked either.
-      if (attachments.length && attachments.every((a) => isRootDevice(a.device))) continue;
+      // Root volumes deleted with their instance, and volumes of Auto Scaling instances, are not data to protect
+      // (docs/live-scan.md); template root volumes are never checked either.
+      if (deletedWithInstance(ctx.model, volume)) continue;
+      if (liveFacts(volume)?.lastBackupTime) continue; // AWS Backup has a recovery point of it: some plan covers it
       const c: VolumeCase = {
         volume: { resource: volume, stack: volume.stack, resourceType: 'volume' },
         tags: tagSet(volume),
@@ -78,6 +81,20 @@ export default defineRule({
       if (covered(c) !== false) continue; // covered, or not decidable before deployment
       const placement = ctx.model.placement(volume);
       const zone = zoneOf(placement);
+      // A live scan that could not read the selections or the policies cannot say that none covers the volume.
+      const unread = unreadSources(volume, BACKUP_SELECTION_SOURCES);
+      if (unread.length) {
+        ctx.report({
+          resource: volume,
+          severity: 'info',
+          key: 'unknown',
+          message:
+            `EBS volume ${volume.label}${placement.kind === 'unknown' ? '' : ` ${placementPhrase(placement)}`}: unknown: Backup/DLM not readable (${unread.join(', ')} not covered by the scan), ` +
+            `so whether a backup selection or lifecycle policy gives its data a copy outside ${zone} is not known; grant read access to AWS Backup and DLM and scan again.`,
+          related: attachments.map((a) => ({ resource: a.instance, role: 'instance' })),
+        });
+        continue;
+      }
       const excludedBy = selections.filter((s) => selectionExcludes(s, c));
       const why = excludedBy.length
         ? ` (${excludedBy.map((s) => s.label).join(', ')} would select it but exclude${excludedBy.length === 1 ? 's' : ''} it with NotResources.)`

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../lib/engine/types';
-import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, covered, liveFacts, recoveryStatus } from '../../../lib/model/live';
+import { DEFAULT_MAX_SNAPSHOT_AGE_HOURS, covered, deletedWithInstance, liveFacts, recoveryStatus } from '../../../lib/model/live';
 import { placementPhrase } from '../../../lib/model/describe';
 
 export default defineRule({
@@ -27,6 +27,7 @@ export default defineRule({
       const facts = liveFacts(volume);
       if (!facts) continue; // templates: ZL401 judges backup coverage
       if (facts.state === 'creating' || facts.state === 'deleting' || facts.state === 'deleted') continue;
+      if (deletedWithInstance(ctx.model, volume)) continue; // not data to protect (docs/live-scan.md)
       const status = recoveryStatus(volume, maxHours * 3600_000);
       if (status.recent) continue;
       // "No snapshot" is only known when snapshots and AWS Backup were both read.

@@ -3,7 +3,8 @@
 // Backup / DLM / EKS (restJson1), Organizations / ECS (awsJson1_1), DynamoDB (awsJson1_0). Classic ELB signs as
 // `elasticloadbalancing` like ELBv2; its API version (2012-06-01) tells them apart, and the log names it `elb`. The service, region and caller come from the SigV4 Authorization header,
 // like AWS. It paginates (server-side page caps force multi-page answers), validates page-size limits, and injects
-// throttling, AccessDenied and 5xx answers on request. Every request is logged.
+// throttling, AccessDenied and 5xx answers, calls that never answer and HTML error pages on request. Every request is
+// logged.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FakeRegion, FakeWorld, emptyRegion } from './model';
@@ -30,6 +31,10 @@ export interface ServerOptions {
   fail?: Record<string, number | 'always'>;
   /** Regions the accounts have not opted in to: every call there but STS answers OptInRequired (as EC2 does, HTTP 401). */
   optInRequired?: string[];
+  /** Operations or services that never answer (the connection stays open until the client gives up). */
+  hang?: string[];
+  /** Operations or services that answer HTTP 500 with an HTML page, as an emulator's unimplemented call does. */
+  unimplemented?: string[];
   /** Delay before each answer, in ms (benchmark). */
   latencyMs?: number;
   /** Keep no per-request log entries (benchmark: only counters). */
@@ -983,6 +988,18 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         return;
       }
       const [, accessKeyId, region, service] = cred;
+      const opHint = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() || /(?:^|&)Action=([^&]+)/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] || '?';
+      if (matches(options.hang, service, opHint) || (options.hang?.includes(service))) {
+        log.push({ region, service, operation: opHint, status: 0, code: 'hang' });
+        return; // never answered
+      }
+      if (matches(options.unimplemented, service, opHint) || options.unimplemented?.includes(service)) {
+        const body = '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request.</p>\n';
+        log.push({ region, service, operation: opHint, status: 500, code: 'unimplemented' });
+        out.writeHead(500, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        out.end(body);
+        return;
+      }
       const account = sessions.get(accessKeyId) ?? world.callerKeys[accessKeyId] ?? '';
       const flightKey = `${account}/${region}`;
       inFlight.set(flightKey, (inFlight.get(flightKey) ?? 0) + 1);
