@@ -38,6 +38,8 @@ interface Seeded {
   tgwAttachment: string;
   broker: string;
   fsx: string;
+  endpoint: string;
+  endpointHa: string;
   efs: { oneZone: string; regional: string };
 }
 
@@ -133,6 +135,9 @@ describeIf('scan of a 2011-style account on moto server', () => {
     expect(msg('ZL903 ecs:prod/api-2011')).toContain('runs in use1-az6 (us-east-1a)');
     expect(msg('ZL903 nodegroup:prod/workers-2011')).toContain('runs in use1-az6 (us-east-1a)');
     expect(msg(`ZL903 ${seeded.tgwAttachment}`)).toContain('runs in use1-az6 (us-east-1a)');
+    const endpoint = [...byKey.keys()].filter((k) => k.endsWith(` ${seeded.endpoint}`));
+    expect(endpoint.length).toBeGreaterThan(0);
+    expect(msg(endpoint[0])).toContain('use1-az6 (us-east-1a)');
     // DynamoDB PITR (DescribeContinuousBackups) lands where templates say it
     const inv = JSON.parse(fs.readFileSync(path.join(dir, 'inventory.json'), 'utf8'));
     expect(inv.scopes[0].data.tables.map((t: Json) => [t.name, t.pitr])).toEqual([
@@ -162,7 +167,7 @@ describeIf('scan of a 2011-style account on moto server', () => {
   });
 
   test('the resilient twins have no finding (but what moto describes unlike AWS)', () => {
-    const twins = new Set(['asg:web-three-zones', 'db:orders-multiaz', 'cache:sessions-ha', 'ecs:prod/api-ha', 'table:events-pitr', seeded.efs.regional, ...seeded.resilient.nats]);
+    const twins = new Set(['asg:web-three-zones', 'db:orders-multiaz', 'cache:sessions-ha', 'ecs:prod/api-ha', 'table:events-pitr', seeded.endpointHa, seeded.efs.regional, ...seeded.resilient.nats]);
     // moto artifacts (see the file comment), and the static-stability note on two tasks or three instances over three
     // zones (ZL204, info), which is true of the twins as built
     const moto = new Set(['ZL205 asg:web-three-zones', 'ZL204 asg:web-three-zones', 'ZL204 ecs:prod/api-ha', 'ZL501 cache:sessions-ha']);

@@ -144,6 +144,10 @@ eks.create_cluster(name="prod", roleArn="arn:aws:iam::123456789012:role/eks", re
 eks.create_nodegroup(clusterName="prod", nodegroupName="workers-2011", subnets=fragile["private"][:1], nodeRole="arn:aws:iam::123456789012:role/node",
                      scalingConfig={"minSize": 2, "maxSize": 4, "desiredSize": 2})
 
+# an interface VPC endpoint in one subnet, and its twin in three
+out["endpoint"] = ec2.create_vpc_endpoint(VpcId=fragile["vpc"], ServiceName="com.amazonaws.us-east-1.sqs", VpcEndpointType="Interface", SubnetIds=fragile["private"][:1])["VpcEndpoint"]["VpcEndpointId"]
+out["endpointHa"] = ec2.create_vpc_endpoint(VpcId=resilient["vpc"], ServiceName="com.amazonaws.us-east-1.sqs", VpcEndpointType="Interface", SubnetIds=resilient["private"])["VpcEndpoint"]["VpcEndpointId"]
+
 # a transit gateway attachment in one subnet
 tgw = ec2.create_transit_gateway(Description="core")["TransitGateway"]["TransitGatewayId"]
 out["tgwAttachment"] = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=fragile["vpc"], SubnetIds=fragile["private"][:1])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
