@@ -1,7 +1,7 @@
 /** Amazon MQ brokers: deployment mode (single instance, active/standby, cluster) and subnets. */
 import { DescribeBrokerCommand, MqClient, paginateListBrokers } from '@aws-sdk/client-mq';
 import type { BrokerRecord } from '../../load/inventory-types';
-import { CollectContext, attempt } from './context';
+import { CollectContext, attempt, describeEach } from './context';
 
 export const MQ_PAGE = 100;
 
@@ -14,13 +14,9 @@ export async function collectMq(ctx: CollectContext): Promise<void> {
   });
   if (!ok) return;
   // the summaries have no deployment mode or subnets: one DescribeBroker per broker (no batch API)
-  const brokers = await Promise.all(
-    ids.map((BrokerId) =>
-      attempt(ctx, 'mq', 'DescribeBroker', async (): Promise<BrokerRecord> => {
-        const b = await client.send(new DescribeBrokerCommand({ BrokerId }));
-        return { id: BrokerId, name: b.BrokerName ?? BrokerId, arn: b.BrokerArn, state: b.BrokerState, deploymentMode: b.DeploymentMode, engineType: b.EngineType, instanceType: b.HostInstanceType, subnetIds: b.SubnetIds ?? [] };
-      }),
-    ),
-  );
-  if (brokers.every(Boolean)) ctx.data.brokers = brokers as BrokerRecord[];
+  const brokers = await describeEach(ctx, 'mq', 'DescribeBroker', ids, async (BrokerId): Promise<BrokerRecord> => {
+    const b = await client.send(new DescribeBrokerCommand({ BrokerId }));
+    return { id: BrokerId, name: b.BrokerName ?? BrokerId, arn: b.BrokerArn, state: b.BrokerState, deploymentMode: b.DeploymentMode, engineType: b.EngineType, instanceType: b.HostInstanceType, subnetIds: b.SubnetIds ?? [] };
+  });
+  if (brokers) ctx.data.brokers = brokers;
 }

@@ -1,7 +1,7 @@
 /** AWS Network Firewall firewalls: the subnets (one endpoint per zone) they run in. */
 import { DescribeFirewallCommand, NetworkFirewallClient, paginateListFirewalls } from '@aws-sdk/client-network-firewall';
 import type { FirewallRecord } from '../../load/inventory-types';
-import { CollectContext, attempt } from './context';
+import { CollectContext, attempt, describeEach } from './context';
 
 export const NETWORK_FIREWALL_PAGE = 100;
 
@@ -14,13 +14,9 @@ export async function collectNetworkFirewall(ctx: CollectContext): Promise<void>
   });
   if (!ok) return;
   // ListFirewalls names them only: one DescribeFirewall each (no batch API)
-  const firewalls = await Promise.all(
-    arns.map((FirewallArn) =>
-      attempt(ctx, 'network-firewall', 'DescribeFirewall', async (): Promise<FirewallRecord> => {
-        const f = (await client.send(new DescribeFirewallCommand({ FirewallArn }))).Firewall;
-        return { arn: FirewallArn, name: f?.FirewallName ?? FirewallArn.split('/').pop()!, vpcId: f?.VpcId, subnetIds: (f?.SubnetMappings ?? []).map((m) => m.SubnetId).filter((s): s is string => Boolean(s)) };
-      }),
-    ),
-  );
-  if (firewalls.every(Boolean)) ctx.data.firewalls = firewalls as FirewallRecord[];
+  const firewalls = await describeEach(ctx, 'network-firewall', 'DescribeFirewall', arns, async (FirewallArn): Promise<FirewallRecord> => {
+    const f = (await client.send(new DescribeFirewallCommand({ FirewallArn }))).Firewall;
+    return { arn: FirewallArn, name: f?.FirewallName ?? FirewallArn.split('/').pop()!, vpcId: f?.VpcId, subnetIds: (f?.SubnetMappings ?? []).map((m) => m.SubnetId).filter((s): s is string => Boolean(s)) };
+  });
+  if (firewalls) ctx.data.firewalls = firewalls;
 }
