@@ -138,3 +138,11 @@ test('a property the scan could not read is unknown, never the CloudFormation de
   // cross-zone unknown: no "cross-zone load balancing is off" conclusion for any load balancer
   expect(report.findings.filter((f: Json) => f.ruleId === 'ZL602' && /cross-zone load balancing is off/.test(f.message))).toEqual([]);
 });
+
+test('the not-read marker is the live inventory\'s own: a template that writes it is an input error', async () => {
+  const file = path.join(dir, 'template.json');
+  fs.writeFileSync(file, JSON.stringify({ Resources: { Lb: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { AvailabilityZones: ['us-east-1a'], CrossZone: { 'Fn::ZonelintNotRead': 'x' } } } } }));
+  const r = await runCli(['check', file]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('unknown intrinsic function Fn::ZonelintNotRead');
+});
