@@ -3,7 +3,8 @@ import { FSxClient, paginateDescribeFileSystems } from '@aws-sdk/client-fsx';
 import type { FsxFileSystemRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, tagMap } from './context';
 
-export const FSX_PAGE = 1000;
+/** The largest page DescribeFileSystems accepts (MaxResults 1..2147483647). */
+export const FSX_PAGE = 2147483647;
 
 export async function collectFsx(ctx: CollectContext): Promise<void> {
   const client = ctx.clients.client('fsx', 'fsx', (c) => new FSxClient(c));

@@ -129,7 +129,7 @@ export function world2011(now: Date): FakeWorld {
   // What the 2011 account also ran: a Classic Load Balancer in one zone (no cross-zone) in front of the legacy host, and
   // the services read since, resilient: a Memcached cluster across two zones (and the sessions group's member cluster,
   // judged at its group), DynamoDB tables with and without PITR, a transit gateway attachment and an ECS service and
-  // EKS node group in both zones.
+  // EKS node group in both zones, a zone-aware OpenSearch domain, an active/standby MQ broker and a firewall in both.
   r.classicLbs = [{ name: 'legacy-www', vpcId: 'vpc-1', zones: ['us-east-1a'], subnets: ['subnet-pub-a'], instances: ['i-0legacy'], crossZone: false }];
   r.cacheClusters = [
     { id: 'pages', engine: 'memcached', nodeZones: ['us-east-1a', 'us-east-1b'] },
@@ -150,6 +150,9 @@ export function world2011(now: Date): FakeWorld {
       ],
     },
   ];
+  r.searchDomains = [{ name: 'catalog', instanceCount: 2, zoneAwareness: true, subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
+  r.brokers = [{ id: 'b-0orders', name: 'orders', mode: 'ACTIVE_STANDBY_MULTI_AZ', subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
+  r.firewalls = [{ name: 'egress', vpcId: 'vpc-1', subnets: ['subnet-pub-a', 'subnet-pub-b'] }];
   r.eksClusters = [{ name: 'prod', nodegroups: [{ name: 'workers', subnets: ['subnet-priv-a', 'subnet-priv-b'], min: 2, max: 4, desired: 2 }] }];
   r.dlmPolicies = [{ id: 'policy-0logs', description: 'daily log snapshots', state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: 'daily' }] }];
 

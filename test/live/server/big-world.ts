@@ -85,6 +85,13 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
   });
   r.kafkaClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `msk-${k}`, brokers: 3, subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
   r.dmsInstances = Array.from({ length: hundreds }, (_, k) => ({ id: `dms-${k}`, multiAz: k % 2 === 0, zone: zone(k), secondaryZone: k % 2 === 0 ? zone(k + 1) : undefined, subnetGroup: { name: 'dms', subnets: ZONES.map((z, i) => ({ id: `subnet-priv-${i}`, zone: z.name })) } }));
+  r.searchDomains = Array.from({ length: Math.min(12, hundreds) }, (_, k) => ({ name: `search-${k}`, instanceCount: 3, zoneAwareness: true, subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
+  r.brokers = Array.from({ length: hundreds }, (_, k) => ({ id: `b-${hex(k)}`, name: `broker-${k}`, mode: k % 2 ? 'SINGLE_INSTANCE' : 'ACTIVE_STANDBY_MULTI_AZ', subnets: k % 2 ? ['subnet-priv-0'] : ['subnet-priv-0', 'subnet-priv-1'] }));
+  r.fsxFileSystems = Array.from({ length: hundreds }, (_, k) => ({ id: `fs-0${hex(k)}`, type: 'WINDOWS', deployment: k % 2 ? 'SINGLE_AZ_2' : 'MULTI_AZ_1', subnets: k % 2 ? ['subnet-priv-0'] : ['subnet-priv-0', 'subnet-priv-1'], retention: 7 }));
+  r.redshiftClusters = Array.from({ length: hundreds }, (_, k) => ({ id: `dw-${k}`, zone: zone(k), nodes: 2, multiAz: k % 2 === 0 }));
+  r.memoryDbClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `mdb-${k}`, zones: [zone(k), zone(k + 1)] }));
+  r.daxClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `dax-${k}`, zones: ZONES.map((z) => z.name) }));
+  r.firewalls = Array.from({ length: hundreds }, (_, k) => ({ name: `fw-${k}`, vpcId: 'vpc-1', subnets: ZONES.map((_, i) => `subnet-pub-${i}`) }));
   r.eksClusters = [{ name: 'eks-0', nodegroups: Array.from({ length: Math.max(1, Math.floor(size.instances / 1000)) }, (_, n) => ({ name: `ng-${n}`, subnets: ZONES.map((_, i) => `subnet-priv-${i}`), min: 3, max: 30, desired: 3 })) }];
 
   const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / (API_MAX[op].serve ?? API_MAX[op].max)));
@@ -135,14 +142,17 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
     'eks:DescribeNodegroup': r.eksClusters.reduce((n, c) => n + c.nodegroups.length, 0),
     'kafka:ListClustersV2': pages('kafka:ListClustersV2', r.kafkaClusters.length),
     'dms:DescribeReplicationInstances': pages('dms:DescribeReplicationInstances', r.dmsInstances.length),
-    // the services the server answers empty: one page each
+    // ListDomainNames is not paginated; DescribeDomains takes 5 names, DescribeBroker and DescribeFirewall one
     'es:ListDomainNames': 1,
-    'mq:ListBrokers': 1,
-    'fsx:DescribeFileSystems': 1,
-    'redshift:DescribeClusters': 1,
-    'memorydb:DescribeClusters': 1,
-    'dax:DescribeClusters': 1,
-    'network-firewall:ListFirewalls': 1,
+    'es:DescribeDomains': Math.ceil(r.searchDomains.length / BATCH_MAX['es:DescribeDomains']),
+    'mq:ListBrokers': pages('mq:ListBrokers', r.brokers.length),
+    'mq:DescribeBroker': r.brokers.length,
+    'fsx:DescribeFileSystems': pages('fsx:DescribeFileSystems', r.fsxFileSystems.length),
+    'redshift:DescribeClusters': pages('redshift:DescribeClusters', r.redshiftClusters.length),
+    'memorydb:DescribeClusters': pages('memorydb:DescribeClusters', r.memoryDbClusters.length),
+    'dax:DescribeClusters': pages('dax:DescribeClusters', r.daxClusters.length),
+    'network-firewall:ListFirewalls': pages('network-firewall:ListFirewalls', r.firewalls.length),
+    'network-firewall:DescribeFirewall': r.firewalls.length,
   };
   return {
     world: { accounts: [{ id: ACCOUNT, name: 'big', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} },

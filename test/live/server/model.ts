@@ -20,6 +20,13 @@ export interface FakeRegion {
   ecsClusters: Array<{ name: string; services: Array<{ name: string; desired: number; launchType: string; subnets: string[]; targetGroups?: string[] }>; tasks: Array<{ id: string; service: string; zone: string }> }>;
   eksClusters: Array<{ name: string; nodegroups: Array<{ name: string; subnets: string[]; min: number; max: number; desired: number }> }>;
   kafkaClusters: Array<{ name: string; brokers: number; subnets: string[] }>;
+  searchDomains: Array<{ name: string; instanceCount: number; zoneAwareness: boolean; subnets: string[] }>;
+  brokers: Array<{ id: string; name: string; mode: string; subnets: string[] }>;
+  fsxFileSystems: Array<{ id: string; type: string; deployment: string; subnets: string[]; retention: number }>;
+  redshiftClusters: Array<{ id: string; zone: string; nodes: number; multiAz?: boolean }>;
+  memoryDbClusters: Array<{ name: string; zones: string[] }>;
+  daxClusters: Array<{ name: string; zones: string[] }>;
+  firewalls: Array<{ name: string; vpcId: string; subnets: string[] }>;
   dmsInstances: Array<{ id: string; multiAz: boolean; zone: string; secondaryZone?: string; subnetGroup: { name: string; subnets: Array<{ id: string; zone: string }> } }>;
   dbInstances: Array<{
     id: string;
@@ -91,6 +98,13 @@ export function emptyRegion(zones: Array<{ name: string; id: string }>): FakeReg
     ecsClusters: [],
     eksClusters: [],
     kafkaClusters: [],
+    searchDomains: [],
+    brokers: [],
+    fsxFileSystems: [],
+    redshiftClusters: [],
+    memoryDbClusters: [],
+    daxClusters: [],
+    firewalls: [],
     dmsInstances: [],
   };
 }

@@ -79,6 +79,12 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
   'organizations:ListAccounts': { param: 'MaxResults', max: 20, min: 1 },
   'kafka:ListClustersV2': { param: 'maxResults', max: 100, min: 1 },
   'dms:DescribeReplicationInstances': { param: 'MaxRecords', max: 100, min: 20 },
+  'mq:ListBrokers': { param: 'maxResults', max: 100, min: 1 },
+  'fsx:DescribeFileSystems': { param: 'MaxResults', max: 2147483647, min: 1 },
+  'redshift:DescribeClusters': { param: 'MaxRecords', max: 100, min: 20 },
+  'memorydb:DescribeClusters': { param: 'MaxResults', max: 100, min: 1 },
+  'dax:DescribeClusters': { param: 'MaxResults', max: 100, min: 20 },
+  'network-firewall:ListFirewalls': { param: 'MaxResults', max: 100, min: 1 },
   'ec2:DescribeTransitGatewayVpcAttachments': { param: 'MaxResults', max: 1000, min: 5 },
   'elb:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
   'elasticache:DescribeCacheClusters': { param: 'MaxRecords', max: 100, min: 20 },
@@ -91,7 +97,7 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
 };
 
 /** Batch limits of Describe calls that take a list of names (more is a ValidationException, as AWS answers). */
-export const BATCH_MAX: Record<string, number> = { 'ecs:DescribeServices': 10, 'ecs:DescribeTasks': 100 };
+export const BATCH_MAX: Record<string, number> = { 'ecs:DescribeServices': 10, 'ecs:DescribeTasks': 100, 'es:DescribeDomains': 5 };
 
 class Fail extends Error {
   constructor(
@@ -133,9 +139,6 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   ecs: 'awsJson',
   dynamodb: 'awsJson',
   elb: 'query',
-  // MSK and DMS: moto's answers do not parse, this server models them. The others in EMPTY_SERVICES: this server
-  // knows no resources of them (the moto suite, test/live/moto.test.ts, reads them) and answers every read with an
-  // empty result, so that a scan of the simulated accounts is complete
   es: 'restJson',
   mq: 'restJson',
   kafka: 'restJson',
@@ -147,11 +150,9 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   redshift: 'query',
 };
 
-/** The services above that answer every read with an empty result. */
-export const EMPTY_SERVICES = new Set(['es', 'mq', 'fsx', 'memorydb', 'dax', 'network-firewall', 'redshift']);
 
 /** awsJson content types: 1.0 for DynamoDB, 1.1 for the others. */
-const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0' };
+const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0', 'network-firewall': 'application/x-amz-json-1.0' };
 
 const NAMESPACES: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
@@ -159,12 +160,14 @@ const NAMESPACES: Record<string, string> = {
   elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   elasticache: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
   elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
+  redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 };
 
 /** awsQuery list member names where the service model sets an xmlName (else `member`). */
 const MEMBERS: Record<string, Record<string, string>> = {
   rds: { DBInstances: 'DBInstance', Subnets: 'Subnet', DBClusters: 'DBCluster', DBClusterMembers: 'DBClusterMember', AvailabilityZones: 'AvailabilityZone', DBSnapshots: 'DBSnapshot', DBClusterSnapshots: 'DBClusterSnapshot' },
+  redshift: { Clusters: 'Cluster' },
   elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId', CacheClusters: 'CacheCluster', CacheNodes: 'CacheNode' },
 };
 
@@ -432,7 +435,23 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         });
       }
     }
-    if (EMPTY_SERVICES.has(service) && /^(Describe|List|Get)/.test(op)) return ok({});
+    if (service === 'redshift' && op === 'DescribeClusters') {
+      const { items, next } = paginate('redshift:DescribeClusters', r.redshiftClusters, p.get('MaxRecords'), p.get('Marker'), 100);
+      return ok({
+        Clusters: items.map((c) => ({
+          ClusterIdentifier: c.id,
+          NodeType: 'ra3.xlplus',
+          ClusterStatus: 'available',
+          NumberOfNodes: c.nodes,
+          AvailabilityZone: c.zone,
+          MultiAZ: c.multiAz ? 'Enabled' : 'Disabled',
+          AutomatedSnapshotRetentionPeriod: 1,
+          ClusterSubnetGroupName: 'dw',
+          ClusterNamespaceArn: `arn:aws:redshift:${req.region}:${req.account}:namespace:${c.id}`,
+        })),
+        Marker: next,
+      });
+    }
     if (service === 'elb') {
       if (op === 'DescribeLoadBalancers') {
         const { items, next } = paginate(`elb:${op}`, r.classicLbs, p.get('PageSize'), p.get('Marker'), 400);
@@ -554,9 +573,6 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   function restJson(service: string, req: Request): { op: string; run: () => WireResponse } {
     const q = req.query;
     const path = req.path;
-    // ListDomainNames (GET /2021-01-01/domain), ListBrokers (GET /v1/brokers)
-    const EMPTY_REST: Record<string, Record<string, string>> = { es: { '/2021-01-01/domain': 'ListDomainNames' }, mq: { '/v1/brokers': 'ListBrokers' } };
-    if (EMPTY_SERVICES.has(service) && req.method === 'GET' && EMPTY_REST[service]?.[path]) return { op: EMPTY_REST[service][path], run: () => jsonOk({}) };
     const r = () => regionOf(req);
     const arnBase = () => `${req.region}:${req.account}`;
     let m: RegExpExecArray | null;
@@ -664,6 +680,45 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           },
         };
     }
+    if (service === 'es') {
+      const status = (d: FakeRegion['searchDomains'][number]) => ({
+        DomainId: `${req.account}/${d.name}`,
+        DomainName: d.name,
+        ARN: `arn:aws:es:${arnBase()}:domain/${d.name}`,
+        EngineVersion: 'OpenSearch_2.11',
+        ClusterConfig: { InstanceType: 'm5.large.search', InstanceCount: d.instanceCount, ZoneAwarenessEnabled: d.zoneAwareness, ...(d.zoneAwareness ? { ZoneAwarenessConfig: { AvailabilityZoneCount: d.subnets.length } } : {}), DedicatedMasterEnabled: false },
+        VPCOptions: d.subnets.length ? { SubnetIds: d.subnets, VPCId: 'vpc-1' } : undefined,
+      });
+      if (req.method === 'GET' && path === '/2021-01-01/domain') return { op: 'ListDomainNames', run: () => jsonOk({ DomainNames: r().searchDomains.map((d) => ({ DomainName: d.name, EngineType: 'OpenSearch' })) }) };
+      if (req.method === 'POST' && path === '/2021-01-01/opensearch/domain-info')
+        return {
+          op: 'DescribeDomains',
+          run: () => {
+            const names = (JSON.parse(req.body || '{}').DomainNames ?? []) as string[];
+            if (names.length > BATCH_MAX['es:DescribeDomains']) throw new Fail(400, 'ValidationException', `DescribeDomains takes at most ${BATCH_MAX['es:DescribeDomains']} names`);
+            return jsonOk({ DomainStatusList: r().searchDomains.filter((d) => names.includes(d.name)).map(status) });
+          },
+        };
+    }
+    if (service === 'mq') {
+      if (req.method === 'GET' && path === '/v1/brokers')
+        return {
+          op: 'ListBrokers',
+          run: () => {
+            const { items, next } = paginate('mq:ListBrokers', r().brokers, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ brokerSummaries: items.map((b) => ({ brokerId: b.id, brokerName: b.name, brokerState: 'RUNNING', deploymentMode: b.mode, engineType: 'ACTIVEMQ', hostInstanceType: 'mq.m5.large' })), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/v1\/brokers\/([^/]+)$/.exec(path)))
+        return {
+          op: 'DescribeBroker',
+          run: () => {
+            const b = r().brokers.find((x) => x.id === decodeURIComponent(m![1]));
+            if (!b) throw new Fail(404, 'NotFoundException', 'broker not found');
+            return jsonOk({ brokerId: b.id, brokerName: b.name, brokerArn: `arn:aws:mq:${arnBase()}:broker:${b.name}:${b.id}`, brokerState: 'RUNNING', deploymentMode: b.mode, engineType: 'ACTIVEMQ', hostInstanceType: 'mq.m5.large', subnetIds: b.subnets });
+          },
+        };
+    }
     if (service === 'kafka' && req.method === 'GET' && path === '/api/v2/clusters')
       return {
         op: 'ListClustersV2',
@@ -759,7 +814,6 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   // ---------------------------------------------------------------- awsJson1_1 (Organizations)
   function awsJson(service: string, op: string, body: Record<string, unknown>, req: Request): WireResponse {
     const ct = JSON_CONTENT[service] ?? 'application/x-amz-json-1.1';
-    if (EMPTY_SERVICES.has(service) && /^(Describe|List|Get)/.test(op)) return jsonOk({}, ct);
     const size = (v: unknown) => (v === undefined ? undefined : String(v));
     const batch = (key: string, list: unknown) => {
       const names = Array.isArray(list) ? (list as string[]) : [];
@@ -789,6 +843,79 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
                 ? { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: epoch(new Date(Date.now() - 86400_000)), LatestRestorableDateTime: epoch(new Date(Date.now() - 300_000)) }
                 : { PointInTimeRecoveryStatus: 'DISABLED' },
             },
+          },
+          ct,
+        );
+      }
+    }
+    if (service === 'fsx' && op === 'DescribeFileSystems') {
+      const { items, next } = paginate('fsx:DescribeFileSystems', regionOf(req).fsxFileSystems, size(body.MaxResults), body.NextToken as string | undefined, 2147483647);
+      const config: Record<string, string> = { WINDOWS: 'WindowsConfiguration', LUSTRE: 'LustreConfiguration', ONTAP: 'OntapConfiguration', OPENZFS: 'OpenZFSConfiguration' };
+      return jsonOk(
+        {
+          FileSystems: items.map((f) => ({
+            FileSystemId: f.id,
+            FileSystemType: f.type,
+            Lifecycle: 'AVAILABLE',
+            StorageCapacity: 1024,
+            SubnetIds: f.subnets,
+            ResourceARN: `arn:aws:fsx:${req.region}:${req.account}:file-system/${f.id}`,
+            CreationTime: epoch('2011-04-01T00:00:00Z'),
+            [config[f.type]]: { DeploymentType: f.deployment, AutomaticBackupRetentionDays: f.retention, PreferredSubnetId: f.subnets[0] },
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'memorydb' && op === 'DescribeClusters') {
+      const { items, next } = paginate('memorydb:DescribeClusters', regionOf(req).memoryDbClusters, size(body.MaxResults), body.NextToken as string | undefined, 100);
+      return jsonOk(
+        {
+          Clusters: items.map((c) => ({
+            Name: c.name,
+            ARN: `arn:aws:memorydb:${req.region}:${req.account}:cluster/${c.name}`,
+            Status: 'available',
+            NodeType: 'db.r6g.large',
+            NumberOfShards: 1,
+            Shards: body.ShowShardDetails ? [{ Name: '0001', NumberOfNodes: c.zones.length, Nodes: c.zones.map((z, i) => ({ Name: `000${i + 1}`, AvailabilityZone: z })) }] : undefined,
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'dax' && op === 'DescribeClusters') {
+      const { items, next } = paginate('dax:DescribeClusters', regionOf(req).daxClusters, size(body.MaxResults), body.NextToken as string | undefined, 100);
+      return jsonOk(
+        {
+          Clusters: items.map((c) => ({
+            ClusterName: c.name,
+            ClusterArn: `arn:aws:dax:${req.region}:${req.account}:cache/${c.name}`,
+            Status: 'available',
+            NodeType: 'dax.r5.large',
+            TotalNodes: c.zones.length,
+            Nodes: c.zones.map((z, i) => ({ NodeId: `${c.name}-${i}`, AvailabilityZone: z, NodeStatus: 'available' })),
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'network-firewall') {
+      const r = regionOf(req);
+      const arn = (name: string) => `arn:aws:network-firewall:${req.region}:${req.account}:firewall/${name}`;
+      if (op === 'ListFirewalls') {
+        const { items, next } = paginate('network-firewall:ListFirewalls', r.firewalls, size(body.MaxResults), body.NextToken as string | undefined, 100);
+        return jsonOk({ Firewalls: items.map((f) => ({ FirewallName: f.name, FirewallArn: arn(f.name) })), NextToken: next }, ct);
+      }
+      if (op === 'DescribeFirewall') {
+        const f = r.firewalls.find((x) => arn(x.name) === body.FirewallArn || x.name === body.FirewallName);
+        if (!f) throw new Fail(400, 'ResourceNotFoundException', 'firewall not found');
+        return jsonOk(
+          {
+            UpdateToken: 'token',
+            Firewall: { FirewallName: f.name, FirewallArn: arn(f.name), FirewallId: `id-${f.name}`, FirewallPolicyArn: `arn:aws:network-firewall:${req.region}:${req.account}:firewall-policy/p`, VpcId: f.vpcId, SubnetMappings: f.subnets.map((SubnetId) => ({ SubnetId })) },
           },
           ct,
         );
