@@ -3,6 +3,7 @@ import type { Resource } from '../model/resource';
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
 import { reportedBy, spreadOverGroupZones } from './common';
+import { liveZonal } from './ec2';
 
 /** Nodes of a DAX cluster (ReplicationFactor, required): one primary and the rest read replicas. */
 export function daxNodes(r: Resource): number | undefined {
@@ -36,6 +37,7 @@ export const DAX: readonly RecordSpec[] = [
     // the primary fails over to a read replica
     failover: { automatic: (r) => (daxNodes(r) === undefined ? undefined : daxNodes(r)! >= 2), decidedBy: ['ReplicationFactor'] },
     outage: reportedBy('ZL507'),
+    live: { collector: 'dax', records: 'daxClusters', tally: 'caches', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
   },
   { type: 'AWS::DAX::SubnetGroup', noun: 'DAX subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'cluster nodes' } },
 ];

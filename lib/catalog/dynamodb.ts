@@ -29,6 +29,8 @@ export const DYNAMODB: readonly RecordSpec[] = [
       protectedBy: flag('DeletionProtectionEnabled'),
       keptOnDelete: (r) => pitrKept(pitr(r, 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled')),
     },
+    // PITR from DescribeContinuousBackups, as PointInTimeRecoverySpecification
+    live: { collector: 'dynamodb', records: 'tables', place: () => ({ kind: 'regional', reason: 'DynamoDB replicates a table across three zones' }) },
   },
   {
     type: 'AWS::DynamoDB::GlobalTable',

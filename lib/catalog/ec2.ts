@@ -185,5 +185,5 @@ export const EC2: readonly RecordSpec[] = [
     live: { collector: 'ec2', records: 'vpcEndpoints' },
   },
   { type: 'AWS::EC2::TransitGatewayAttachment', noun: 'transit gateway attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
-  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] } },
+  { type: 'AWS::EC2::TransitGatewayVpcAttachment', noun: 'transit gateway VPC attachment', role: 'network', recovery: { down: 'manual-rebuild' }, placement: { subnetProperties: ['SubnetIds'] }, outage: { rules: ['ZL106'] }, live: { collector: 'ec2', records: 'transitGatewayAttachments' } },
 ];

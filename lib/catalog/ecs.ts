@@ -4,6 +4,7 @@ import { asNumber, asString, refTarget } from '../model/values';
 import type { RecordSpec } from './types';
 import { singleUnit } from './index';
 import { refsAt, scalableTargetsOf } from './autoscaling';
+import { liveZonal } from './ec2';
 
 /** Capacity providers AWS manages for Fargate (a CapacityProviderStrategy entry naming one runs tasks on Fargate). */
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
@@ -64,6 +65,16 @@ export const ECS: readonly RecordSpec[] = [
     },
     // one task in whichever of its zones it runs: ZL204; awsvpc subnets in one zone: ZL207
     outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL207'] }),
+    live: {
+      collector: 'ecs',
+      records: 'ecsServices',
+      place(r, live, zones) {
+        const fromSubnets = zones.subnets((r.rawProperties.NetworkConfiguration as { AwsvpcConfiguration?: { Subnets?: unknown } } | undefined)?.AwsvpcConfiguration?.Subnets);
+        if (fromSubnets.length && fromSubnets.every(Boolean)) return liveZonal(fromSubnets);
+        // bridge or host networking (EC2 launch type): where its tasks run now
+        return liveZonal(((live.tasks as Array<{ zone?: string }>) ?? []).map((t) => zones.byName(t.zone)));
+      },
+    },
     edges(r, g) {
       for (const tg of refsAt(r, 'LoadBalancers.*.TargetGroupArn')) g.add(tg, r, 'target');
       for (const lb of refsAt(r, 'LoadBalancers.*.LoadBalancerName')) if (lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer') g.add(lb, r, 'target');

@@ -2,6 +2,7 @@
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
 import { singleUnit } from './index';
+import { liveZonal } from './ec2';
 
 export const EKS: readonly RecordSpec[] = [
   // The control plane is AWS-managed across zones; its network interfaces sit in these subnets (at least two zones).
@@ -14,6 +15,14 @@ export const EKS: readonly RecordSpec[] = [
     // one node in whichever of its zones it runs: ZL204; subnets in one zone: ZL211
     outage: (r) => (singleUnit(r.stack.model, r) ? { rules: ['ZL204'] } : { rules: ['ZL211'] }),
     placement: { subnetProperties: ['Subnets'] },
+    live: {
+      collector: 'eks',
+      records: 'nodegroups',
+      place(r, _live, zones) {
+        const fromSubnets = zones.subnets(r.rawProperties.Subnets);
+        return fromSubnets.length && fromSubnets.every(Boolean) ? liveZonal(fromSubnets) : undefined;
+      },
+    },
     capacity(r) {
       // EKS CreateNodegroup defaults: minSize 1, maxSize 2, desiredSize 2
       const set = r.get('ScalingConfig') !== undefined;

@@ -128,6 +128,8 @@ export const ELASTICACHE: readonly RecordSpec[] = [
       // a standalone Redis/Valkey node (ZL503); memcached nodes in one zone, or a single one (ZL502)
       return isRedisLike(r) ? reportedBy('ZL503') : cacheEngine(r) === 'memcached' ? reportedBy('ZL502') : undefined;
     },
+    // standalone clusters only: members of a replication group are judged at their group
+    live: { collector: 'elasticache', records: 'cacheClusters', tally: 'caches', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
   },
   {
     // spread over several zones by the service (its subnets in two or more zones): not placed in one

@@ -61,6 +61,16 @@ export const ELB: readonly RecordSpec[] = [
       for (const i of refsAt(r, 'Instances')) g.add(r, i, 'target');
     },
     outage: { rules: ['ZL601'] },
+    live: {
+      collector: 'elb',
+      records: 'classicLoadBalancers',
+      tally: 'loadBalancers',
+      place(r, live, zones) {
+        const fromSubnets = zones.subnets(r.rawProperties.Subnets);
+        if (fromSubnets.length && fromSubnets.every(Boolean)) return liveZonal(fromSubnets);
+        return liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z)));
+      },
+    },
   },
   {
     type: 'AWS::ElasticLoadBalancingV2::TargetGroup',

@@ -109,5 +109,6 @@ export const FSX: readonly RecordSpec[] = [
     // ZL407 reports Lustre (single-zone by design), ZL406 single-AZ Windows, ONTAP and OpenZFS deployments; a type or
     // deployment type the template does not decide is left to ZL903
     outage: (r) => (fsxType(r) === 'LUSTRE' ? { rules: ['ZL407'] } : fsxSingleZone(r) === true ? { rules: ['ZL406'] } : undefined),
+    live: { collector: 'fsx', records: 'fsxFileSystems', tally: 'fileSystems' },
   },
 ];

@@ -3,6 +3,7 @@ import type { Resource } from '../model/resource';
 import { asNumber } from '../model/values';
 import type { RecordSpec } from './types';
 import { isSet, reportedBy, spreadOverGroupZones } from './common';
+import { liveZonal } from './ec2';
 
 /** CreateCluster's defaults (MemoryDB API reference): one shard, one replica per shard. */
 export const MEMORYDB_DEFAULT_SHARDS = 1;
@@ -40,6 +41,7 @@ export const MEMORYDB: readonly RecordSpec[] = [
       keptOnDelete: (r) => (isSet(r.get('FinalSnapshotName')) ? 'MemoryDB takes a final snapshot (FinalSnapshotName) when it is deleted' : undefined),
     },
     outage: (r) => (memorydbReplicas(r) === 0 ? reportedBy('ZL505') : undefined),
+    live: { collector: 'memorydb', records: 'memoryDbClusters', place: (_r, live, zones) => liveZonal(((live.zones as string[]) ?? []).map((z) => zones.byName(z))) },
   },
   { type: 'AWS::MemoryDB::SubnetGroup', noun: 'MemoryDB subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'cluster nodes' } },
 ];

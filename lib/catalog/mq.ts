@@ -24,5 +24,6 @@ export const MQ: readonly RecordSpec[] = [
     data: { holds: () => true, copies: () => [], decidedBy: ['DeploymentMode'] },
     // one broker in one zone (ZL510); a Multi-AZ mode whose subnets share a zone is ZL903's
     outage: (r) => (mqDeploymentMode(r) === 'SINGLE_INSTANCE' ? reportedBy('ZL510') : undefined),
+    live: { collector: 'mq', records: 'brokers' },
   },
 ];

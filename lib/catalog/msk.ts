@@ -17,6 +17,7 @@ export const MSK: readonly RecordSpec[] = [
     },
     // MSK spreads the brokers evenly over the client subnets' zones: ZL508 reports brokers in one zone or spread unevenly
     outage: reportedBy('ZL508'),
+    live: { collector: 'kafka', records: 'kafkaClusters' },
   },
 ];
 

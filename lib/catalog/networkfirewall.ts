@@ -11,5 +11,6 @@ export const NETWORK_FIREWALL: readonly RecordSpec[] = [
     placement: { zoneProperties: ['AvailabilityZoneMappings.*.AvailabilityZone'], subnetProperties: ['SubnetMappings.*.SubnetId'] },
     // fewer zones than minZones (ZL102); routes from other zones through one zone's endpoint (ZL105)
     outage: { rules: ['ZL102'] },
+    live: { collector: 'network-firewall', records: 'firewalls' },
   },
 ];

@@ -75,6 +75,7 @@ function domain(type: string, noun: string): RecordSpec {
     policies: { snapshot: false, replacedBy: 'a change to DomainName' },
     // ZL511 reports a domain in one zone, ZL512 one with a single data node wherever it lands
     outage: { rules: ['ZL511', 'ZL512'] },
+    ...(type === 'AWS::OpenSearchService::Domain' ? { live: { collector: 'es', records: 'searchDomains' } } : {}),
   };
 }
 

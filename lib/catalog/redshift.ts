@@ -3,6 +3,7 @@ import type { Resource } from '../model/resource';
 import { Unknown, asBoolean, asString } from '../model/values';
 import type { DataCopy, RecordSpec } from './types';
 import { multiAzPlacement, reportedBy, retentionCopies } from './common';
+import { liveZonal } from './ec2';
 
 /**
  * Whether a cluster uses RA3 nodes (true), older DC2/DS2 nodes (false), or cannot be told (undefined). RA3 keeps its
@@ -54,6 +55,7 @@ export const REDSHIFT: readonly RecordSpec[] = [
     policies: { snapshot: true, replacedBy: 'a change to ClusterIdentifier' },
     // ZL307 reports a single-AZ cluster; a Multi-AZ one that still lands in one zone (a one-zone subnet group) is ZL903's
     outage: (r) => (redshiftMultiAz(r) === true ? undefined : reportedBy('ZL307')),
+    live: { collector: 'redshift', records: 'redshiftClusters', tally: 'databases', place: (r, live, zones) => (r.rawProperties.MultiAZ === true ? undefined : liveZonal([zones.byName(live.zone)])) },
   },
   { type: 'AWS::Redshift::ClusterSubnetGroup', noun: 'Redshift cluster subnet group', role: 'plumbing', placement: { subnetProperties: ['SubnetIds'], subnetEdges: false }, subnetGroup: { places: 'clusters' } },
 ];

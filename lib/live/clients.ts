@@ -185,7 +185,7 @@ function endpointOf(e: unknown): string | undefined {
   return typeof where === 'string' ? where : undefined;
 }
 
-interface MiddlewareClient {
+export interface MiddlewareClient {
   middlewareStack: {
     add(mw: unknown, options: Record<string, unknown>): void;
   };
@@ -259,14 +259,23 @@ export class ScopeClients {
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
 
   private get<C extends MiddlewareClient>(service: IamService, make: (config: Record<string, unknown>) => C): C {
-    let c = this.cache.get(service) as C | undefined;
+    return this.client(service, service, make);
+  }
+
+  /**
+   * The client a collector makes for itself, instrumented like every other: `key` names it in this scope's cache (two
+   * SDK clients may share an IAM prefix, as Classic and v2 Elastic Load Balancing do), `service` is the IAM prefix
+   * whose read-only operations it may send.
+   */
+  client<C extends MiddlewareClient>(key: string, service: IamService, make: (config: Record<string, unknown>) => C): C {
+    let c = this.cache.get(key) as C | undefined;
     if (!c) {
-      const deadline = this.deadline(service);
+      const deadline = this.deadline(key);
       // One service never holds every slot of the scope: one that hangs leaves the others a way through.
       const own = this.settings.semaphore.limit > 1 ? new Semaphore(this.settings.semaphore.limit - 1) : undefined;
       c = instrument(make(baseConfig(this.settings)), service, this.settings, deadline.start, own);
       bound(c, deadline.signal);
-      this.cache.set(service, c);
+      this.cache.set(key, c);
     }
     return c;
   }
@@ -275,7 +284,7 @@ export class ScopeClients {
    * The signal that ends the service's calls: its deadline or the scan's own. The deadline runs from the service's
    * first call that gets a slot, so that a service waiting behind another that hangs does not lose its time.
    */
-  private deadline(service: IamService): { signal: AbortSignal; start: () => void } {
+  private deadline(service: string): { signal: AbortSignal; start: () => void } {
     const ms = this.settings.serviceDeadlineMs ?? SERVICE_DEADLINE_MS;
     const own = new AbortController();
     let started = false;

@@ -127,6 +127,8 @@ export interface LoadBalancerRecord {
   readonly vpcId?: string;
   readonly state?: string;
   readonly zones: ReadonlyArray<{ readonly zone?: string; readonly subnetId?: string }>;
+  /** Zone-related attributes (cross-zone load balancing); undefined when not read (always for an ALB, which balances across zones). */
+  readonly attributes?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 export interface TargetRecord {
@@ -148,6 +150,8 @@ export interface TargetGroupRecord {
   readonly loadBalancerArns: readonly string[];
   /** Registered targets with their health; undefined when target health could not be read. */
   readonly targets?: readonly TargetRecord[];
+  /** Zone-related attributes (cross-zone load balancing); undefined when they could not be read. */
+  readonly attributes?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 export interface SubnetGroupRecord {
@@ -253,6 +257,188 @@ export interface DlmPolicyRecord {
   readonly targetTags: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
+export interface TransitGatewayAttachmentRecord {
+  readonly id: string;
+  readonly transitGatewayId?: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+  readonly state?: string;
+  readonly tags: Tags;
+}
+
+export interface ClassicLoadBalancerRecord {
+  readonly name: string;
+  readonly scheme?: string;
+  readonly vpcId?: string;
+  /** Zone names the load balancer is enabled in. */
+  readonly zones: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly instanceIds: readonly string[];
+  /** CrossZoneLoadBalancing.Enabled; undefined when the attributes could not be read. */
+  readonly crossZone?: boolean;
+}
+
+/** A cache cluster that is not a member of a replication group: Memcached, or standalone Redis OSS/Valkey. */
+export interface CacheClusterRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly engine?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly numNodes: number;
+  /** `Multiple` for a Memcached cluster spread over zones. */
+  readonly preferredZone?: string;
+  /** Zone of each node (CustomerAvailabilityZone). */
+  readonly nodeZones: readonly string[];
+  readonly snapshotRetentionDays?: number;
+  readonly subnetGroupName?: string;
+}
+
+export interface TableRecord {
+  readonly name: string;
+  readonly arn: string;
+  /** PointInTimeRecoveryStatus ENABLED; undefined when DescribeContinuousBackups could not be read. */
+  readonly pitr?: boolean;
+  readonly latestRestorableTime?: string;
+}
+
+export interface EcsServiceRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly clusterArn: string;
+  readonly status?: string;
+  readonly desired: number;
+  readonly running?: number;
+  readonly launchType?: string;
+  readonly capacityProviders: readonly string[];
+  readonly schedulingStrategy?: string;
+  readonly subnetIds: readonly string[];
+  readonly targetGroupArns: readonly string[];
+  readonly loadBalancerNames: readonly string[];
+  /** Running tasks and their zones; undefined when the tasks could not be read. */
+  readonly tasks?: ReadonlyArray<{ readonly id: string; readonly zone?: string }>;
+}
+
+export interface NodegroupRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly clusterName: string;
+  readonly status?: string;
+  readonly subnetIds: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly desired?: number;
+  readonly capacityType?: string;
+  /** The Auto Scaling groups EKS runs the nodes in. */
+  readonly autoScalingGroups: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface SearchDomainRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly engineVersion?: string;
+  readonly instanceType?: string;
+  readonly instanceCount?: number;
+  readonly zoneAwareness?: boolean;
+  readonly zoneCount?: number;
+  readonly dedicatedMasters?: boolean;
+  readonly masterCount?: number;
+  /** Multi-AZ with Standby. */
+  readonly standby?: boolean;
+  readonly subnetIds: readonly string[];
+  /** Zone names of a VPC domain. */
+  readonly zones: readonly string[];
+}
+
+export interface BrokerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly arn?: string;
+  readonly state?: string;
+  /** SINGLE_INSTANCE, ACTIVE_STANDBY_MULTI_AZ, CLUSTER_MULTI_AZ. */
+  readonly deploymentMode?: string;
+  readonly engineType?: string;
+  readonly instanceType?: string;
+  readonly subnetIds: readonly string[];
+}
+
+export interface FsxFileSystemRecord {
+  readonly id: string;
+  readonly arn?: string;
+  /** WINDOWS, LUSTRE, ONTAP, OPENZFS. */
+  readonly type?: string;
+  readonly state?: string;
+  readonly storageGiB?: number;
+  readonly subnetIds: readonly string[];
+  /** SINGLE_AZ_1, MULTI_AZ_1, SCRATCH_2, PERSISTENT_1… */
+  readonly deploymentType?: string;
+  readonly preferredSubnetId?: string;
+  readonly backupRetentionDays?: number;
+  readonly tags: Tags;
+}
+
+export interface RedshiftClusterRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly nodes?: number;
+  readonly zone?: string;
+  readonly multiAz?: boolean;
+  readonly snapshotRetentionDays?: number;
+  readonly subnetGroupName?: string;
+}
+
+export interface KafkaClusterRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly state?: string;
+  readonly brokers?: number;
+  readonly instanceType?: string;
+  readonly subnetIds: readonly string[];
+}
+
+export interface MemoryDbClusterRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly shards?: number;
+  readonly replicasPerShard?: number;
+  readonly nodeZones: readonly string[];
+  readonly subnetGroupName?: string;
+  readonly snapshotRetentionDays?: number;
+}
+
+export interface DaxClusterRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly nodeType?: string;
+  readonly nodes?: number;
+  readonly nodeZones: readonly string[];
+  readonly subnetGroupName?: string;
+}
+
+export interface DmsReplicationInstanceRecord {
+  readonly id: string;
+  readonly arn?: string;
+  readonly status?: string;
+  readonly instanceClass?: string;
+  readonly multiAz: boolean;
+  readonly zone?: string;
+  readonly secondaryZone?: string;
+  readonly subnetGroup?: SubnetGroupRecord;
+}
+
+export interface FirewallRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly vpcId?: string;
+  readonly subnetIds: readonly string[];
+}
+
 /** Everything collected in one account and region. A list is undefined when its service was not covered. */
 export interface ScopeData {
   instances?: InstanceRecord[];
@@ -274,6 +460,21 @@ export interface ScopeData {
   protectedResources?: ProtectedResourceRecord[];
   backupPlans?: BackupPlanRecord[];
   dlmPolicies?: DlmPolicyRecord[];
+  transitGatewayAttachments?: TransitGatewayAttachmentRecord[];
+  classicLoadBalancers?: ClassicLoadBalancerRecord[];
+  cacheClusters?: CacheClusterRecord[];
+  tables?: TableRecord[];
+  ecsServices?: EcsServiceRecord[];
+  nodegroups?: NodegroupRecord[];
+  searchDomains?: SearchDomainRecord[];
+  brokers?: BrokerRecord[];
+  fsxFileSystems?: FsxFileSystemRecord[];
+  redshiftClusters?: RedshiftClusterRecord[];
+  kafkaClusters?: KafkaClusterRecord[];
+  memoryDbClusters?: MemoryDbClusterRecord[];
+  daxClusters?: DaxClusterRecord[];
+  dmsReplicationInstances?: DmsReplicationInstanceRecord[];
+  firewalls?: FirewallRecord[];
 }
 
 /** A part of the scan that did not complete: the service's data is missing or partial. */

@@ -11,6 +11,7 @@ import { InputError } from '../errors';
 import { registerSourcePlugin } from './inputs';
 import type { SourceFile } from './source';
 import type { LoadResult, StackInput } from './stack-input';
+import { NOT_READ } from '../model/values';
 import { INVENTORY_FORMAT, INVENTORY_VERSION, Inventory, LIVE_METADATA, SavedScanOptions, ScopeInventory, Tags } from './inventory-types';
 
 export function scopeName(s: { account: string; region: string }): string {
@@ -44,7 +45,31 @@ export const logicalIds = {
   targetGroup: (arn: string) => `tg:${arn.replace(/^.*:targetgroup\//, '')}`,
   backupPlan: (id: string) => `backupplan:${id}`,
   dlmPolicy: (id: string) => id,
+  classicLoadBalancer: (name: string) => `elb:${name}`,
+  cacheCluster: (id: string) => `cachecluster:${id}`,
+  table: (name: string) => `table:${name}`,
+  ecsService: (arn: string) => `ecs:${arn.replace(/^.*:service\//, '')}`,
+  nodegroup: (cluster: string, name: string) => `nodegroup:${cluster}/${name}`,
+  searchDomain: (name: string) => `search:${name}`,
+  broker: (name: string) => `broker:${name}`,
+  redshiftCluster: (id: string) => `redshift:${id}`,
+  kafkaCluster: (name: string) => `msk:${name}`,
+  memoryDbCluster: (name: string) => `memorydb:${name}`,
+  daxCluster: (name: string) => `dax:${name}`,
+  dmsInstance: (id: string) => `dms:${id}`,
+  dmsSubnetGroup: (name: string) => `dmssubnetgroup:${name}`,
+  firewall: (name: string) => `firewall:${name}`,
 };
+
+/** The configuration property of each FSx file system type. */
+const FSX_CONFIG: Record<string, string> = { WINDOWS: 'WindowsConfiguration', LUSTRE: 'LustreConfiguration', ONTAP: 'OntapConfiguration', OPENZFS: 'OpenZFSConfiguration' };
+
+/** A property the scan did not read (its call failed or was refused): resolves to unknown, never to a default. */
+const notRead = (what: string) => ({ [NOT_READ]: `${what} was not read` });
+
+/** Key/value attributes as CloudFormation lists them; not read: unknown. */
+const attributeList = (attrs: ReadonlyArray<{ key: string; value: string }> | undefined, what: string) =>
+  attrs ? attrs.map((a) => ({ Key: a.key, Value: a.value })) : notRead(what);
 
 /** Builds the CloudFormation-shaped template of one scope. */
 export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions): Template {
@@ -73,6 +98,7 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
   for (const c of d.dbClusters ?? []) ids.add(logicalIds.dbCluster(c.id));
   for (const db of d.dbInstances ?? []) ids.add(logicalIds.dbInstance(db.id));
   for (const fs of d.fileSystems ?? []) ids.add(fs.id);
+  for (const lb of d.classicLoadBalancers ?? []) ids.add(logicalIds.classicLoadBalancer(lb.name));
   for (const p of d.backupPlans ?? []) ids.add(logicalIds.backupPlan(p.id));
 
   for (const s of d.subnets ?? []) {
@@ -155,11 +181,41 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
       { physicalId: e.id, state: e.state },
     );
   }
+  for (const a of d.transitGatewayAttachments ?? []) {
+    add(
+      a.id,
+      'AWS::EC2::TransitGatewayVpcAttachment',
+      { TransitGatewayId: a.transitGatewayId, VpcId: a.vpcId, SubnetIds: a.subnetIds.map((s) => ref(ids, s)), Tags: cfnTags(a.tags) },
+      { physicalId: a.id, state: a.state },
+    );
+  }
+  for (const lb of d.classicLoadBalancers ?? []) {
+    add(
+      logicalIds.classicLoadBalancer(lb.name),
+      'AWS::ElasticLoadBalancing::LoadBalancer',
+      {
+        LoadBalancerName: lb.name,
+        Scheme: lb.scheme,
+        Subnets: lb.subnetIds.length ? lb.subnetIds.map((s) => ref(ids, s)) : undefined,
+        AvailabilityZones: lb.subnetIds.length ? undefined : [...lb.zones],
+        Instances: lb.instanceIds.length ? lb.instanceIds.map((i) => ref(ids, i)) : undefined,
+        CrossZone: lb.crossZone ?? notRead('DescribeLoadBalancerAttributes'),
+      },
+      { physicalId: lb.name, zones: lb.zones },
+    );
+  }
   for (const lb of d.loadBalancers ?? []) {
     add(
       logicalIds.loadBalancer(lb.arn),
       'AWS::ElasticLoadBalancingV2::LoadBalancer',
-      { Name: lb.name, Type: lb.type, Scheme: lb.scheme, Subnets: lb.zones.filter((z) => z.subnetId).map((z) => ref(ids, z.subnetId)) },
+      {
+        Name: lb.name,
+        Type: lb.type,
+        Scheme: lb.scheme,
+        Subnets: lb.zones.filter((z) => z.subnetId).map((z) => ref(ids, z.subnetId)),
+        // an Application Load Balancer always balances across zones: its attributes are not read
+        LoadBalancerAttributes: lb.type === 'application' ? undefined : attributeList(lb.attributes, 'DescribeLoadBalancerAttributes'),
+      },
       { physicalId: lb.arn, arn: lb.arn, state: lb.state, zones: lb.zones.map((z) => z.zone).filter(Boolean) },
     );
   }
@@ -189,6 +245,8 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
         Port: tg.port,
         VpcId: tg.vpcId,
         Targets: tg.targets?.map((t) => clean({ Id: ref(ids, t.id), Port: t.port, AvailabilityZone: t.zone === 'all' || (t.zone && ipv4(t.id) !== undefined) ? t.zone : undefined })),
+        // a group no load balancer forwards to is not asked
+        TargetGroupAttributes: tg.loadBalancerArns.length ? attributeList(tg.attributes, 'DescribeTargetGroupAttributes') : undefined,
       },
       { physicalId: tg.arn, arn: tg.arn, targetHealth: tg.targets, healthKnown: tg.targets !== undefined },
     );
@@ -215,7 +273,7 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
         VPCZoneIdentifier: g.subnetIds.length ? g.subnetIds.map((s) => ref(ids, s)) : undefined,
         AvailabilityZones: g.subnetIds.length ? undefined : [...g.zones],
         TargetGroupARNs: g.targetGroupArns.length ? g.targetGroupArns.map((a) => (ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a)) : undefined,
-        LoadBalancerNames: g.loadBalancerNames.length ? [...g.loadBalancerNames] : undefined,
+        LoadBalancerNames: g.loadBalancerNames.length ? g.loadBalancerNames.map((n) => (ids.has(logicalIds.classicLoadBalancer(n)) ? { Ref: logicalIds.classicLoadBalancer(n) } : n)) : undefined,
         HealthCheckType: g.healthCheckType,
         Tags: Object.entries(g.tags).length ? Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })) : undefined,
       },
@@ -294,6 +352,183 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
         PreferredCacheClusterAZs: members.some((m) => m.zone) ? members.map((m) => m.zone).filter(Boolean) : undefined,
       },
       { physicalId: g.id, arn: g.arn, status: g.status, nodeGroups: g.nodeGroups },
+    );
+  }
+  for (const c of d.cacheClusters ?? []) {
+    const zones = [...new Set(c.nodeZones)];
+    const crossAz = zones.length > 1 || c.preferredZone === 'Multiple';
+    add(
+      logicalIds.cacheCluster(c.id),
+      'AWS::ElastiCache::CacheCluster',
+      {
+        ClusterName: c.id,
+        Engine: c.engine,
+        CacheNodeType: c.nodeType,
+        NumCacheNodes: c.numNodes,
+        AZMode: c.engine === 'memcached' ? (crossAz ? 'cross-az' : 'single-az') : undefined,
+        PreferredAvailabilityZone: crossAz ? undefined : (zones[0] ?? c.preferredZone),
+        PreferredAvailabilityZones: crossAz && c.nodeZones.length ? [...c.nodeZones] : undefined,
+        SnapshotRetentionLimit: c.snapshotRetentionDays,
+        CacheSubnetGroupName: c.subnetGroupName,
+      },
+      { physicalId: c.id, arn: c.arn, status: c.status, zones: zones.length ? zones : c.preferredZone && c.preferredZone !== 'Multiple' ? [c.preferredZone] : [] },
+    );
+  }
+  for (const t of d.tables ?? []) {
+    add(
+      logicalIds.table(t.name),
+      'AWS::DynamoDB::Table',
+      { TableName: t.name, PointInTimeRecoverySpecification: t.pitr === undefined ? notRead('DescribeContinuousBackups') : { PointInTimeRecoveryEnabled: t.pitr } },
+      { physicalId: t.name, arn: t.arn, latestRestorableTime: t.latestRestorableTime },
+    );
+  }
+  for (const s of d.ecsServices ?? []) {
+    add(
+      logicalIds.ecsService(s.arn),
+      'AWS::ECS::Service',
+      {
+        ServiceName: s.name,
+        Cluster: s.clusterArn,
+        DesiredCount: s.desired,
+        LaunchType: s.launchType,
+        CapacityProviderStrategy: s.capacityProviders.length ? s.capacityProviders.map((CapacityProvider) => ({ CapacityProvider })) : undefined,
+        SchedulingStrategy: s.schedulingStrategy,
+        NetworkConfiguration: s.subnetIds.length ? { AwsvpcConfiguration: { Subnets: s.subnetIds.map((x) => ref(ids, x)) } } : undefined,
+        LoadBalancers:
+          s.targetGroupArns.length || s.loadBalancerNames.length
+            ? [
+                ...s.targetGroupArns.map((a) => ({ TargetGroupArn: ids.has(logicalIds.targetGroup(a)) ? { Ref: logicalIds.targetGroup(a) } : a })),
+                ...s.loadBalancerNames.map((n) => ({ LoadBalancerName: ids.has(logicalIds.classicLoadBalancer(n)) ? { Ref: logicalIds.classicLoadBalancer(n) } : n })),
+              ]
+            : undefined,
+      },
+      { physicalId: s.arn, arn: s.arn, status: s.status, running: s.running, tasks: s.tasks, tasksKnown: s.tasks !== undefined },
+    );
+  }
+  for (const n of d.nodegroups ?? []) {
+    add(
+      logicalIds.nodegroup(n.clusterName, n.name),
+      'AWS::EKS::Nodegroup',
+      {
+        NodegroupName: n.name,
+        ClusterName: n.clusterName,
+        Subnets: n.subnetIds.map((x) => ref(ids, x)),
+        ScalingConfig: clean({ MinSize: n.min, MaxSize: n.max, DesiredSize: n.desired }),
+        CapacityType: n.capacityType,
+        Tags: Object.keys(n.tags).length ? { ...n.tags } : undefined,
+      },
+      { physicalId: n.name, arn: n.arn, status: n.status, autoScalingGroups: n.autoScalingGroups },
+    );
+  }
+  for (const x of d.searchDomains ?? []) {
+    add(
+      logicalIds.searchDomain(x.name),
+      'AWS::OpenSearchService::Domain',
+      {
+        DomainName: x.name,
+        EngineVersion: x.engineVersion,
+        ClusterConfig: clean({
+          InstanceType: x.instanceType,
+          InstanceCount: x.instanceCount,
+          ZoneAwarenessEnabled: x.zoneAwareness,
+          ZoneAwarenessConfig: x.zoneAwareness && x.zoneCount ? { AvailabilityZoneCount: x.zoneCount } : undefined,
+          DedicatedMasterEnabled: x.dedicatedMasters,
+          DedicatedMasterCount: x.dedicatedMasters ? x.masterCount : undefined,
+          MultiAZWithStandbyEnabled: x.standby,
+        }),
+        VPCOptions: x.subnetIds.length ? { SubnetIds: x.subnetIds.map((s) => ref(ids, s)) } : undefined,
+      },
+      { physicalId: x.name, arn: x.arn, zones: x.zones },
+    );
+  }
+  for (const b of d.brokers ?? []) {
+    add(
+      logicalIds.broker(b.name),
+      'AWS::AmazonMQ::Broker',
+      { BrokerName: b.name, DeploymentMode: b.deploymentMode, EngineType: b.engineType, HostInstanceType: b.instanceType, SubnetIds: b.subnetIds.length ? b.subnetIds.map((s) => ref(ids, s)) : undefined },
+      { physicalId: b.id, arn: b.arn, state: b.state },
+    );
+  }
+  for (const f of d.fsxFileSystems ?? []) {
+    const config = FSX_CONFIG[(f.type ?? '').toUpperCase()];
+    add(
+      f.id,
+      'AWS::FSx::FileSystem',
+      {
+        FileSystemType: f.type,
+        StorageCapacity: f.storageGiB,
+        SubnetIds: f.subnetIds.map((s) => ref(ids, s)),
+        ...(config ? { [config]: clean({ DeploymentType: f.deploymentType, AutomaticBackupRetentionDays: f.backupRetentionDays, PreferredSubnetId: ref(ids, f.preferredSubnetId) }) } : {}),
+        Tags: cfnTags(f.tags),
+      },
+      { physicalId: f.id, arn: f.arn, state: f.state, storageGiB: f.storageGiB, lastBackupTime: f.arn ? lastBackup.get(f.arn) : undefined },
+    );
+  }
+  for (const c of d.redshiftClusters ?? []) {
+    add(
+      logicalIds.redshiftCluster(c.id),
+      'AWS::Redshift::Cluster',
+      {
+        ClusterIdentifier: c.id,
+        NodeType: c.nodeType,
+        NumberOfNodes: c.nodes,
+        ClusterType: c.nodes === undefined ? undefined : c.nodes > 1 ? 'multi-node' : 'single-node',
+        AvailabilityZone: c.zone,
+        MultiAZ: c.multiAz,
+        AutomatedSnapshotRetentionPeriod: c.snapshotRetentionDays,
+        ClusterSubnetGroupName: c.subnetGroupName,
+      },
+      { physicalId: c.id, arn: c.arn, status: c.status, zone: c.zone },
+    );
+  }
+  for (const k of d.kafkaClusters ?? []) {
+    add(
+      logicalIds.kafkaCluster(k.name),
+      'AWS::MSK::Cluster',
+      { ClusterName: k.name, NumberOfBrokerNodes: k.brokers, BrokerNodeGroupInfo: clean({ ClientSubnets: k.subnetIds.map((s) => ref(ids, s)), InstanceType: k.instanceType }) },
+      { physicalId: k.arn, arn: k.arn, state: k.state },
+    );
+  }
+  for (const m of d.memoryDbClusters ?? []) {
+    add(
+      logicalIds.memoryDbCluster(m.name),
+      'AWS::MemoryDB::Cluster',
+      { ClusterName: m.name, NodeType: m.nodeType, NumShards: m.shards, NumReplicasPerShard: m.replicasPerShard, SubnetGroupName: m.subnetGroupName, SnapshotRetentionLimit: m.snapshotRetentionDays },
+      { physicalId: m.name, arn: m.arn, status: m.status, zones: [...new Set(m.nodeZones)] },
+    );
+  }
+  for (const x of d.daxClusters ?? []) {
+    add(
+      logicalIds.daxCluster(x.name),
+      'AWS::DAX::Cluster',
+      { ClusterName: x.name, NodeType: x.nodeType, ReplicationFactor: x.nodes, AvailabilityZones: x.nodeZones.length ? [...x.nodeZones] : undefined, SubnetGroupName: x.subnetGroupName },
+      { physicalId: x.name, arn: x.arn, status: x.status, zones: [...new Set(x.nodeZones)] },
+    );
+  }
+  for (const r of d.dmsReplicationInstances ?? []) {
+    const groupId = r.subnetGroup ? logicalIds.dmsSubnetGroup(r.subnetGroup.name) : undefined;
+    if (r.subnetGroup && groupId && !ids.has(groupId)) {
+      add(groupId, 'AWS::DMS::ReplicationSubnetGroup', { ReplicationSubnetGroupIdentifier: r.subnetGroup.name, ReplicationSubnetGroupDescription: r.subnetGroup.name, SubnetIds: r.subnetGroup.subnetIds.map((s) => ref(ids, s)) }, { physicalId: r.subnetGroup.name });
+    }
+    add(
+      logicalIds.dmsInstance(r.id),
+      'AWS::DMS::ReplicationInstance',
+      {
+        ReplicationInstanceIdentifier: r.id,
+        ReplicationInstanceClass: r.instanceClass,
+        MultiAZ: r.multiAz,
+        AvailabilityZone: r.multiAz ? undefined : r.zone,
+        ReplicationSubnetGroupIdentifier: groupId ? { Ref: groupId } : undefined,
+      },
+      { physicalId: r.id, arn: r.arn, status: r.status, zone: r.zone, secondaryZone: r.secondaryZone },
+    );
+  }
+  for (const f of d.firewalls ?? []) {
+    add(
+      logicalIds.firewall(f.name),
+      'AWS::NetworkFirewall::Firewall',
+      { FirewallName: f.name, VpcId: f.vpcId, SubnetMappings: f.subnetIds.map((s) => ({ SubnetId: ref(ids, s) })) },
+      { physicalId: f.arn, arn: f.arn },
     );
   }
   for (const fs of d.fileSystems ?? []) {
@@ -474,6 +709,21 @@ const RECORD_IDS: Record<string, string> = {
   protectedResources: 'arn',
   backupPlans: 'id',
   dlmPolicies: 'id',
+  transitGatewayAttachments: 'id',
+  classicLoadBalancers: 'name',
+  cacheClusters: 'id',
+  tables: 'name',
+  ecsServices: 'arn',
+  nodegroups: 'name',
+  searchDomains: 'name',
+  brokers: 'id',
+  fsxFileSystems: 'id',
+  redshiftClusters: 'id',
+  kafkaClusters: 'arn',
+  memoryDbClusters: 'name',
+  daxClusters: 'name',
+  dmsReplicationInstances: 'id',
+  firewalls: 'arn',
 };
 
 registerSourcePlugin({

@@ -1,4 +1,4 @@
-import { NO_VALUE, ResourceRef, Unknown, ZoneList, ZoneValue, asBoolean, asNumber, asString } from './values';
+import { NOT_READ, NO_VALUE, ResourceRef, Unknown, ZoneList, ZoneValue, asBoolean, asNumber, asString } from './values';
 import { indexedZone, zone } from './zones';
 import type { Stack } from './stack';
 import type { Resource } from './resource';
@@ -172,6 +172,9 @@ export class Resolver {
         return this.importValue(arg, depth);
       case 'Fn::Cidr':
         return new Unknown('Fn::Cidr is computed at deployment');
+      case NOT_READ:
+        // a live property whose API call failed or was refused (lib/load/inventory.ts): unknown, never a default
+        return new Unknown(typeof arg === 'string' ? arg : 'not read by the live scan');
       case 'Fn::ToJsonString':
       case 'Fn::Transform':
         return new Unknown(`${fn} is computed at deployment`);

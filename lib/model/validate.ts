@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { INTRINSICS, RULE_FUNCTIONS } from './resolve';
 import type { Stack } from './stack';
+import { NOT_READ } from './values';
 
 const PSEUDO = /^AWS::/;
 
@@ -19,6 +20,8 @@ export function validateStack(stack: Stack): void {
   // heap costs several times what it does in a fresh process.
   const deps = new Map<string, string[]>();
   const checkNames = !stack.hasTransform;
+  // the live inventory marks what it could not read (lib/load/inventory.ts); no template may
+  const live = stack.input.origin === 'live';
   const fail = (at: Array<string | number>, detail: string): never => {
     const pos = stack.input.source.positionOf(at);
     throw new InputError(stack.file, detail, pos?.line, pos?.column);
@@ -48,7 +51,7 @@ export function validateStack(stack: Stack): void {
     }
     if (n === 1) {
       const arg = obj[fn];
-      if (fn.startsWith('Fn::') && !INTRINSICS.has(fn) && !fn.startsWith('Fn::ForEach::') && !(inRules && RULE_FUNCTIONS.has(fn))) {
+      if (fn.startsWith('Fn::') && !INTRINSICS.has(fn) && !fn.startsWith('Fn::ForEach::') && !(inRules && RULE_FUNCTIONS.has(fn)) && !(fn === NOT_READ && live)) {
         fail(path, `unknown intrinsic function ${fn}`);
       }
       if (fn === 'Ref') {

@@ -7,6 +7,12 @@ import type { Zone } from './zones';
  */
 
 /** A value that cannot be decided before deployment (parameter without default, import from outside the input…). */
+/**
+ * The live inventory's marker for a property the scan could not read (`{ [NOT_READ]: 'why' }`): it resolves to an
+ * Unknown, so that no rule takes CloudFormation's default for data that was never read.
+ */
+export const NOT_READ = 'Fn::ZonelintNotRead';
+
 export class Unknown {
   constructor(readonly reason: string) {}
   toString(): string {

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { isolateAwsEnv, runCli, tmpDir } from './helpers';
 import { ACCESS_KEY, ACCOUNT, world2011 } from './server/account2011';
 import { FakeAwsServer, ServerOptions, startFakeAws } from './server/server';
+import { READ_OPERATIONS } from '../../lib/live/operations';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -44,9 +45,11 @@ test('a service that never answers is cut off at its deadline, recorded not cove
     expect(r.ms).toBeLessThan(30_000);
     expect(r.code).toBe(1); // the rest of the account was read: its findings decide
     const report = JSON.parse(r.stdout);
-    expect(gapsOf(report)).toEqual([expect.objectContaining({ service: 'elasticache', operation: 'DescribeReplicationGroups', kind: 'timeout', message: 'elasticache did not finish within the 2s deadline per service' })]);
+    expect(gapsOf(report)).toEqual(
+      ['DescribeReplicationGroups', 'DescribeCacheClusters'].map((operation) => expect.objectContaining({ service: 'elasticache', operation, kind: 'timeout', message: 'elasticache did not finish within the 2s deadline per service' })),
+    );
     expect(report.findings.some((f: Json) => f.ruleId === 'ZL301')).toBe(true);
-    expect(r.last).toBe(`zonelint: partial scan: not covered: ${SCOPE} elasticache:DescribeReplicationGroups`);
+    expect(r.last).toBe(`zonelint: partial scan: not covered: ${SCOPE} elasticache:DescribeReplicationGroups, ${SCOPE} elasticache:DescribeCacheClusters`);
   });
 }, 60_000);
 
@@ -82,7 +85,9 @@ test('STS never answering: exit 2, one line, bounded', async () => {
 }, 60_000);
 
 test('every service but STS answering 500: no verdict, exit 2', async () => {
-  const always = Object.fromEntries(['ec2', 'autoscaling', 'elasticloadbalancing', 'rds', 'elasticache', 'elasticfilesystem', 'lambda', 'backup', 'dlm'].map((s) => [s, 'always' as const]));
+  // every service a collector reads (the wire server names Classic ELB's calls `elb`)
+  const services = [...Object.keys(READ_OPERATIONS).filter((s) => s !== 'sts' && s !== 'organizations'), 'elb'];
+  const always = Object.fromEntries(services.map((s) => [s, 'always' as const]));
   await withServer({ fail: always }, async (server) => {
     const r = await scanAgainst(server, ['--timeout', '60s']);
     expect(r.ms).toBeLessThan(60_000);

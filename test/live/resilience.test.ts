@@ -46,7 +46,7 @@ test('throttling (EC2 RequestLimitExceeded, awsQuery Throttling, REST 429) is re
 });
 
 test('AccessDenied on one service: not covered, clearly marked, the rest of the scan goes on; --strict-coverage exits 2', async () => {
-  await withServer({ deny: ['elasticache'] }, async (s) => {
+  await withServer({ deny: ['elasticache:DescribeReplicationGroups'] }, async (s) => {
     const text = path.join(dir, 'report.txt');
     const r = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', s.url, '--format', 'json', '--format', `text=${text}`]);
     expect(r.code).toBe(1);

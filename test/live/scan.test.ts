@@ -89,8 +89,9 @@ describe('scan of a 2011-style account', () => {
     const zones = Object.fromEntries(live.zones.map((z: Json) => [z.zone, z]));
     expect(Object.keys(zones)).toEqual(['use1-az6 (us-east-1a)', 'use1-az1 (us-east-1b)', 'use1-az2 (us-east-1c)']);
     // the batch instance in subnet-priv-b keeps running without egress (its NAT gateway is in use1-az6): egress lost
-    expect(zones['use1-az6 (us-east-1a)'].down).toEqual({ instances: 4, volumes: 3, volumeGiB: 620, databases: 4, caches: 1, fileSystems: 2, loadBalancers: 0 });
-    expect(zones['use1-az6 (us-east-1a)'].degraded).toEqual({ instances: 0, volumes: 0, volumeGiB: 0, databases: 1, caches: 0, fileSystems: 0, loadBalancers: 1 });
+    // the Classic Load Balancer is in use1-az6 only; the Memcached cluster spans two zones
+    expect(zones['use1-az6 (us-east-1a)'].down).toEqual({ instances: 4, volumes: 3, volumeGiB: 620, databases: 4, caches: 1, fileSystems: 2, loadBalancers: 1 });
+    expect(zones['use1-az6 (us-east-1a)'].degraded).toEqual({ instances: 0, volumes: 0, volumeGiB: 0, databases: 1, caches: 1, fileSystems: 0, loadBalancers: 1 });
     expect(zones['use1-az6 (us-east-1a)'].egressLost).toEqual({ instances: 1, volumes: 0, volumeGiB: 0, databases: 0, caches: 0, fileSystems: 0, loadBalancers: 0 });
     expect(zones['use1-az6 (us-east-1a)'].unrestorable.map((u: Json) => `${u.kind} ${u.label} ${u.sizeGiB} ${u.newest?.kind ?? '-'}`)).toEqual([
       'volume vol-0data 500 -',
@@ -98,7 +99,7 @@ describe('scan of a 2011-style account', () => {
       'database db:reports 50 snapshot',
     ]);
     expect(zones['use1-az1 (us-east-1b)'].down).toEqual({ instances: 1, volumes: 1, volumeGiB: 50, databases: 0, caches: 0, fileSystems: 0, loadBalancers: 0 });
-    expect(zones['use1-az1 (us-east-1b)'].degraded).toEqual({ instances: 0, volumes: 0, volumeGiB: 0, databases: 1, caches: 0, fileSystems: 0, loadBalancers: 1 });
+    expect(zones['use1-az1 (us-east-1b)'].degraded).toEqual({ instances: 0, volumes: 0, volumeGiB: 0, databases: 1, caches: 1, fileSystems: 0, loadBalancers: 1 });
     expect(zones['use1-az1 (us-east-1b)'].unrestorable.map((u: Json) => u.label)).toEqual(['vol-0old']);
     expect(zones['use1-az1 (us-east-1b)'].unrestorable[0].newest.ageHours).toBeCloseTo(240, 0);
     expect(zones['use1-az2 (us-east-1c)'].down.instances + zones['use1-az2 (us-east-1c)'].degraded.instances).toBe(0);
@@ -126,6 +127,7 @@ describe('scan of a 2011-style account', () => {
         'db:reports',
         'db:analytics-1',
         'cache:sessions',
+        'elb:legacy-www',
         'fs-shared',
         'fs-scratch',
         'function:worker',
@@ -137,7 +139,7 @@ describe('scan of a 2011-style account', () => {
   test('text output names zones by AZ id with names and lists what cannot be restored', () => {
     const text = fs.readFileSync(path.join(dir, 'report.txt'), 'utf8');
     expect(text).toContain('Live account by zone (recovery points count when newer than 24h):');
-    expect(text).toContain('    down: 4 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems');
+    expect(text).toContain('    down: 4 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems, 1 load balancer');
     expect(text).toContain('    egress lost (running, no way out of the VPC): 1 instance');
     expect(text).toContain('cannot be restored elsewhere: 3 (volume vol-0data 500 GiB: no snapshot or backup; database db:orders 200 GiB: no snapshot or backup;');
     expect(text).toContain(`  ${ACCOUNT}/us-east-1: complete`);
@@ -146,7 +148,7 @@ describe('scan of a 2011-style account', () => {
   test('the HTML report carries the live section', () => {
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<section id="live"><h2>Live account by zone</h2>');
-    expect(html).toContain('<tr><th>use1-az6 (us-east-1a)</th><td>4 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems</td>');
+    expect(html).toContain('<tr><th>use1-az6 (us-east-1a)</th><td>4 instances, 3 volumes (620 GiB), 4 databases, 1 cache, 2 file systems, 1 load balancer</td>');
     expect(html).toContain('<li><b>volume vol-0data</b> 500 GiB: no snapshot or backup</li>');
   });
 

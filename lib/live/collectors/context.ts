@@ -57,3 +57,12 @@ export function keepNewest<T extends { time: string }>(map: Record<string, T>, k
   const cur = map[key];
   if (!cur || Date.parse(value.time) > Date.parse(cur.time)) map[key] = value;
 }
+
+/**
+ * One call per item where the API has no batch form (DescribeBroker, DescribeFirewall…): every answer in order, or
+ * undefined when any failed (each failure is a coverage gap), so that a list is never silently short.
+ */
+export async function describeEach<T, R>(ctx: CollectContext, service: string, operation: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[] | undefined> {
+  const results = await Promise.all(items.map((item) => attempt(ctx, service, operation, () => fn(item))));
+  return results.every((r) => r !== undefined) ? (results as R[]) : undefined;
+}

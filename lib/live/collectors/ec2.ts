@@ -5,10 +5,11 @@ import {
   paginateDescribeRouteTables,
   paginateDescribeSnapshots,
   paginateDescribeSubnets,
+  paginateDescribeTransitGatewayVpcAttachments,
   paginateDescribeVolumes,
   paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotRef, ZoneRecord } from '../../load/inventory-types';
+import type { SnapshotRef, TransitGatewayAttachmentRecord, ZoneRecord } from '../../load/inventory-types';
 import { CollectContext, attempt, iso, keepNewest, tagMap } from './context';
 import { compareStrings } from '../../util/compare';
 
@@ -16,7 +17,7 @@ import { compareStrings } from '../../util/compare';
  * Page sizes: the largest each EC2 API accepts. DescribeVolumes accepts 1000 (the AWS CLI's default) but has been
  * documented to return at most 500 per page; asking for 1000 is never worse.
  */
-export const EC2_PAGE = { instances: 1000, volumes: 1000, snapshots: 1000, subnets: 1000, routeTables: 100, natGateways: 1000, vpcEndpoints: 1000 };
+export const EC2_PAGE = { instances: 1000, volumes: 1000, snapshots: 1000, subnets: 1000, routeTables: 100, natGateways: 1000, vpcEndpoints: 1000, transitGatewayAttachments: 1000 };
 
 export async function collectZones(ctx: CollectContext): Promise<ZoneRecord[]> {
   const out = await attempt(ctx, 'ec2', 'DescribeAvailabilityZones', async () => {
@@ -140,6 +141,17 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
           d.vpcEndpoints.push({ id: e.VpcEndpointId, type: e.VpcEndpointType, serviceName: e.ServiceName, vpcId: e.VpcId, subnetIds: e.SubnetIds ?? [], state: e.State });
         }
       }
+    }),
+    attempt(ctx, 'ec2', 'DescribeTransitGatewayVpcAttachments', async () => {
+      const out: TransitGatewayAttachmentRecord[] = [];
+      const input = { Filters: [{ Name: 'state', Values: ['pendingAcceptance', 'pending', 'available', 'modifying'] }] };
+      for await (const page of paginateDescribeTransitGatewayVpcAttachments({ client: ec2, pageSize: EC2_PAGE.transitGatewayAttachments }, input)) {
+        for (const a of page.TransitGatewayVpcAttachments ?? []) {
+          if (!a.TransitGatewayAttachmentId) continue;
+          out.push({ id: a.TransitGatewayAttachmentId, transitGatewayId: a.TransitGatewayId, vpcId: a.VpcId, subnetIds: a.SubnetIds ?? [], state: a.State, tags: tagMap(a.Tags) });
+        }
+      }
+      d.transitGatewayAttachments = out;
     }),
   ]);
 }

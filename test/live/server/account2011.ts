@@ -126,6 +126,34 @@ export function world2011(now: Date): FakeWorld {
   ];
   r.protectedResources = [{ arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0web`, type: 'EBS', last: h(now, 3) }];
   r.backupPlans = [{ id: 'plan-1', name: 'daily', selections: [{ id: 'sel-1', name: 'web-volumes', resources: [`arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0web`], tags: [{ key: 'backup', value: 'daily' }] }] }];
+  // What the 2011 account also ran: a Classic Load Balancer in one zone (no cross-zone) in front of the legacy host, and
+  // the services read since, resilient: a Memcached cluster across two zones (and the sessions group's member cluster,
+  // judged at its group), DynamoDB tables with and without PITR, a transit gateway attachment and an ECS service and
+  // EKS node group in both zones, a zone-aware OpenSearch domain, an active/standby MQ broker and a firewall in both.
+  r.classicLbs = [{ name: 'legacy-www', vpcId: 'vpc-1', zones: ['us-east-1a'], subnets: ['subnet-pub-a'], instances: ['i-0legacy'], crossZone: false }];
+  r.cacheClusters = [
+    { id: 'pages', engine: 'memcached', nodeZones: ['us-east-1a', 'us-east-1b'] },
+    { id: 'sessions-001', engine: 'redis', nodeZones: ['us-east-1a'], replicationGroup: 'sessions' },
+  ];
+  r.tables = [
+    { name: 'carts', pitr: true },
+    { name: 'orders-events', pitr: false },
+  ];
+  r.tgwAttachments = [{ id: 'tgw-attach-0shared', tgwId: 'tgw-0core', vpcId: 'vpc-1', subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
+  r.ecsClusters = [
+    {
+      name: 'prod',
+      services: [{ name: 'api', desired: 2, launchType: 'FARGATE', subnets: ['subnet-priv-a', 'subnet-priv-b'] }],
+      tasks: [
+        { id: 'task-api-1', service: 'api', zone: 'us-east-1a' },
+        { id: 'task-api-2', service: 'api', zone: 'us-east-1b' },
+      ],
+    },
+  ];
+  r.searchDomains = [{ name: 'catalog', instanceCount: 2, zoneAwareness: true, subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
+  r.brokers = [{ id: 'b-0orders', name: 'orders', mode: 'ACTIVE_STANDBY_MULTI_AZ', subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
+  r.firewalls = [{ name: 'egress', vpcId: 'vpc-1', subnets: ['subnet-pub-a', 'subnet-pub-b'] }];
+  r.eksClusters = [{ name: 'prod', nodegroups: [{ name: 'workers', subnets: ['subnet-priv-a', 'subnet-priv-b'], min: 2, max: 4, desired: 2 }] }];
   r.dlmPolicies = [{ id: 'policy-0logs', description: 'daily log snapshots', state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: 'daily' }] }];
 
   const member = emptyRegion(ZONES.map((z, i) => ({ name: z.name, id: ['use1-az1', 'use1-az2', 'use1-az4'][i] })));

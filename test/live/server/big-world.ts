@@ -1,7 +1,7 @@
 // A large simulated account for the benchmark (scripts/bench-live.mjs): thousands of instances and volumes spread over
 // three zones, Auto Scaling groups, databases, load balancers, snapshots and backups, and the minimum number of API
 // calls a complete scan of it needs at the page sizes each API allows.
-import { API_MAX } from './server';
+import { API_MAX, BATCH_MAX } from './server';
 import { FakeWorld, emptyRegion } from './model';
 import { ACCESS_KEY, ACCOUNT, ZONES } from './account2011';
 
@@ -69,6 +69,31 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
   r.backupPlans = [0, 1, 2].map((p) => ({ id: `plan-${p}`, name: `plan-${p}`, selections: [0, 1].map((s) => ({ id: `sel-${p}-${s}`, name: `sel-${s}`, resources: [], tags: [{ key: 'backup', value: `tier-${p}` }] })) }));
   r.dlmPolicies = [0, 1].map((p) => ({ id: `policy-${p}`, description: `policy ${p}`, state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: `${p}` }] }));
 
+  // the services read since: a Classic LB, a network LB, a Memcached cluster and a DynamoDB table per hundred instances,
+  // ECS services with tasks and EKS node groups
+  const hundreds = Math.max(1, Math.floor(size.instances / 100));
+  for (let l = 0; l < hundreds; l++) {
+    r.classicLbs.push({ name: `classic-${l}`, vpcId: 'vpc-1', zones: ZONES.map((z) => z.name), subnets: ZONES.map((_, i) => `subnet-pub-${i}`), instances: r.instances.slice(l * 3, l * 3 + 3).map((i) => i.id), crossZone: l % 2 === 0 });
+    r.loadBalancers.push({ arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/net/nlb-${l}/${hex(l)}`, name: `nlb-${l}`, type: 'network', scheme: 'internal', vpcId: 'vpc-1', zones: ZONES.map((z, i) => ({ zone: z.name, subnetId: `subnet-priv-${i}` })) });
+    r.cacheClusters.push({ id: `memcached-${l}`, engine: 'memcached', nodeZones: l % 2 ? [zone(l)] : ZONES.map((z) => z.name) });
+    r.tables.push({ name: `table-${hex(l)}`, pitr: l % 3 !== 0 });
+  }
+  r.tgwAttachments = [{ id: 'tgw-attach-0', tgwId: 'tgw-0', vpcId: 'vpc-1', subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }];
+  r.ecsClusters = [0, 1].map((c) => {
+    const services = Array.from({ length: Math.max(1, Math.floor(size.instances / 200)) }, (_, s) => ({ name: `svc-${c}-${s}`, desired: 3, launchType: 'FARGATE', subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
+    return { name: `cluster-${c}`, services, tasks: services.flatMap((s) => [0, 1, 2].map((t) => ({ id: `${s.name}-task-${t}`, service: s.name, zone: zone(t) }))) };
+  });
+  r.kafkaClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `msk-${k}`, brokers: 3, subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
+  r.dmsInstances = Array.from({ length: hundreds }, (_, k) => ({ id: `dms-${k}`, multiAz: k % 2 === 0, zone: zone(k), secondaryZone: k % 2 === 0 ? zone(k + 1) : undefined, subnetGroup: { name: 'dms', subnets: ZONES.map((z, i) => ({ id: `subnet-priv-${i}`, zone: z.name })) } }));
+  r.searchDomains = Array.from({ length: Math.min(12, hundreds) }, (_, k) => ({ name: `search-${k}`, instanceCount: 3, zoneAwareness: true, subnets: ZONES.map((_, i) => `subnet-priv-${i}`) }));
+  r.brokers = Array.from({ length: hundreds }, (_, k) => ({ id: `b-${hex(k)}`, name: `broker-${k}`, mode: k % 2 ? 'SINGLE_INSTANCE' : 'ACTIVE_STANDBY_MULTI_AZ', subnets: k % 2 ? ['subnet-priv-0'] : ['subnet-priv-0', 'subnet-priv-1'] }));
+  r.fsxFileSystems = Array.from({ length: hundreds }, (_, k) => ({ id: `fs-0${hex(k)}`, type: 'WINDOWS', deployment: k % 2 ? 'SINGLE_AZ_2' : 'MULTI_AZ_1', subnets: k % 2 ? ['subnet-priv-0'] : ['subnet-priv-0', 'subnet-priv-1'], retention: 7 }));
+  r.redshiftClusters = Array.from({ length: hundreds }, (_, k) => ({ id: `dw-${k}`, zone: zone(k), nodes: 2, multiAz: k % 2 === 0 }));
+  r.memoryDbClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `mdb-${k}`, zones: [zone(k), zone(k + 1)] }));
+  r.daxClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `dax-${k}`, zones: ZONES.map((z) => z.name) }));
+  r.firewalls = Array.from({ length: hundreds }, (_, k) => ({ name: `fw-${k}`, vpcId: 'vpc-1', subnets: ZONES.map((_, i) => `subnet-pub-${i}`) }));
+  r.eksClusters = [{ name: 'eks-0', nodegroups: Array.from({ length: Math.max(1, Math.floor(size.instances / 1000)) }, (_, n) => ({ name: `ng-${n}`, subnets: ZONES.map((_, i) => `subnet-priv-${i}`), min: 3, max: 30, desired: 3 })) }];
+
   const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / (API_MAX[op].serve ?? API_MAX[op].max)));
   const minimumCalls: Record<string, number> = {
     'sts:GetCallerIdentity': 1,
@@ -98,6 +123,36 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
     'backup:GetBackupSelection': r.backupPlans.reduce((n, p) => n + p.selections.length, 0),
     'dlm:GetLifecyclePolicies': 1,
     'dlm:GetLifecyclePolicy': r.dlmPolicies.length,
+    'ec2:DescribeTransitGatewayVpcAttachments': pages('ec2:DescribeTransitGatewayVpcAttachments', r.tgwAttachments.length),
+    // one attributes call per load balancer other than an ALB and per target group a load balancer forwards to
+    'elasticloadbalancing:DescribeLoadBalancerAttributes': r.loadBalancers.filter((l) => l.type !== 'application').length,
+    'elasticloadbalancing:DescribeTargetGroupAttributes': r.targetGroups.filter((t) => t.lbs.length).length,
+    'elb:DescribeLoadBalancers': pages('elb:DescribeLoadBalancers', r.classicLbs.length),
+    'elb:DescribeLoadBalancerAttributes': r.classicLbs.length,
+    'elasticache:DescribeCacheClusters': pages('elasticache:DescribeCacheClusters', r.cacheClusters.length),
+    'dynamodb:ListTables': pages('dynamodb:ListTables', r.tables.length),
+    'dynamodb:DescribeContinuousBackups': r.tables.length,
+    'ecs:ListClusters': pages('ecs:ListClusters', r.ecsClusters.length),
+    'ecs:ListServices': r.ecsClusters.reduce((n, c) => n + pages('ecs:ListServices', c.services.length), 0),
+    'ecs:DescribeServices': r.ecsClusters.reduce((n, c) => n + Math.ceil(c.services.length / BATCH_MAX['ecs:DescribeServices']), 0),
+    'ecs:ListTasks': r.ecsClusters.reduce((n, c) => n + (c.services.length ? pages('ecs:ListTasks', c.tasks.length) : 0), 0),
+    'ecs:DescribeTasks': r.ecsClusters.reduce((n, c) => n + (c.services.length ? Math.ceil(c.tasks.length / BATCH_MAX['ecs:DescribeTasks']) : 0), 0),
+    'eks:ListClusters': pages('eks:ListClusters', r.eksClusters.length),
+    'eks:ListNodegroups': r.eksClusters.reduce((n, c) => n + pages('eks:ListNodegroups', c.nodegroups.length), 0),
+    'eks:DescribeNodegroup': r.eksClusters.reduce((n, c) => n + c.nodegroups.length, 0),
+    'kafka:ListClustersV2': pages('kafka:ListClustersV2', r.kafkaClusters.length),
+    'dms:DescribeReplicationInstances': pages('dms:DescribeReplicationInstances', r.dmsInstances.length),
+    // ListDomainNames is not paginated; DescribeDomains takes 5 names, DescribeBroker and DescribeFirewall one
+    'es:ListDomainNames': 1,
+    'es:DescribeDomains': Math.ceil(r.searchDomains.length / BATCH_MAX['es:DescribeDomains']),
+    'mq:ListBrokers': pages('mq:ListBrokers', r.brokers.length),
+    'mq:DescribeBroker': r.brokers.length,
+    'fsx:DescribeFileSystems': pages('fsx:DescribeFileSystems', r.fsxFileSystems.length),
+    'redshift:DescribeClusters': pages('redshift:DescribeClusters', r.redshiftClusters.length),
+    'memorydb:DescribeClusters': pages('memorydb:DescribeClusters', r.memoryDbClusters.length),
+    'dax:DescribeClusters': pages('dax:DescribeClusters', r.daxClusters.length),
+    'network-firewall:ListFirewalls': pages('network-firewall:ListFirewalls', r.firewalls.length),
+    'network-firewall:DescribeFirewall': r.firewalls.length,
   };
   return {
     world: { accounts: [{ id: ACCOUNT, name: 'big', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} },

@@ -11,8 +11,23 @@ export interface FakeRegion {
   natGateways: Array<{ id: string; subnetId: string; vpcId: string; state?: string }>;
   vpcEndpoints: Array<{ id: string; type: string; service: string; vpcId: string; subnets: string[] }>;
   asgs: Array<{ name: string; min: number; max: number; desired: number; subnets: string[]; zones: string[]; targetGroups: string[]; instances: Array<{ id: string; zone: string }> }>;
-  loadBalancers: Array<{ arn: string; name: string; type: string; scheme: string; vpcId: string; zones: Array<{ zone: string; subnetId: string }> }>;
-  targetGroups: Array<{ arn: string; name: string; port: number; vpcId: string; lbs: string[]; targets: Array<{ id: string; port: number; state: string; zone?: string }> }>;
+  loadBalancers: Array<{ arn: string; name: string; type: string; scheme: string; vpcId: string; zones: Array<{ zone: string; subnetId: string }>; attributes?: Record<string, string> }>;
+  targetGroups: Array<{ arn: string; name: string; port: number; vpcId: string; lbs: string[]; targets: Array<{ id: string; port: number; state: string; zone?: string }>; attributes?: Record<string, string> }>;
+  classicLbs: Array<{ name: string; vpcId?: string; zones: string[]; subnets: string[]; instances: string[]; crossZone: boolean }>;
+  tgwAttachments: Array<{ id: string; tgwId: string; vpcId: string; subnets: string[] }>;
+  cacheClusters: Array<{ id: string; engine: string; nodeZones: string[]; retention?: number; replicationGroup?: string }>;
+  tables: Array<{ name: string; pitr: boolean }>;
+  ecsClusters: Array<{ name: string; services: Array<{ name: string; desired: number; launchType: string; subnets: string[]; targetGroups?: string[] }>; tasks: Array<{ id: string; service: string; zone: string }> }>;
+  eksClusters: Array<{ name: string; nodegroups: Array<{ name: string; subnets: string[]; min: number; max: number; desired: number }> }>;
+  kafkaClusters: Array<{ name: string; brokers: number; subnets: string[] }>;
+  searchDomains: Array<{ name: string; instanceCount: number; zoneAwareness: boolean; subnets: string[] }>;
+  brokers: Array<{ id: string; name: string; mode: string; subnets: string[] }>;
+  fsxFileSystems: Array<{ id: string; type: string; deployment: string; subnets: string[]; retention: number }>;
+  redshiftClusters: Array<{ id: string; zone: string; nodes: number; multiAz?: boolean }>;
+  memoryDbClusters: Array<{ name: string; zones: string[] }>;
+  daxClusters: Array<{ name: string; zones: string[] }>;
+  firewalls: Array<{ name: string; vpcId: string; subnets: string[] }>;
+  dmsInstances: Array<{ id: string; multiAz: boolean; zone: string; secondaryZone?: string; subnetGroup: { name: string; subnets: Array<{ id: string; zone: string }> } }>;
   dbInstances: Array<{
     id: string;
     engine: string;
@@ -76,5 +91,20 @@ export function emptyRegion(zones: Array<{ name: string; id: string }>): FakeReg
     protectedResources: [],
     backupPlans: [],
     dlmPolicies: [],
+    classicLbs: [],
+    tgwAttachments: [],
+    cacheClusters: [],
+    tables: [],
+    ecsClusters: [],
+    eksClusters: [],
+    kafkaClusters: [],
+    searchDomains: [],
+    brokers: [],
+    fsxFileSystems: [],
+    redshiftClusters: [],
+    memoryDbClusters: [],
+    daxClusters: [],
+    firewalls: [],
+    dmsInstances: [],
   };
 }

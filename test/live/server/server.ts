@@ -1,6 +1,7 @@
 // A local HTTP server (127.0.0.1 only) that answers the AWS APIs the scanner calls, in their real wire protocols:
-// EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / ElastiCache / STS (awsQuery + XML), EFS / Lambda / Backup / DLM
-// (restJson1), Organizations (awsJson1_1). The service, region and caller come from the SigV4 Authorization header,
+// EC2 (ec2Query + XML), RDS / Auto Scaling / ELBv2 / Classic ELB / ElastiCache / STS (awsQuery + XML), EFS / Lambda /
+// Backup / DLM / EKS (restJson1), Organizations / ECS (awsJson1_1), DynamoDB (awsJson1_0). Classic ELB signs as
+// `elasticloadbalancing` like ELBv2; its API version (2012-06-01) tells them apart, and the log names it `elb`. The service, region and caller come from the SigV4 Authorization header,
 // like AWS. It paginates (server-side page caps force multi-page answers), validates page-size limits, and injects
 // throttling, AccessDenied and 5xx answers, calls that never answer and HTML error pages on request. Every request is
 // logged.
@@ -76,7 +77,27 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
   'backup:ListBackupPlans': { param: 'maxResults', max: 1000, min: 1 },
   'backup:ListBackupSelections': { param: 'maxResults', max: 1000, min: 1 },
   'organizations:ListAccounts': { param: 'MaxResults', max: 20, min: 1 },
+  'kafka:ListClustersV2': { param: 'maxResults', max: 100, min: 1 },
+  'dms:DescribeReplicationInstances': { param: 'MaxRecords', max: 100, min: 20 },
+  'mq:ListBrokers': { param: 'maxResults', max: 100, min: 1 },
+  'fsx:DescribeFileSystems': { param: 'MaxResults', max: 2147483647, min: 1 },
+  'redshift:DescribeClusters': { param: 'MaxRecords', max: 100, min: 20 },
+  'memorydb:DescribeClusters': { param: 'MaxResults', max: 100, min: 1 },
+  'dax:DescribeClusters': { param: 'MaxResults', max: 100, min: 20 },
+  'network-firewall:ListFirewalls': { param: 'MaxResults', max: 100, min: 1 },
+  'ec2:DescribeTransitGatewayVpcAttachments': { param: 'MaxResults', max: 1000, min: 5 },
+  'elb:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
+  'elasticache:DescribeCacheClusters': { param: 'MaxRecords', max: 100, min: 20 },
+  'dynamodb:ListTables': { param: 'Limit', max: 100, min: 1 },
+  'ecs:ListClusters': { param: 'maxResults', max: 100, min: 1 },
+  'ecs:ListServices': { param: 'maxResults', max: 100, min: 1 },
+  'ecs:ListTasks': { param: 'maxResults', max: 100, min: 1 },
+  'eks:ListClusters': { param: 'maxResults', max: 100, min: 1 },
+  'eks:ListNodegroups': { param: 'maxResults', max: 100, min: 1 },
 };
+
+/** Batch limits of Describe calls that take a list of names (more is a ValidationException, as AWS answers). */
+export const BATCH_MAX: Record<string, number> = { 'ecs:DescribeServices': 10, 'ecs:DescribeTasks': 100, 'es:DescribeDomains': 5 };
 
 class Fail extends Error {
   constructor(
@@ -113,21 +134,41 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   lambda: 'restJson',
   backup: 'restJson',
   dlm: 'restJson',
+  eks: 'restJson',
   organizations: 'awsJson',
+  ecs: 'awsJson',
+  dynamodb: 'awsJson',
+  elb: 'query',
+  es: 'restJson',
+  mq: 'restJson',
+  kafka: 'restJson',
+  fsx: 'awsJson',
+  memorydb: 'awsJson',
+  dax: 'awsJson',
+  dms: 'awsJson',
+  'network-firewall': 'awsJson',
+  redshift: 'query',
 };
+
+
+/** awsJson content types: 1.0 for DynamoDB, 1.1 for the others. */
+const JSON_CONTENT: Record<string, string> = { dynamodb: 'application/x-amz-json-1.0', 'network-firewall': 'application/x-amz-json-1.0' };
 
 const NAMESPACES: Record<string, string> = {
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
   elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   elasticache: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
+  elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
+  redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 };
 
 /** awsQuery list member names where the service model sets an xmlName (else `member`). */
 const MEMBERS: Record<string, Record<string, string>> = {
   rds: { DBInstances: 'DBInstance', Subnets: 'Subnet', DBClusters: 'DBCluster', DBClusterMembers: 'DBClusterMember', AvailabilityZones: 'AvailabilityZone', DBSnapshots: 'DBSnapshot', DBClusterSnapshots: 'DBClusterSnapshot' },
-  elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId' },
+  redshift: { Clusters: 'Cluster' },
+  elasticache: { ReplicationGroups: 'ReplicationGroup', NodeGroups: 'NodeGroup', NodeGroupMembers: 'NodeGroupMember', MemberClusters: 'ClusterId', CacheClusters: 'CacheCluster', CacheNodes: 'CacheNode' },
 };
 
 function errorFor(protocol: string, status: number, code: string, message: string): WireResponse {
@@ -293,6 +334,13 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           nextToken: next,
         });
       }
+      case 'DescribeTransitGatewayVpcAttachments': {
+        const { items, next } = pg(r.tgwAttachments);
+        return ec2Ok(op, {
+          transitGatewayVpcAttachments: items.map((a) => ({ transitGatewayAttachmentId: a.id, transitGatewayId: a.tgwId, vpcId: a.vpcId, vpcOwnerId: req.account, state: 'available', subnetIds: a.subnets, tagSet: [] })),
+          nextToken: next,
+        });
+      }
     }
     throw new Fail(400, 'InvalidAction', `The action ${op} is not valid for this web service.`);
   }
@@ -363,6 +411,18 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           NextMarker: next,
         });
       }
+      if (op === 'DescribeLoadBalancerAttributes') {
+        const lb = r.loadBalancers.find((l) => l.arn === p.get('LoadBalancerArn'));
+        if (!lb) throw new Fail(400, 'LoadBalancerNotFound', `Load balancers '${p.get('LoadBalancerArn')}' not found`);
+        const attrs = { 'load_balancing.cross_zone.enabled': 'false', 'deletion_protection.enabled': 'false', ...lb.attributes };
+        return ok({ Attributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) });
+      }
+      if (op === 'DescribeTargetGroupAttributes') {
+        const tg = r.targetGroups.find((t) => t.arn === p.get('TargetGroupArn'));
+        if (!tg) throw new Fail(400, 'TargetGroupNotFound', `Target groups '${p.get('TargetGroupArn')}' not found`);
+        const attrs = { 'deregistration_delay.timeout_seconds': '300', 'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration', ...tg.attributes };
+        return ok({ Attributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) });
+      }
       if (op === 'DescribeTargetHealth') {
         const tg = r.targetGroups.find((t) => t.arn === p.get('TargetGroupArn'));
         if (!tg) throw new Fail(400, 'TargetGroupNotFound', `Target groups '${p.get('TargetGroupArn')}' not found`);
@@ -374,6 +434,66 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           })),
         });
       }
+    }
+    if (service === 'redshift' && op === 'DescribeClusters') {
+      const { items, next } = paginate('redshift:DescribeClusters', r.redshiftClusters, p.get('MaxRecords'), p.get('Marker'), 100);
+      return ok({
+        Clusters: items.map((c) => ({
+          ClusterIdentifier: c.id,
+          NodeType: 'ra3.xlplus',
+          ClusterStatus: 'available',
+          NumberOfNodes: c.nodes,
+          AvailabilityZone: c.zone,
+          MultiAZ: c.multiAz ? 'Enabled' : 'Disabled',
+          AutomatedSnapshotRetentionPeriod: 1,
+          ClusterSubnetGroupName: 'dw',
+          ClusterNamespaceArn: `arn:aws:redshift:${req.region}:${req.account}:namespace:${c.id}`,
+        })),
+        Marker: next,
+      });
+    }
+    if (service === 'elb') {
+      if (op === 'DescribeLoadBalancers') {
+        const { items, next } = paginate(`elb:${op}`, r.classicLbs, p.get('PageSize'), p.get('Marker'), 400);
+        return ok({
+          LoadBalancerDescriptions: items.map((lb) => ({
+            LoadBalancerName: lb.name,
+            DNSName: `${lb.name}-1234567890.${req.region}.elb.amazonaws.com`,
+            AvailabilityZones: lb.zones,
+            Subnets: lb.subnets,
+            VPCId: lb.vpcId,
+            Instances: lb.instances.map((InstanceId) => ({ InstanceId })),
+            Scheme: 'internet-facing',
+            CreatedTime: new Date('2011-04-01T00:00:00Z'),
+          })),
+          NextMarker: next,
+        });
+      }
+      if (op === 'DescribeLoadBalancerAttributes') {
+        const lb = r.classicLbs.find((l) => l.name === p.get('LoadBalancerName'));
+        if (!lb) throw new Fail(400, 'LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${p.get('LoadBalancerName')}'`);
+        return ok({ LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: lb.crossZone }, ConnectionDraining: { Enabled: false, Timeout: 300 } } });
+      }
+    }
+    if (service === 'elasticache' && op === 'DescribeCacheClusters') {
+      const { items, next } = paginate(`elasticache:${op}`, r.cacheClusters, p.get('MaxRecords'), p.get('Marker'), 100);
+      const nodes = p.get('ShowCacheNodeInfo') === 'true';
+      return ok({
+        CacheClusters: items.map((c) => ({
+          CacheClusterId: c.id,
+          CacheNodeType: 'cache.m5.large',
+          Engine: c.engine,
+          CacheClusterStatus: 'available',
+          NumCacheNodes: c.nodeZones.length,
+          PreferredAvailabilityZone: new Set(c.nodeZones).size > 1 ? 'Multiple' : c.nodeZones[0],
+          ReplicationGroupId: c.replicationGroup,
+          SnapshotRetentionLimit: c.retention,
+          CacheSubnetGroupName: 'cache-private',
+          ARN: `arn:aws:elasticache:${req.region}:${req.account}:cluster:${c.id}`,
+          CacheNodes: nodes ? c.nodeZones.map((z, i) => ({ CacheNodeId: String(i + 1).padStart(4, '0'), CacheNodeStatus: 'available', CustomerAvailabilityZone: z })) : undefined,
+        })),
+        Marker: next,
+      });
     }
     if (service === 'rds') {
       const pg = <T>(items: T[]) => paginate(`rds:${op}`, items, p.get('MaxRecords'), p.get('Marker'), 100);
@@ -560,6 +680,106 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
           },
         };
     }
+    if (service === 'es') {
+      const status = (d: FakeRegion['searchDomains'][number]) => ({
+        DomainId: `${req.account}/${d.name}`,
+        DomainName: d.name,
+        ARN: `arn:aws:es:${arnBase()}:domain/${d.name}`,
+        EngineVersion: 'OpenSearch_2.11',
+        ClusterConfig: { InstanceType: 'm5.large.search', InstanceCount: d.instanceCount, ZoneAwarenessEnabled: d.zoneAwareness, ...(d.zoneAwareness ? { ZoneAwarenessConfig: { AvailabilityZoneCount: d.subnets.length } } : {}), DedicatedMasterEnabled: false },
+        VPCOptions: d.subnets.length ? { SubnetIds: d.subnets, VPCId: 'vpc-1' } : undefined,
+      });
+      if (req.method === 'GET' && path === '/2021-01-01/domain') return { op: 'ListDomainNames', run: () => jsonOk({ DomainNames: r().searchDomains.map((d) => ({ DomainName: d.name, EngineType: 'OpenSearch' })) }) };
+      if (req.method === 'POST' && path === '/2021-01-01/opensearch/domain-info')
+        return {
+          op: 'DescribeDomains',
+          run: () => {
+            const names = (JSON.parse(req.body || '{}').DomainNames ?? []) as string[];
+            if (names.length > BATCH_MAX['es:DescribeDomains']) throw new Fail(400, 'ValidationException', `DescribeDomains takes at most ${BATCH_MAX['es:DescribeDomains']} names`);
+            return jsonOk({ DomainStatusList: r().searchDomains.filter((d) => names.includes(d.name)).map(status) });
+          },
+        };
+    }
+    if (service === 'mq') {
+      if (req.method === 'GET' && path === '/v1/brokers')
+        return {
+          op: 'ListBrokers',
+          run: () => {
+            const { items, next } = paginate('mq:ListBrokers', r().brokers, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ brokerSummaries: items.map((b) => ({ brokerId: b.id, brokerName: b.name, brokerState: 'RUNNING', deploymentMode: b.mode, engineType: 'ACTIVEMQ', hostInstanceType: 'mq.m5.large' })), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/v1\/brokers\/([^/]+)$/.exec(path)))
+        return {
+          op: 'DescribeBroker',
+          run: () => {
+            const b = r().brokers.find((x) => x.id === decodeURIComponent(m![1]));
+            if (!b) throw new Fail(404, 'NotFoundException', 'broker not found');
+            return jsonOk({ brokerId: b.id, brokerName: b.name, brokerArn: `arn:aws:mq:${arnBase()}:broker:${b.name}:${b.id}`, brokerState: 'RUNNING', deploymentMode: b.mode, engineType: 'ACTIVEMQ', hostInstanceType: 'mq.m5.large', subnetIds: b.subnets });
+          },
+        };
+    }
+    if (service === 'kafka' && req.method === 'GET' && path === '/api/v2/clusters')
+      return {
+        op: 'ListClustersV2',
+        run: () => {
+          const { items, next } = paginate('kafka:ListClustersV2', r().kafkaClusters, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+          return jsonOk({
+            clusterInfoList: items.map((k) => ({
+              clusterArn: `arn:aws:kafka:${arnBase()}:cluster/${k.name}/uuid`,
+              clusterName: k.name,
+              clusterType: 'PROVISIONED',
+              state: 'ACTIVE',
+              creationTime: '2011-04-01T00:00:00.000Z',
+              provisioned: { numberOfBrokerNodes: k.brokers, brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', clientSubnets: k.subnets } },
+            })),
+            nextToken: next,
+          });
+        },
+      };
+    if (service === 'eks') {
+      if (req.method === 'GET' && path === '/clusters')
+        return {
+          op: 'ListClusters',
+          run: () => {
+            const { items, next } = paginate('eks:ListClusters', r().eksClusters, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ clusters: items.map((c) => c.name), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/clusters\/([^/]+)\/node-groups$/.exec(path)))
+        return {
+          op: 'ListNodegroups',
+          run: () => {
+            const c = r().eksClusters.find((x) => x.name === decodeURIComponent(m![1]));
+            if (!c) throw new Fail(404, 'ResourceNotFoundException', `No cluster found for name: ${decodeURIComponent(m![1])}.`);
+            const { items, next } = paginate('eks:ListNodegroups', c.nodegroups, q.get('maxResults') ?? undefined, q.get('nextToken') ?? undefined, 100);
+            return jsonOk({ nodegroups: items.map((n) => n.name), nextToken: next });
+          },
+        };
+      if (req.method === 'GET' && (m = /^\/clusters\/([^/]+)\/node-groups\/([^/]+)$/.exec(path)))
+        return {
+          op: 'DescribeNodegroup',
+          run: () => {
+            const c = r().eksClusters.find((x) => x.name === decodeURIComponent(m![1]));
+            const n = c?.nodegroups.find((x) => x.name === decodeURIComponent(m![2]));
+            if (!c || !n) throw new Fail(404, 'ResourceNotFoundException', `No node group found for name: ${decodeURIComponent(m![2])}.`);
+            return jsonOk({
+              nodegroup: {
+                nodegroupName: n.name,
+                nodegroupArn: `arn:aws:eks:${arnBase()}:nodegroup/${c.name}/${n.name}/uuid`,
+                clusterName: c.name,
+                status: 'ACTIVE',
+                capacityType: 'ON_DEMAND',
+                scalingConfig: { minSize: n.min, maxSize: n.max, desiredSize: n.desired },
+                subnets: n.subnets,
+                resources: { autoScalingGroups: [{ name: `eks-${n.name}-uuid` }] },
+                createdAt: epoch('2011-04-01T00:00:00Z'),
+                tags: {},
+              },
+            });
+          },
+        };
+    }
     if (service === 'dlm') {
       if (req.method === 'GET' && /^\/policies\/?$/.test(path))
         return {
@@ -592,8 +812,204 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   }
 
   // ---------------------------------------------------------------- awsJson1_1 (Organizations)
-  function awsJson(op: string, body: Record<string, unknown>, req: Request): WireResponse {
-    const ct = 'application/x-amz-json-1.1';
+  function awsJson(service: string, op: string, body: Record<string, unknown>, req: Request): WireResponse {
+    const ct = JSON_CONTENT[service] ?? 'application/x-amz-json-1.1';
+    const size = (v: unknown) => (v === undefined ? undefined : String(v));
+    const batch = (key: string, list: unknown) => {
+      const names = Array.isArray(list) ? (list as string[]) : [];
+      if (names.length > BATCH_MAX[key]) throw new Fail(400, 'InvalidParameterException', `${key} takes at most ${BATCH_MAX[key]} names, got ${names.length}`);
+      return names;
+    };
+    if (service === 'dynamodb') {
+      const r = regionOf(req);
+      if (op === 'ListTables') {
+        // DynamoDB pages by table name (ExclusiveStartTableName / LastEvaluatedTableName), not an opaque token
+        const limit = body.Limit === undefined ? 100 : Number(body.Limit);
+        const limits = API_MAX['dynamodb:ListTables'];
+        if (!Number.isInteger(limit) || limit < limits.min! || limit > limits.max) throw new Fail(400, 'ValidationException', `Limit ${body.Limit} is outside 1..100`);
+        const names = r.tables.map((t) => t.name).sort();
+        const start = body.ExclusiveStartTableName === undefined ? 0 : names.indexOf(String(body.ExclusiveStartTableName)) + 1;
+        const page = names.slice(start, start + Math.min(limit, cap('dynamodb:ListTables')));
+        return jsonOk({ TableNames: page, LastEvaluatedTableName: start + page.length < names.length ? page[page.length - 1] : undefined }, ct);
+      }
+      if (op === 'DescribeContinuousBackups') {
+        const t = r.tables.find((x) => x.name === body.TableName);
+        if (!t) throw new Fail(400, 'TableNotFoundException', `Table not found: ${String(body.TableName)}`);
+        return jsonOk(
+          {
+            ContinuousBackupsDescription: {
+              ContinuousBackupsStatus: 'ENABLED',
+              PointInTimeRecoveryDescription: t.pitr
+                ? { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: epoch(new Date(Date.now() - 86400_000)), LatestRestorableDateTime: epoch(new Date(Date.now() - 300_000)) }
+                : { PointInTimeRecoveryStatus: 'DISABLED' },
+            },
+          },
+          ct,
+        );
+      }
+    }
+    if (service === 'fsx' && op === 'DescribeFileSystems') {
+      const { items, next } = paginate('fsx:DescribeFileSystems', regionOf(req).fsxFileSystems, size(body.MaxResults), body.NextToken as string | undefined, 2147483647);
+      const config: Record<string, string> = { WINDOWS: 'WindowsConfiguration', LUSTRE: 'LustreConfiguration', ONTAP: 'OntapConfiguration', OPENZFS: 'OpenZFSConfiguration' };
+      return jsonOk(
+        {
+          FileSystems: items.map((f) => ({
+            FileSystemId: f.id,
+            FileSystemType: f.type,
+            Lifecycle: 'AVAILABLE',
+            StorageCapacity: 1024,
+            SubnetIds: f.subnets,
+            ResourceARN: `arn:aws:fsx:${req.region}:${req.account}:file-system/${f.id}`,
+            CreationTime: epoch('2011-04-01T00:00:00Z'),
+            [config[f.type]]: { DeploymentType: f.deployment, AutomaticBackupRetentionDays: f.retention, PreferredSubnetId: f.subnets[0] },
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'memorydb' && op === 'DescribeClusters') {
+      const { items, next } = paginate('memorydb:DescribeClusters', regionOf(req).memoryDbClusters, size(body.MaxResults), body.NextToken as string | undefined, 100);
+      return jsonOk(
+        {
+          Clusters: items.map((c) => ({
+            Name: c.name,
+            ARN: `arn:aws:memorydb:${req.region}:${req.account}:cluster/${c.name}`,
+            Status: 'available',
+            NodeType: 'db.r6g.large',
+            NumberOfShards: 1,
+            Shards: body.ShowShardDetails ? [{ Name: '0001', NumberOfNodes: c.zones.length, Nodes: c.zones.map((z, i) => ({ Name: `000${i + 1}`, AvailabilityZone: z })) }] : undefined,
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'dax' && op === 'DescribeClusters') {
+      const { items, next } = paginate('dax:DescribeClusters', regionOf(req).daxClusters, size(body.MaxResults), body.NextToken as string | undefined, 100);
+      return jsonOk(
+        {
+          Clusters: items.map((c) => ({
+            ClusterName: c.name,
+            ClusterArn: `arn:aws:dax:${req.region}:${req.account}:cache/${c.name}`,
+            Status: 'available',
+            NodeType: 'dax.r5.large',
+            TotalNodes: c.zones.length,
+            Nodes: c.zones.map((z, i) => ({ NodeId: `${c.name}-${i}`, AvailabilityZone: z, NodeStatus: 'available' })),
+          })),
+          NextToken: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'network-firewall') {
+      const r = regionOf(req);
+      const arn = (name: string) => `arn:aws:network-firewall:${req.region}:${req.account}:firewall/${name}`;
+      if (op === 'ListFirewalls') {
+        const { items, next } = paginate('network-firewall:ListFirewalls', r.firewalls, size(body.MaxResults), body.NextToken as string | undefined, 100);
+        return jsonOk({ Firewalls: items.map((f) => ({ FirewallName: f.name, FirewallArn: arn(f.name) })), NextToken: next }, ct);
+      }
+      if (op === 'DescribeFirewall') {
+        const f = r.firewalls.find((x) => arn(x.name) === body.FirewallArn || x.name === body.FirewallName);
+        if (!f) throw new Fail(400, 'ResourceNotFoundException', 'firewall not found');
+        return jsonOk(
+          {
+            UpdateToken: 'token',
+            Firewall: { FirewallName: f.name, FirewallArn: arn(f.name), FirewallId: `id-${f.name}`, FirewallPolicyArn: `arn:aws:network-firewall:${req.region}:${req.account}:firewall-policy/p`, VpcId: f.vpcId, SubnetMappings: f.subnets.map((SubnetId) => ({ SubnetId })) },
+          },
+          ct,
+        );
+      }
+    }
+    if (service === 'dms' && op === 'DescribeReplicationInstances') {
+      const r = regionOf(req);
+      const { items, next } = paginate('dms:DescribeReplicationInstances', r.dmsInstances, size(body.MaxRecords), body.Marker as string | undefined, 100);
+      return jsonOk(
+        {
+          ReplicationInstances: items.map((x) => ({
+            ReplicationInstanceIdentifier: x.id,
+            ReplicationInstanceArn: `arn:aws:dms:${req.region}:${req.account}:rep:${x.id.toUpperCase()}`,
+            ReplicationInstanceClass: 'dms.t3.medium',
+            ReplicationInstanceStatus: 'available',
+            AllocatedStorage: 50,
+            MultiAZ: x.multiAz,
+            AvailabilityZone: x.zone,
+            SecondaryAvailabilityZone: x.secondaryZone,
+            ReplicationSubnetGroup: {
+              ReplicationSubnetGroupIdentifier: x.subnetGroup.name,
+              ReplicationSubnetGroupDescription: x.subnetGroup.name,
+              VpcId: 'vpc-1',
+              SubnetGroupStatus: 'Complete',
+              Subnets: x.subnetGroup.subnets.map((s) => ({ SubnetIdentifier: s.id, SubnetAvailabilityZone: { Name: s.zone }, SubnetStatus: 'Active' })),
+            },
+            InstanceCreateTime: epoch('2011-04-01T00:00:00Z'),
+          })),
+          Marker: next,
+        },
+        ct,
+      );
+    }
+    if (service === 'ecs') {
+      const r = regionOf(req);
+      const arn = (kind: string, rest: string) => `arn:aws:ecs:${req.region}:${req.account}:${kind}/${rest}`;
+      const clusterOf = (ref: unknown) => r.ecsClusters.find((c) => c.name === ref || arn('cluster', c.name) === ref);
+      const needCluster = () => {
+        const c = clusterOf(body.cluster);
+        if (!c) throw new Fail(400, 'ClusterNotFoundException', 'Cluster not found.');
+        return c;
+      };
+      if (op === 'ListClusters') {
+        const { items, next } = paginate('ecs:ListClusters', r.ecsClusters, size(body.maxResults), body.nextToken as string | undefined, 100);
+        return jsonOk({ clusterArns: items.map((c) => arn('cluster', c.name)), nextToken: next }, ct);
+      }
+      if (op === 'ListServices') {
+        const c = needCluster();
+        const { items, next } = paginate('ecs:ListServices', c.services, size(body.maxResults), body.nextToken as string | undefined, 10);
+        return jsonOk({ serviceArns: items.map((x) => arn('service', `${c.name}/${x.name}`)), nextToken: next }, ct);
+      }
+      if (op === 'DescribeServices') {
+        const c = needCluster();
+        const names = batch('ecs:DescribeServices', body.services);
+        const found = c.services.filter((x) => names.some((n) => n === x.name || n === arn('service', `${c.name}/${x.name}`)));
+        return jsonOk(
+          {
+            services: found.map((x) => ({
+              serviceArn: arn('service', `${c.name}/${x.name}`),
+              serviceName: x.name,
+              clusterArn: arn('cluster', c.name),
+              status: 'ACTIVE',
+              desiredCount: x.desired,
+              runningCount: c.tasks.filter((t) => t.service === x.name).length,
+              pendingCount: 0,
+              launchType: x.launchType,
+              schedulingStrategy: 'REPLICA',
+              loadBalancers: (x.targetGroups ?? []).map((targetGroupArn) => ({ targetGroupArn, containerName: 'app', containerPort: 80 })),
+              networkConfiguration: x.subnets.length ? { awsvpcConfiguration: { subnets: x.subnets, assignPublicIp: 'DISABLED' } } : undefined,
+              createdAt: epoch('2011-04-01T00:00:00Z'),
+            })),
+            failures: [],
+          },
+          ct,
+        );
+      }
+      if (op === 'ListTasks') {
+        const c = needCluster();
+        const { items, next } = paginate('ecs:ListTasks', c.tasks, size(body.maxResults), body.nextToken as string | undefined, 100);
+        return jsonOk({ taskArns: items.map((t) => arn('task', `${c.name}/${t.id}`)), nextToken: next }, ct);
+      }
+      if (op === 'DescribeTasks') {
+        const c = needCluster();
+        const names = batch('ecs:DescribeTasks', body.tasks);
+        const found = c.tasks.filter((t) => names.some((n) => n === t.id || n === arn('task', `${c.name}/${t.id}`)));
+        return jsonOk(
+          {
+            tasks: found.map((t) => ({ taskArn: arn('task', `${c.name}/${t.id}`), clusterArn: arn('cluster', c.name), group: `service:${t.service}`, availabilityZone: t.zone, lastStatus: 'RUNNING', desiredStatus: 'RUNNING', launchType: 'FARGATE' })),
+            failures: [],
+          },
+          ct,
+        );
+      }
+    }
     if (op === 'ListAccounts') {
       if (!world.organization) throw new Fail(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
       const { items, next } = paginate('organizations:ListAccounts', world.organization, body.MaxResults === undefined ? undefined : String(body.MaxResults), body.NextToken as string | undefined, 20);
@@ -623,6 +1039,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
     if (protocol === 'ec2' || protocol === 'query') {
       const form = new URLSearchParams(req.body);
       op = form.get('Action') ?? '?';
+      if (req.service === 'elasticloadbalancing' && form.get('Version') === '2012-06-01') req.service = 'elb';
       params = {
         get: (n) => form.get(n) ?? undefined,
         list: (prefix) => {
@@ -634,7 +1051,7 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
       run = protocol === 'ec2' ? () => ec2(op, params!, req) : () => query(req.service, op, params!, req);
     } else if (protocol === 'awsJson') {
       op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '?';
-      run = () => awsJson(op, req.body ? JSON.parse(req.body) : {}, req);
+      run = () => awsJson(req.service, op, req.body ? JSON.parse(req.body) : {}, req);
     } else {
       const route = restJson(req.service, req);
       op = route.op;
