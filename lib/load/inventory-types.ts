@@ -454,7 +454,7 @@ export interface ResolverEndpointRecord {
 export interface DirectoryBucketRecord {
   readonly name: string;
   readonly arn?: string;
-  /** The AZ id (use1-az4) or Local Zone id from the name's `--<id>--x-s3` suffix; undefined when the name has none. */
+  /** The AZ id (use1-az4) or Local Zone id from the name's `--<id>--x-s3` suffix (every directory bucket name has one). */
   readonly zoneId?: string;
   readonly created?: string;
 }

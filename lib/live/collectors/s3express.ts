@@ -18,7 +18,9 @@ export async function collectS3Express(ctx: CollectContext): Promise<void> {
     const out: DirectoryBucketRecord[] = [];
     for await (const page of paginateListDirectoryBuckets({ client, pageSize: DIRECTORY_BUCKET_PAGE }, {})) {
       for (const b of page.Buckets ?? []) {
-        if (!b.Name) continue;
+        // every directory bucket name ends with --<zone id>--x-s3 (a general purpose bucket cannot): anything else is
+        // not one (an emulator without S3 Express answers this call as ListBuckets)
+        if (!b.Name || !directoryBucketZone(b.Name)) continue;
         out.push({ name: b.Name, arn: b.BucketArn, zoneId: directoryBucketZone(b.Name), created: iso(b.CreationDate) });
       }
     }
