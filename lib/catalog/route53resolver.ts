@@ -9,5 +9,6 @@ export const ROUTE53_RESOLVER: readonly RecordSpec[] = [
     recovery: { down: 'manual-rebuild' },
     placement: { subnetProperties: ['IpAddresses.*.SubnetId'] },
     outage: { rules: ['ZL104'] },
+    live: { collector: 'route53resolver', records: 'resolverEndpoints' },
   },
 ];

@@ -2,6 +2,7 @@
  * Amazon S3: general purpose buckets are regional (objects in at least three zones) except for objects in the One
  * Zone-IA storage class; directory buckets of S3 Express One Zone keep their objects in one zone chosen by AZ id.
  */
+import { liveZonal } from './ec2';
 import type { RecordSpec } from './types';
 
 export const S3: readonly RecordSpec[] = [
@@ -20,5 +21,7 @@ export const S3: readonly RecordSpec[] = [
     // S3 Express One Zone stores objects redundantly on devices of one zone only: no copy outside it
     data: { holds: () => true, copies: () => [], decidedBy: ['DataRedundancy', 'LocationName'] },
     outage: { rules: ['ZL411'] },
+    // the zone AWS reported, by AZ id (the name's suffix), with its name beside it
+    live: { collector: 's3express', records: 'directoryBuckets', place: (_r, live, zones) => liveZonal([zones.byId(live.zoneId)]) },
   },
 ];

@@ -36,6 +36,9 @@ export const READ_OPERATIONS = {
   dax: ['DescribeClusters'],
   dms: ['DescribeReplicationInstances'],
   'network-firewall': ['ListFirewalls', 'DescribeFirewall'],
+  route53resolver: ['ListResolverEndpoints', 'ListResolverEndpointIpAddresses'],
+  // S3 Express control plane: directory buckets (signed as s3express)
+  s3express: ['ListDirectoryBuckets'],
   sts: ['GetCallerIdentity'],
   organizations: ['ListAccounts'],
 } as const;
@@ -48,9 +51,23 @@ export const ASSUME_ROLE = 'sts:AssumeRole';
 
 export type IamService = keyof typeof READ_OPERATIONS;
 
-/** `ec2:DescribeInstances`… for every operation above. */
+/**
+ * The operations whose IAM action is not named after them (`<prefix>:<Operation>` otherwise). The only place that
+ * knows: the policy, the guard and the tests go through iamAction().
+ */
+export const ACTION_OVERRIDES: { readonly [S in IamService]?: { readonly [op in (typeof READ_OPERATIONS)[S][number]]?: string } } = {
+  s3express: { ListDirectoryBuckets: 'ListAllMyDirectoryBuckets' },
+};
+
+/** The IAM action that grants an operation: `ec2:DescribeInstances`, `s3express:ListAllMyDirectoryBuckets`. */
+export function iamAction(service: IamService, operation: string): string {
+  const override = (ACTION_OVERRIDES[service] as Record<string, string> | undefined)?.[operation];
+  return `${service}:${override ?? operation}`;
+}
+
+/** The IAM action of every operation above (what docs/iam-policy.json grants). */
 export function allowedActions(): string[] {
-  return Object.entries(READ_OPERATIONS).flatMap(([svc, ops]) => ops.map((op) => `${svc}:${op}`));
+  return Object.entries(READ_OPERATIONS).flatMap(([svc, ops]) => ops.map((op) => iamAction(svc as IamService, op)));
 }
 
 /** Whether an operation name is read-only by its verb. */

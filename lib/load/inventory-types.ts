@@ -439,6 +439,26 @@ export interface FirewallRecord {
   readonly subnetIds: readonly string[];
 }
 
+export interface ResolverEndpointRecord {
+  readonly id: string;
+  readonly name?: string;
+  readonly arn?: string;
+  /** INBOUND, OUTBOUND (or INBOUND_DELEGATION). */
+  readonly direction?: string;
+  readonly status?: string;
+  readonly vpcId?: string;
+  /** One network interface per address, each in its subnet's zone. */
+  readonly ipAddresses: ReadonlyArray<{ readonly subnetId: string; readonly ip?: string }>;
+}
+
+export interface DirectoryBucketRecord {
+  readonly name: string;
+  readonly arn?: string;
+  /** The AZ id (use1-az4) or Local Zone id from the name's `--<id>--x-s3` suffix (every directory bucket name has one). */
+  readonly zoneId?: string;
+  readonly created?: string;
+}
+
 /** Everything collected in one account and region. A list is undefined when its service was not covered. */
 export interface ScopeData {
   instances?: InstanceRecord[];
@@ -475,6 +495,8 @@ export interface ScopeData {
   daxClusters?: DaxClusterRecord[];
   dmsReplicationInstances?: DmsReplicationInstanceRecord[];
   firewalls?: FirewallRecord[];
+  resolverEndpoints?: ResolverEndpointRecord[];
+  directoryBuckets?: DirectoryBucketRecord[];
 }
 
 /** A part of the scan that did not complete: the service's data is missing or partial. */

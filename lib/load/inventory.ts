@@ -59,6 +59,8 @@ export const logicalIds = {
   dmsInstance: (id: string) => `dms:${id}`,
   dmsSubnetGroup: (name: string) => `dmssubnetgroup:${name}`,
   firewall: (name: string) => `firewall:${name}`,
+  resolverEndpoint: (id: string) => `resolver:${id}`,
+  directoryBucket: (name: string) => `dirbucket:${name}`,
 };
 
 /** The configuration property of each FSx file system type. */
@@ -523,6 +525,27 @@ export function scopeTemplate(scope: ScopeInventory, options?: SavedScanOptions)
       { physicalId: r.id, arn: r.arn, status: r.status, zone: r.zone, secondaryZone: r.secondaryZone },
     );
   }
+  for (const e of d.resolverEndpoints ?? []) {
+    add(
+      logicalIds.resolverEndpoint(e.id),
+      'AWS::Route53Resolver::ResolverEndpoint',
+      { Name: e.name, Direction: e.direction, IpAddresses: e.ipAddresses.map((a) => clean({ SubnetId: ref(ids, a.subnetId), Ip: a.ip })) },
+      { physicalId: e.id, arn: e.arn, status: e.status },
+    );
+  }
+  for (const b of d.directoryBuckets ?? []) {
+    add(
+      logicalIds.directoryBucket(b.name),
+      'AWS::S3Express::DirectoryBucket',
+      {
+        BucketName: b.name,
+        LocationName: b.zoneId,
+        // where the objects are kept follows from the location: an Availability Zone or a Dedicated Local Zone
+        DataRedundancy: b.zoneId === undefined ? undefined : /^[a-z]{2,4}\d+-az\d+$/.test(b.zoneId) ? 'SingleAvailabilityZone' : 'SingleLocalZone',
+      },
+      { physicalId: b.name, arn: b.arn, zoneId: b.zoneId },
+    );
+  }
   for (const f of d.firewalls ?? []) {
     add(
       logicalIds.firewall(f.name),
@@ -724,6 +747,8 @@ const RECORD_IDS: Record<string, string> = {
   daxClusters: 'name',
   dmsReplicationInstances: 'id',
   firewalls: 'arn',
+  resolverEndpoints: 'id',
+  directoryBuckets: 'name',
 };
 
 registerSourcePlugin({

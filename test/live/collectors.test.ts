@@ -41,6 +41,15 @@ function world(): FakeWorld {
     { id: 'migrate-one', multiAz: false, zone: ZONES[0].name, subnetGroup: { name: 'dms', subnets: ZONES.map((z, i) => ({ id: `subnet-${i}`, zone: z.name })) } },
     { id: 'migrate-ha', multiAz: true, zone: ZONES[0].name, secondaryZone: ZONES[1].name, subnetGroup: { name: 'dms', subnets: ZONES.map((z, i) => ({ id: `subnet-${i}`, zone: z.name })) } },
   ];
+  // a Resolver endpoint with both its IP addresses in one zone (AWS asks for two at least, not two zones) and its
+  // three-zone twin; 3 endpoints with pageCap 2 take two pages
+  r.resolverEndpoints = [
+    { id: 'rslvr-in-one', name: 'dns-in-one', direction: 'INBOUND', vpcId: 'vpc-1', subnets: ['subnet-0', 'subnet-0'] },
+    { id: 'rslvr-in-ha', name: 'dns-in-ha', direction: 'INBOUND', vpcId: 'vpc-1', subnets: ['subnet-0', 'subnet-1', 'subnet-2'] },
+    { id: 'rslvr-out-ha', name: 'dns-out-ha', direction: 'OUTBOUND', vpcId: 'vpc-1', subnets: ['subnet-1', 'subnet-2'] },
+  ];
+  // S3 Express One Zone directory buckets in use1-az6 (us-east-1a) and use1-az1 (us-east-1b)
+  r.directoryBuckets = ['scratch--use1-az6--x-s3', 'shuffle--use1-az1--x-s3', 'ckpt--use1-az6--x-s3'];
   return { accounts: [{ id: ACCOUNT, name: 'collectors', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} };
 }
 
@@ -99,6 +108,19 @@ test('multi-page answers and Describe batches are followed to the end, in the fe
     ['migrate-ha', true, 3],
   ]);
   expect(d.loadBalancers[0].attributes).toContainEqual({ key: 'load_balancing.cross_zone.enabled', value: 'false' });
+  expect(d.resolverEndpoints.map((e: Json) => [e.id, e.direction, e.ipAddresses.map((a: Json) => a.subnetId)])).toEqual([
+    ['rslvr-in-one', 'INBOUND', ['subnet-0', 'subnet-0']],
+    ['rslvr-in-ha', 'INBOUND', ['subnet-0', 'subnet-1', 'subnet-2']],
+    ['rslvr-out-ha', 'OUTBOUND', ['subnet-1', 'subnet-2']],
+  ]);
+  expect(calls('route53resolver:ListResolverEndpoints')).toBe(2);
+  expect(calls('route53resolver:ListResolverEndpointIpAddresses')).toBe(4); // 2, 3 and 2 addresses, 2 per page: 1 + 2 + 1
+  expect(d.directoryBuckets.map((b: Json) => [b.name, b.zoneId])).toEqual([
+    ['scratch--use1-az6--x-s3', 'use1-az6'],
+    ['shuffle--use1-az1--x-s3', 'use1-az1'],
+    ['ckpt--use1-az6--x-s3', 'use1-az6'],
+  ]);
+  expect(calls('s3express:ListDirectoryBuckets')).toBe(2);
 });
 
 describe('what was read is judged like a template', () => {
@@ -126,6 +148,71 @@ describe('what was read is judged like a template', () => {
     expect(downIn('use1-az6')).not.toContain('dms:migrate-ha');
   });
 });
+
+describe('Route 53 Resolver endpoints and S3 directory buckets read live', () => {
+  let report: Json;
+  let server: FakeAwsServer;
+  beforeAll(async () => {
+    ({ report, server } = await scanWith({}));
+  });
+
+  test('an endpoint whose IP addresses sit in one zone is ZL104; its multi-zone twins are not', () => {
+    const keys = report.findings.map(key);
+    expect(keys).toContain('ZL104 resolver:rslvr-in-one error');
+    expect(keys.filter((k: string) => k.includes('resolver:rslvr-') && !k.includes('rslvr-in-one'))).toEqual([]);
+    const f = report.findings.find((x: Json) => key(x) === 'ZL104 resolver:rslvr-in-one error');
+    expect(f.message).toContain('us-east-1a');
+  });
+
+  test('every directory bucket is ZL411 in the zone its name gives', () => {
+    const zl411 = report.findings.filter((f: Json) => f.ruleId === 'ZL411');
+    expect(zl411.map((f: Json) => f.resource.logicalId).sort()).toEqual(['dirbucket:ckpt--use1-az6--x-s3', 'dirbucket:scratch--use1-az6--x-s3', 'dirbucket:shuffle--use1-az1--x-s3']);
+    expect(zl411.find((f: Json) => f.resource.logicalId === 'dirbucket:shuffle--use1-az1--x-s3').message).toContain('us-east-1b');
+  });
+
+  test('the blast radius puts each where it lives', () => {
+    const zones = Object.fromEntries(report.blastRadius.zones.map((z: Json) => [z.zoneId, z]));
+    const downIn = (id: string) => zones[id].down.map((x: Json) => x.label);
+    expect(downIn('use1-az6')).toEqual(expect.arrayContaining(['resolver:rslvr-in-one', 'dirbucket:scratch--use1-az6--x-s3', 'dirbucket:ckpt--use1-az6--x-s3']));
+    expect(downIn('use1-az6')).not.toContain('dirbucket:shuffle--use1-az1--x-s3');
+    expect(downIn('use1-az1')).toContain('dirbucket:shuffle--use1-az1--x-s3');
+    for (const id of ['use1-az6', 'use1-az1', 'use1-az2']) expect(downIn(id)).not.toContain('resolver:rslvr-in-ha');
+  });
+
+  test('only the read-only operations were sent, under their own signing names', () => {
+    const ops = new Set(server.log.filter((l) => l.service === 'route53resolver' || l.service === 's3express').map((l) => `${l.service}:${l.operation}:${l.status}`));
+    expect([...ops].sort()).toEqual(['route53resolver:ListResolverEndpointIpAddresses:200', 'route53resolver:ListResolverEndpoints:200', 's3express:ListDirectoryBuckets:200']);
+  });
+});
+
+test('the older Route 53 Resolver client and the S3 client keep the shared limits: a hang ends at the service deadline, a denial is a gap', async () => {
+  // @aws-sdk/client-route53resolver 3.654.0 is an older SDK generation: it must take the scan's request handler,
+  // deadline signal and read-only guard like every other client
+  const gapsFor = async (options: ServerOptions) => {
+    const server = await startFakeAws(world(), options);
+    try {
+      const started = Date.now();
+      const r = await runCli(['scan', '--region', 'us-east-1', '--endpoint-url', server.url, '--format', 'json', '--fail-on', 'none', '--service-timeout', '2s']);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      return { gaps: JSON.parse(r.stdout).blastRadius.live.scopes[0].gaps as Json[], log: server.log };
+    } finally {
+      await server.close();
+    }
+  };
+  const hung = await gapsFor({ hang: ['route53resolver', 's3express'] });
+  expect(hung.gaps.map((g) => `${g.service}:${g.operation} ${g.kind} ${g.message}`).sort()).toEqual([
+    'route53resolver:ListResolverEndpoints timeout route53resolver did not finish within the 2s deadline per service',
+    's3express:ListDirectoryBuckets timeout s3express did not finish within the 2s deadline per service',
+  ]);
+  const denied = await gapsFor({ deny: ['route53resolver:ListResolverEndpointIpAddresses', 's3express'] });
+  // (one gap per endpoint whose addresses were refused)
+  expect([...new Set(denied.gaps.map((g) => `${g.service}:${g.operation} ${g.kind} ${g.code}`))].sort()).toEqual([
+    'route53resolver:ListResolverEndpointIpAddresses denied AccessDeniedException',
+    's3express:ListDirectoryBuckets denied AccessDenied',
+  ]);
+  // a denied call is not retried
+  expect(denied.log.filter((l) => l.service === 's3express').length).toBe(1);
+}, 60_000);
 
 test('a property the scan could not read is unknown, never the CloudFormation default', async () => {
   // (the server names Classic ELB calls elb:, though they are signed as elasticloadbalancing like ELBv2's)

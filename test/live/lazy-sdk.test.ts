@@ -30,5 +30,5 @@ test('check of a saved inventory loads no AWS SDK module', () => {
 
 test('scan does load the SDK clients (so the probe above can see them)', () => {
   // An unreachable loopback endpoint: the scan fails fast after loading its clients.
-  expect(sdkLoadedBy(['scan', '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'])).toEqual(expect.arrayContaining(['@aws-sdk/client-ec2', '@aws-sdk/client-sts', '@aws-sdk/credential-providers']));
+  expect(sdkLoadedBy(['scan', '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'])).toEqual(expect.arrayContaining(['@aws-sdk/client-ec2', '@aws-sdk/client-route53resolver', '@aws-sdk/client-s3', '@aws-sdk/client-sts', '@aws-sdk/credential-providers']));
 });

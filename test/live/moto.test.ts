@@ -40,6 +40,8 @@ interface Seeded {
   fsx: string;
   endpoint: string;
   endpointHa: string;
+  resolver: string;
+  resolverHa: string;
   efs: { oneZone: string; regional: string };
 }
 
@@ -198,5 +200,18 @@ describeIf('scan of a 2011-style account on moto server', () => {
       expect(zones[other].down.databases).toBe(0);
       expect(zones[other].down.fileSystems).toBe(0);
     }
+  });
+
+  test('a Resolver endpoint with both addresses in one subnet is ZL104 and down with use1-az6; its three-zone twin is neither', () => {
+    const inv = JSON.parse(fs.readFileSync(path.join(dir, 'inventory.json'), 'utf8'));
+    const endpoints = Object.fromEntries(inv.scopes[0].data.resolverEndpoints.map((e: Json) => [e.id, e]));
+    expect(endpoints[seeded.resolver]).toMatchObject({ name: 'dns-2011', direction: 'INBOUND' });
+    expect(endpoints[seeded.resolver].ipAddresses.map((a: Json) => a.subnetId)).toEqual([seeded.fragile.private[0], seeded.fragile.private[0]]);
+    expect(endpoints[seeded.resolverHa].ipAddresses.map((a: Json) => a.subnetId).sort()).toEqual([...seeded.resilient.private].sort());
+    const zl104 = report.findings.filter((f: Json) => f.ruleId === 'ZL104').map((f: Json) => f.resource.logicalId);
+    expect(zl104).toEqual([`resolver:${seeded.resolver}`]);
+    const down = (id: string) => report.blastRadius.zones.find((z: Json) => z.zoneId === id).down.map((i: Json) => i.label);
+    expect(down('use1-az6')).toContain(`resolver:${seeded.resolver}`);
+    for (const id of ['use1-az6', 'use1-az1', 'use1-az2']) expect(down(id)).not.toContain(`resolver:${seeded.resolverHa}`);
   });
 });

@@ -15,6 +15,8 @@ import { collectMsk } from './msk';
 import { collectNetworkFirewall } from './networkfirewall';
 import { collectOpenSearch } from './opensearch';
 import { collectRedshift } from './redshift';
+import { collectRoute53Resolver } from './route53resolver';
+import { collectS3Express } from './s3express';
 import { collectEc2 } from './ec2';
 import { collectEfs } from './efs';
 import { collectElastiCache } from './elasticache';
@@ -46,6 +48,8 @@ export const COLLECTORS: ReadonlyArray<{ service: string; collect: (ctx: Collect
   { service: 'dax', collect: collectDax },
   { service: 'dms', collect: collectDms },
   { service: 'network-firewall', collect: collectNetworkFirewall },
+  { service: 'route53resolver', collect: collectRoute53Resolver },
+  { service: 's3express', collect: collectS3Express },
 ];
 
 export { collectZones } from './ec2';

@@ -187,4 +187,12 @@ dms.create_replication_instance(ReplicationInstanceIdentifier="migrate-2011", Re
 policy = "arn:aws:network-firewall:us-east-1:123456789012:firewall-policy/egress"
 nfw.create_firewall(FirewallName="egress-2011", FirewallPolicyArn=policy, VpcId=fragile["vpc"], SubnetMappings=[{"SubnetId": fragile["public"][0]}])
 
+# a Route 53 Resolver inbound endpoint with both its addresses in one subnet, and its twin over the resilient subnets
+resolver = boto3.client("route53resolver", **kw)
+out["resolver"] = resolver.create_resolver_endpoint(CreatorRequestId="dns-2011", Name="dns-2011", SecurityGroupIds=[sg], Direction="INBOUND",
+                                                    IpAddresses=[{"SubnetId": one_subnet[0]}, {"SubnetId": one_subnet[0]}])["ResolverEndpoint"]["Id"]
+sg_ha = ec2.create_security_group(GroupName="dns-ha", Description="dns", VpcId=resilient["vpc"])["GroupId"]
+out["resolverHa"] = resolver.create_resolver_endpoint(CreatorRequestId="dns-ha", Name="dns-ha", SecurityGroupIds=[sg_ha], Direction="INBOUND",
+                                                      IpAddresses=[{"SubnetId": s} for s in resilient["private"]])["ResolverEndpoint"]["Id"]
+
 json.dump(out, sys.stdout)

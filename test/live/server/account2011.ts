@@ -153,6 +153,7 @@ export function world2011(now: Date): FakeWorld {
   r.searchDomains = [{ name: 'catalog', instanceCount: 2, zoneAwareness: true, subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
   r.brokers = [{ id: 'b-0orders', name: 'orders', mode: 'ACTIVE_STANDBY_MULTI_AZ', subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
   r.firewalls = [{ name: 'egress', vpcId: 'vpc-1', subnets: ['subnet-pub-a', 'subnet-pub-b'] }];
+  r.resolverEndpoints = [{ id: 'rslvr-in-0corp', name: 'corp-dns', direction: 'INBOUND', vpcId: 'vpc-1', subnets: ['subnet-priv-a', 'subnet-priv-b'] }];
   r.eksClusters = [{ name: 'prod', nodegroups: [{ name: 'workers', subnets: ['subnet-priv-a', 'subnet-priv-b'], min: 2, max: 4, desired: 2 }] }];
   r.dlmPolicies = [{ id: 'policy-0logs', description: 'daily log snapshots', state: 'ENABLED', resourceTypes: ['VOLUME'], targetTags: [{ key: 'snapshot', value: 'daily' }] }];
 

@@ -92,6 +92,9 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
   r.memoryDbClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `mdb-${k}`, zones: [zone(k), zone(k + 1)] }));
   r.daxClusters = Array.from({ length: hundreds }, (_, k) => ({ name: `dax-${k}`, zones: ZONES.map((z) => z.name) }));
   r.firewalls = Array.from({ length: hundreds }, (_, k) => ({ name: `fw-${k}`, vpcId: 'vpc-1', subnets: ZONES.map((_, i) => `subnet-pub-${i}`) }));
+  // Resolver endpoints (two IP addresses in one zone for every other one) and S3 Express directory buckets
+  r.resolverEndpoints = Array.from({ length: hundreds }, (_, k) => ({ id: `rslvr-in-${hex(k)}`, name: `dns-${k}`, direction: k % 2 ? 'OUTBOUND' : 'INBOUND', vpcId: 'vpc-1', subnets: k % 2 ? ['subnet-priv-0', 'subnet-priv-0'] : ZONES.map((_, i) => `subnet-priv-${i}`) }));
+  r.directoryBuckets = Array.from({ length: hundreds }, (_, k) => `express-${k}--${ZONES[k % ZONES.length].id}--x-s3`);
   r.eksClusters = [{ name: 'eks-0', nodegroups: Array.from({ length: Math.max(1, Math.floor(size.instances / 1000)) }, (_, n) => ({ name: `ng-${n}`, subnets: ZONES.map((_, i) => `subnet-priv-${i}`), min: 3, max: 30, desired: 3 })) }];
 
   const pages = (op: string, n: number) => Math.max(1, Math.ceil(n / (API_MAX[op].serve ?? API_MAX[op].max)));
@@ -153,6 +156,10 @@ export function bigWorld(size: BigWorldSize, now = new Date()): { world: FakeWor
     'dax:DescribeClusters': pages('dax:DescribeClusters', r.daxClusters.length),
     'network-firewall:ListFirewalls': pages('network-firewall:ListFirewalls', r.firewalls.length),
     'network-firewall:DescribeFirewall': r.firewalls.length,
+    'route53resolver:ListResolverEndpoints': pages('route53resolver:ListResolverEndpoints', r.resolverEndpoints.length),
+    // one page of addresses per endpoint (at most 100 per page, six per endpoint at most)
+    'route53resolver:ListResolverEndpointIpAddresses': r.resolverEndpoints.reduce((n, e) => n + pages('route53resolver:ListResolverEndpointIpAddresses', e.subnets.length), 0),
+    's3express:ListDirectoryBuckets': pages('s3express:ListDirectoryBuckets', r.directoryBuckets.length),
   };
   return {
     world: { accounts: [{ id: ACCOUNT, name: 'big', regions: { 'us-east-1': r } }], callerKeys: { [ACCESS_KEY]: ACCOUNT }, roles: {} },

@@ -27,6 +27,10 @@ export interface FakeRegion {
   memoryDbClusters: Array<{ name: string; zones: string[] }>;
   daxClusters: Array<{ name: string; zones: string[] }>;
   firewalls: Array<{ name: string; vpcId: string; subnets: string[] }>;
+  /** One IP address per subnet listed. */
+  resolverEndpoints: Array<{ id: string; name: string; direction: 'INBOUND' | 'OUTBOUND'; vpcId: string; subnets: string[] }>;
+  /** Directory bucket names (`<base>--<zone id>--x-s3`). */
+  directoryBuckets: string[];
   dmsInstances: Array<{ id: string; multiAz: boolean; zone: string; secondaryZone?: string; subnetGroup: { name: string; subnets: Array<{ id: string; zone: string }> } }>;
   dbInstances: Array<{
     id: string;
@@ -105,6 +109,8 @@ export function emptyRegion(zones: Array<{ name: string; id: string }>): FakeReg
     memoryDbClusters: [],
     daxClusters: [],
     firewalls: [],
+    resolverEndpoints: [],
+    directoryBuckets: [],
     dmsInstances: [],
   };
 }

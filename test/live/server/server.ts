@@ -8,7 +8,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FakeRegion, FakeWorld, emptyRegion } from './model';
-import { WireResponse, XmlValue, ec2Error, ec2Ok, epoch, jsonError, jsonOk, queryError, queryOk } from './wire';
+import { WireResponse, XmlValue, ec2Error, ec2Ok, epoch, jsonError, jsonOk, queryError, queryOk, restXmlError, restXmlOk } from './wire';
 
 export interface LogEntry {
   account?: string;
@@ -86,6 +86,9 @@ export const API_MAX: Record<string, { param: string; max: number; min?: number;
   'dax:DescribeClusters': { param: 'MaxResults', max: 100, min: 20 },
   'network-firewall:ListFirewalls': { param: 'MaxResults', max: 100, min: 1 },
   'ec2:DescribeTransitGatewayVpcAttachments': { param: 'MaxResults', max: 1000, min: 5 },
+  'route53resolver:ListResolverEndpoints': { param: 'MaxResults', max: 100, min: 1 },
+  'route53resolver:ListResolverEndpointIpAddresses': { param: 'MaxResults', max: 100, min: 1 },
+  's3express:ListDirectoryBuckets': { param: 'max-directory-buckets', max: 1000, min: 0 },
   'elb:DescribeLoadBalancers': { param: 'PageSize', max: 400, min: 1 },
   'elasticache:DescribeCacheClusters': { param: 'MaxRecords', max: 100, min: 20 },
   'dynamodb:ListTables': { param: 'Limit', max: 100, min: 1 },
@@ -123,7 +126,7 @@ interface Request {
   headers: http.IncomingHttpHeaders;
 }
 
-const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
+const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson' | 'restXml'> = {
   ec2: 'ec2',
   rds: 'query',
   autoscaling: 'query',
@@ -148,6 +151,9 @@ const PROTOCOL: Record<string, 'ec2' | 'query' | 'restJson' | 'awsJson'> = {
   dms: 'awsJson',
   'network-firewall': 'awsJson',
   redshift: 'query',
+  route53resolver: 'awsJson',
+  // the S3 Express control plane (ListDirectoryBuckets), signed as s3express
+  s3express: 'restXml',
 };
 
 
@@ -173,6 +179,7 @@ const MEMBERS: Record<string, Record<string, string>> = {
 
 function errorFor(protocol: string, status: number, code: string, message: string): WireResponse {
   if (protocol === 'ec2') return ec2Error(status, code, message);
+  if (protocol === 'restXml') return restXmlError(status, code, message);
   if (protocol === 'query') return queryError(status, code, message);
   return jsonError(status, code, message, protocol === 'awsJson' ? 'application/x-amz-json-1.1' : 'application/json');
 }
@@ -182,18 +189,21 @@ const THROTTLE_CODE: Record<string, [number, string]> = {
   query: [400, 'Throttling'],
   restJson: [429, 'ThrottlingException'],
   awsJson: [400, 'TooManyRequestsException'],
+  restXml: [503, 'SlowDown'],
 };
 const DENIED_CODE: Record<string, [number, string]> = {
   ec2: [403, 'UnauthorizedOperation'],
   query: [403, 'AccessDenied'],
   restJson: [403, 'AccessDeniedException'],
   awsJson: [400, 'AccessDeniedException'],
+  restXml: [403, 'AccessDenied'],
 };
 const FAIL_CODE: Record<string, [number, string]> = {
   ec2: [500, 'InternalError'],
   query: [500, 'InternalFailure'],
   restJson: [500, 'ServiceException'],
   awsJson: [500, 'ServiceException'],
+  restXml: [500, 'InternalError'],
 };
 
 export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}): Promise<FakeAwsServer> {
@@ -812,6 +822,25 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
   }
 
   // ---------------------------------------------------------------- awsJson1_1 (Organizations)
+  // ---------------------------------------------------------------- restXml (S3 Express control plane)
+  function restXml(service: string, req: Request): { op: string; run: () => WireResponse } {
+    const q = req.query;
+    if (service === 's3express' && req.method === 'GET' && req.path === '/' && q.get('x-id') === 'ListDirectoryBuckets') {
+      return {
+        op: 'ListDirectoryBuckets',
+        run: () => {
+          const r = regionOf(req);
+          const { items, next } = paginate('s3express:ListDirectoryBuckets', r.directoryBuckets, q.get('max-directory-buckets') ?? undefined, q.get('continuation-token') ?? undefined, 1000);
+          return restXmlOk('ListAllMyDirectoryBucketsResult', {
+            Buckets: items.map((name) => ({ Name: name, CreationDate: new Date('2011-04-01T00:00:00Z'), BucketRegion: req.region, BucketArn: `arn:aws:s3express:${req.region}:${req.account}:bucket/${name}` })),
+            ContinuationToken: next,
+          });
+        },
+      };
+    }
+    return { op: '?', run: () => restXmlError(400, 'InvalidRequest', `unknown request ${req.method} ${req.path}`) };
+  }
+
   function awsJson(service: string, op: string, body: Record<string, unknown>, req: Request): WireResponse {
     const ct = JSON_CONTENT[service] ?? 'application/x-amz-json-1.1';
     const size = (v: unknown) => (v === undefined ? undefined : String(v));
@@ -901,6 +930,28 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         },
         ct,
       );
+    }
+    if (service === 'route53resolver') {
+      const r = regionOf(req);
+      const arn = (id: string) => `arn:aws:route53resolver:${req.region}:${req.account}:resolver-endpoint/${id}`;
+      if (op === 'ListResolverEndpoints') {
+        const { items, next } = paginate('route53resolver:ListResolverEndpoints', r.resolverEndpoints, size(body.MaxResults), body.NextToken as string | undefined, 10);
+        return jsonOk(
+          {
+            MaxResults: body.MaxResults,
+            ResolverEndpoints: items.map((e) => ({ Id: e.id, Arn: arn(e.id), Name: e.name, Direction: e.direction, HostVPCId: e.vpcId, IpAddressCount: e.subnets.length, Status: 'OPERATIONAL', SecurityGroupIds: ['sg-1'], ResolverEndpointType: 'IPV4' })),
+            NextToken: next,
+          },
+          ct,
+        );
+      }
+      if (op === 'ListResolverEndpointIpAddresses') {
+        const e = r.resolverEndpoints.find((x) => x.id === body.ResolverEndpointId);
+        if (!e) throw new Fail(400, 'ResourceNotFoundException', `Resolver endpoint with ID '${String(body.ResolverEndpointId)}' does not exist.`);
+        const ips = e.subnets.map((subnet, i) => ({ subnet, i }));
+        const { items, next } = paginate('route53resolver:ListResolverEndpointIpAddresses', ips, size(body.MaxResults), body.NextToken as string | undefined, 10);
+        return jsonOk({ MaxResults: body.MaxResults, IpAddresses: items.map((a) => ({ IpId: `rni-${e.id}-${a.i}`, SubnetId: a.subnet, Ip: `10.0.${a.i}.53`, Status: 'ATTACHED' })), NextToken: next }, ct);
+      }
     }
     if (service === 'network-firewall') {
       const r = regionOf(req);
@@ -1049,6 +1100,10 @@ export async function startFakeAws(world: FakeWorld, options: ServerOptions = {}
         },
       };
       run = protocol === 'ec2' ? () => ec2(op, params!, req) : () => query(req.service, op, params!, req);
+    } else if (protocol === 'restXml') {
+      const route = restXml(req.service, req);
+      op = route.op;
+      run = route.run;
     } else if (protocol === 'awsJson') {
       op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '?';
       run = () => awsJson(req.service, op, req.body ? JSON.parse(req.body) : {}, req);

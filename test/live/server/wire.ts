@@ -1,5 +1,5 @@
 // Wire formats of the AWS protocols the scanner's clients speak, written from the protocol specifications (Smithy
-// awsQuery / ec2Query / restJson1 / awsJson1_1): XML bodies for the query protocols, JSON for the others, and each
+// awsQuery / ec2Query / restJson1 / awsJson1_1 / restXml): XML bodies for the query protocols, JSON for the others, and each
 // protocol's error shape. The SDK's own serializers produce the requests and its parsers read these responses.
 
 export type XmlValue = string | number | boolean | Date | null | undefined | XmlValue[] | { [k: string]: XmlValue };
@@ -79,3 +79,15 @@ export function jsonError(status: number, code: string, message: string, content
 
 /** JSON protocols send timestamps as epoch seconds. */
 export const epoch = (d: Date | string | undefined) => (d === undefined ? undefined : Math.floor(new Date(d).getTime() / 1000));
+
+/** restXml (S3): the output shape's XML name as the root element; list members named by the model (Buckets → Bucket). */
+export function restXmlOk(root: string, result: { [k: string]: XmlValue }): WireResponse {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${xml(result, (k) => (k === 'Buckets' ? 'Bucket' : 'member'))}</${root}>`;
+  return { status: 200, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId() }, body };
+}
+
+/** restXml (S3) errors: `<Error><Code>` at the root, no wrapper. */
+export function restXmlError(status: number, code: string, message: string): WireResponse {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message><RequestId>${requestId()}</RequestId></Error>`;
+  return { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId() }, body };
+}
