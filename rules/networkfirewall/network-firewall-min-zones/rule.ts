@@ -1,6 +1,5 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
-import { minZonesMessage } from '../../../lib/model/describe';
-import { knownSubnets } from '../../../lib/model/placement';
 
 export default defineRule({
   id: 'ZL102',
@@ -22,18 +21,14 @@ export default defineRule({
     cdk: 'give the CfnFirewall one subnetMappings entry per zone (e.g. one per vpc.selectSubnets({ subnetGroupName: "firewall" }).subnetIds) and route each zone to its own endpoint',
   },
   check(ctx) {
-    const minZones = Number(ctx.options.minZones);
     for (const fw of ctx.resources('AWS::NetworkFirewall::Firewall')) {
-      const message = minZonesMessage(
-        ctx.model.placement(fw),
-        minZones,
-        `Network Firewall ${fw.label} has firewall endpoints in`,
-        'takes down its only endpoint, and all traffic routed through the firewall, from every zone, is dropped until that zone is back',
-        'of endpoints to inspect all traffic',
-      );
-      if (!message) continue; // unknown placement: never guessed
-      const path = fw.get('SubnetMappings') === undefined && fw.get('AvailabilityZoneMappings') !== undefined ? 'Properties.AvailabilityZoneMappings' : 'Properties.SubnetMappings';
-      ctx.report({ resource: fw, path, message, related: knownSubnets(fw).map((resource) => ({ resource, role: 'subnet' })) });
+      // unknown placement: never guessed (reportMinZones reports nothing)
+      reportMinZones(ctx, fw, {
+        path: fw.get('SubnetMappings') === undefined && fw.get('AvailabilityZoneMappings') !== undefined ? 'Properties.AvailabilityZoneMappings' : 'Properties.SubnetMappings',
+        subject: `Network Firewall ${fw.label} has firewall endpoints in`,
+        onlyZoneLost: 'takes down its only endpoint, and all traffic routed through the firewall, from every zone, is dropped until that zone is back',
+        leftToServe: 'of endpoints to inspect all traffic',
+      });
     }
   },
 });

@@ -1,6 +1,5 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
-import { minZonesMessage } from '../../../lib/model/describe';
-import { knownSubnets } from '../../../lib/model/placement';
 import { asString } from '../../../lib/model/values';
 
 /** What depends on an endpoint, by direction. */
@@ -28,18 +27,15 @@ export default defineRule({
     cdk: 'pass ipAddresses whose subnetId values come from subnets in different zones (e.g. vpc.privateSubnets.map((s) => ({ subnetId: s.subnetId })))',
   },
   check(ctx) {
-    const minZones = Number(ctx.options.minZones);
     for (const ep of ctx.resources('AWS::Route53Resolver::ResolverEndpoint')) {
       const direction = asString(ep.get('Direction'))?.toUpperCase() ?? '';
-      const message = minZonesMessage(
-        ctx.model.placement(ep),
-        minZones,
-        `Route 53 Resolver endpoint ${ep.label}${direction ? ` (${direction})` : ''} has its IP addresses in`,
-        `takes down every IP address of the endpoint, and ${CLIENTS[direction] ?? 'every DNS query it answers or forwards fails'}`,
-        'of IP addresses to take all queries',
-      );
-      if (!message) continue; // unknown placement: never guessed
-      ctx.report({ resource: ep, path: 'Properties.IpAddresses', message, related: knownSubnets(ep).map((resource) => ({ resource, role: 'subnet' })) });
+      // unknown placement: never guessed (reportMinZones reports nothing)
+      reportMinZones(ctx, ep, {
+        path: 'Properties.IpAddresses',
+        subject: `Route 53 Resolver endpoint ${ep.label}${direction ? ` (${direction})` : ''} has its IP addresses in`,
+        onlyZoneLost: `takes down every IP address of the endpoint, and ${CLIENTS[direction] ?? 'every DNS query it answers or forwards fails'}`,
+        leftToServe: 'of IP addresses to take all queries',
+      });
     }
   },
 });

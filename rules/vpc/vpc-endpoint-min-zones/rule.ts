@@ -1,3 +1,4 @@
+import { reportMinZones } from '../../../lib/engine/min-zones';
 import { defineRule } from '../../../lib/engine/types';
 import { endpointType } from '../../../lib/catalog/ec2';
 import { minZonesMessage } from '../../../lib/model/describe';
@@ -43,14 +44,12 @@ export default defineRule({
     for (const ep of ctx.resources('AWS::EC2::VPCEndpoint')) {
       const type = endpointType(ep);
       if (type === 'Interface') {
-        const message = minZonesMessage(
-          ctx.model.placement(ep),
-          minZones,
-          `Interface VPC endpoint ${ep.label} has network interfaces in`,
-          'takes down its only network interfaces, and clients in every zone lose the service it fronts (its DNS names resolve only to these interfaces)',
-          'of network interfaces to serve every client',
-        );
-        if (message) ctx.report({ resource: ep, path: 'Properties.SubnetIds', message, related: knownSubnets(ep).map((resource) => ({ resource, role: 'subnet' })) });
+        reportMinZones(ctx, ep, {
+          path: 'Properties.SubnetIds',
+          subject: `Interface VPC endpoint ${ep.label} has network interfaces in`,
+          onlyZoneLost: 'takes down its only network interfaces, and clients in every zone lose the service it fronts (its DNS names resolve only to these interfaces)',
+          leftToServe: 'of network interfaces to serve every client',
+        });
       } else if (type === 'GatewayLoadBalancer') {
         // the VPC by resource (Ref and Fn::GetAtt Vpc.VpcId name the same one), or by literal id
         const vpcRef = refTarget(ep.get('VpcId'));
