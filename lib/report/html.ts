@@ -98,10 +98,15 @@ function whenText(c: CellItem): string {
 
 /** The cell's recovery, short: `1–2 min · no data lost`, `data lost · 1–24 h`, `keeps serving`. */
 export function shortRecovery(rec: Recovery): string {
-  const rto = rec.rtoSeconds.max === 0 ? 'keeps serving' : rtoText(rec.rtoSeconds).replace(/ minutes?/, ' min').replace(/ hours?/, ' h').replace(/ seconds?/, ' s').replace(/ days?/, ' d');
+  const rto = rec.rtoSeconds.max === 0 ? 'keeps serving' : abbreviateUnits(rtoText(rec.rtoSeconds));
   if (rec.rpoSeconds === null) return `data lost · ${rto}`;
   if (rec.rpoSeconds === 0) return rec.rtoSeconds.max === 0 ? 'keeps serving' : `${rto} · no data lost`;
-  return `${rto} · ≤${durationText(rec.rpoSeconds).replace(/ minutes?/, ' min').replace(/ hours?/, ' h').replace(/ seconds?/, ' s').replace(/ days?/, ' d')} lost`;
+  return `${rto} · ≤${abbreviateUnits(durationText(rec.rpoSeconds))} lost`;
+}
+
+/** `1–2 minutes` → `1–2 min`, and likewise hours, seconds and days (the first unit of the text). */
+function abbreviateUnits(text: string): string {
+  return text.replace(/ minutes?/, ' min').replace(/ hours?/, ' h').replace(/ seconds?/, ' s').replace(/ days?/, ' d');
 }
 
 /** The slowest of several estimates (longest time to serve again, then most data lost). */
