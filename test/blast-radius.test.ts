@@ -49,6 +49,15 @@ describe('one NAT gateway for two zones (test/fixtures/blast/one-nat.yaml)', () 
     expect(br.zones[1].counts).toEqual({ down: 2, degraded: 1, egressLost: 1, dataOnlyInZone: 0 });
   });
 
+  test('text output of a blast radius with more lines than a call takes arguments (a 100k-resource input)', () => {
+    // ~100k entries at 100k resources: the lines were once appended with push(...lines) and overflowed the stack
+    const z = br.zones[0];
+    const many = Array.from({ length: 200_000 }, () => z.down[0]);
+    const big: BlastRadius = { ...br, zones: [{ ...z, down: many }] };
+    const text = renderText(toReport(result, big));
+    expect(text.split('\n').filter((l) => l.startsWith(`    ${z.down[0].label} DOWN`)).length).toBe(200_000);
+  });
+
   test('chains name the cause: the NAT in the other zone, the targets, the volume', () => {
     expect(chainText(br, 'us-east-1a', 'PrivateB', 'egress')).toBe('default route via NAT gateway Nat in us-east-1a ← its subnet PublicA is in us-east-1a');
     expect(chainText(br, 'us-east-1a', 'Workers')).toBe(

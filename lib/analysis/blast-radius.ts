@@ -187,6 +187,10 @@ function idOf(r: Resource): { id: ResourceId; label: string } {
   return x;
 }
 
+/** A resource's estimates from its own modes, by kind and whether another zone is left (Scenario.ownEstimate). */
+type OwnEstimates = Map<Resource, Recovery[]>;
+const ESTIMATE_KINDS = { failover: 0, down: 1, replica: 2 } as const;
+
 /** What losing one zone (or one single-zone resource) does; one memo per scenario. */
 class Scenario {
   private readonly memo = new Map<Resource, State>();
@@ -203,6 +207,8 @@ class Scenario {
     private readonly scope?: Set<Resource>,
     /** For a zone scenario: zone keys each resource can be hit through ('all' when something on the way is unknown). */
     private readonly footprint?: Footprints,
+    /** Estimates from a resource's own modes, shared by every scenario of one simulation (see ownEstimate). */
+    private readonly estimates: OwnEstimates = new Map(),
   ) {}
 
   state(r: Resource): State {
@@ -330,8 +336,7 @@ class Scenario {
   }
 
   private computeRecovery(r: Resource, st: State): Recovery {
-    const own = (kind: 'failover' | 'down' | 'replica'): Recovery =>
-      ownRecovery({ resource: r, kind, holdsData: holdsData(this.g, r), copies: copiesOf(r), otherZone: this.otherZone(r) });
+    const own = (kind: 'failover' | 'down' | 'replica'): Recovery => this.ownEstimate(r, kind);
     if (st.status === 'degraded') return (st.ownDegraded || st.capacity) && hasFailoverMode(r) ? own('failover') : KEEPS_SERVING;
     if (st.status !== 'down' && st.status !== 'egress') return KEEPS_SERVING;
     // a DB instance of a cluster comes back with its cluster (a failover to another instance, or a new writer)
@@ -348,6 +353,18 @@ class Scenario {
       parts.push({ label: c.label, recovery: through(c.label, this.recovery(c)) });
     }
     return combine(parts)?.recovery ?? own('down');
+  }
+
+  /**
+   * The estimate from the resource's own mode. Its inputs are the resource's own (data, copies) but for the kind and
+   * whether another zone is left, so it is computed once per resource and combination, not once per scenario.
+   */
+  private ownEstimate(r: Resource, kind: 'failover' | 'down' | 'replica'): Recovery {
+    const otherZone = this.otherZone(r);
+    const slot = ESTIMATE_KINDS[kind] * 2 + (otherZone ? 1 : 0);
+    let cached = this.estimates.get(r);
+    if (!cached) this.estimates.set(r, (cached = []));
+    return (cached[slot] ??= ownRecovery({ resource: r, kind, holdsData: holdsData(this.g, r), copies: copiesOf(r), otherZone }));
   }
 
   /** Whether it can run in a zone other than the one lost (a surviving subnet or zone, another candidate zone). */
@@ -642,6 +659,7 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
   const candidates = model.resources.filter((r) => r.created !== false && (model.placement(r).kind !== 'regional' || g.edgesFrom(r).length > 0));
   const unknown = new Map<Resource, string>();
   const footprints = new Footprints(g);
+  const estimates: OwnEstimates = new Map();
   /** Chain steps by state, per scenario (a step is shared by the items whose chains pass through its state). */
   let steps: Steps = new Map();
 
@@ -665,7 +683,7 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
   };
 
   const zoneImpacts: ZoneImpact[] = zones.map((Z, zi) => {
-    const sc = new Scenario(g, Z, undefined, undefined, footprints);
+    const sc = new Scenario(g, Z, undefined, undefined, footprints, estimates);
     steps = new Map();
     const lists = new Lists();
     for (const r of visitIn(Z, zi === 0)) {
@@ -701,7 +719,7 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
     const unit = singleUnit(model, r);
     if (!unit && (p.kind !== 'single' || (p.among && p.among.length === 1))) continue;
     const scope = dependants(g, r);
-    const sc = new Scenario(g, undefined, r, scope);
+    const sc = new Scenario(g, undefined, r, scope, undefined, estimates);
     steps = new Map();
     const lists = new Lists();
     for (const x of scope) if (!isPlumbing(x)) lists.add(x, sc.state(x), steps, sc);

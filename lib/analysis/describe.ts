@@ -92,7 +92,7 @@ export function blastRadiusLines(br: BlastRadius, paint: (style: BlastStyle, s: 
       for (const i of [...w.down, ...w.degraded]) lines.push(`      ${impactLine(i, paint)}`);
     }
   }
-  lines.push(...serviceRecoveryLines(br, paint).map((l) => `  ${l}`));
+  for (const l of serviceRecoveryLines(br, paint)) lines.push(`  ${l}`); // a line per stack and scenario: no spread
   if (br.unknown.length) {
     lines.push(`  ${paint('bold', 'Unknown')}: placement cannot be decided before deployment (not counted above)`);
     for (const u of br.unknown) lines.push(`    ${paint('bold', u.label)} ${paint('dim', u.reason)}`);

@@ -60,8 +60,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const e of fixed) lines.push(`  ${paint('bold', e.ruleId)}  ${e.stack}  ${e.resource}  ${paint('dim', e.message)}`);
     lines.push('');
   }
-  if (report.blastRadius) lines.push(...blastRadiusLines(report.blastRadius, (style, x) => paint(style, x)), '');
-  if (report.blastRadius?.live) lines.push(...liveSectionLines(report.blastRadius.live, (style, x) => paint(style, x)), '');
+  // one line per blast-radius entry: ~100k on a 100k-resource input, too many for push(...spread) arguments
+  if (report.blastRadius) {
+    for (const l of blastRadiusLines(report.blastRadius, (style, x) => paint(style, x))) lines.push(l);
+    lines.push('');
+  }
+  if (report.blastRadius?.live) {
+    for (const l of liveSectionLines(report.blastRadius.live, (style, x) => paint(style, x))) lines.push(l);
+    lines.push('');
+  }
   const s = summarize(report);
   const extras = [
     s.suppressed ? `${s.suppressed} suppressed` : '',

@@ -78,16 +78,30 @@ interface ZoneSelect {
   readonly region: unknown;
 }
 
-/** Every `Fn::Select` of `Fn::GetAZs` in a raw template fragment, with its path below `path`. */
-function zoneSelects(v: unknown, path: string, out: ZoneSelect[]): ZoneSelect[] {
-  if (Array.isArray(v)) v.forEach((x, i) => zoneSelects(x, `${path}.${i}`, out));
-  else if (v && typeof v === 'object') {
+/**
+ * Every `Fn::Select` of `Fn::GetAZs` in a raw template fragment, with its path below `path`. Walks every node of every
+ * resource: the keys down to the current node are kept on one stack, and a path string is built only for a hit.
+ */
+function zoneSelects(v: unknown, path: string, out: ZoneSelect[], keys: Array<string | number> = []): ZoneSelect[] {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      keys.push(i);
+      zoneSelects(v[i], path, out, keys);
+      keys.pop();
+    }
+  } else if (v && typeof v === 'object') {
     const obj = v as Record<string, unknown>;
     const sel = obj['Fn::Select'];
     if (Array.isArray(sel) && sel.length === 2 && sel[1] && typeof sel[1] === 'object' && 'Fn::GetAZs' in (sel[1] as object)) {
-      out.push({ path, index: sel[0], region: (sel[1] as Record<string, unknown>)['Fn::GetAZs'] });
+      out.push({ path: keys.length ? `${path}.${keys.join('.')}` : path, index: sel[0], region: (sel[1] as Record<string, unknown>)['Fn::GetAZs'] });
     }
-    for (const k in obj) zoneSelects(obj[k], `${path}.${k}`, out);
+    for (const k in obj) {
+      const x = obj[k];
+      if (!x || typeof x !== 'object') continue; // a scalar holds no Fn::Select
+      keys.push(k);
+      zoneSelects(x, path, out, keys);
+      keys.pop();
+    }
   }
   return out;
 }
