@@ -147,6 +147,10 @@ interface State {
 }
 
 const OK: State = { status: 'ok', reasons: [] };
+/** Marks a state being computed in a scenario's memo (never returned: a lookup that finds it gets OK). */
+const IN_PROGRESS: State = { status: 'ok', reasons: [] };
+/** Marks a recovery being computed (a lookup that finds it gets KEEPS_SERVING). */
+const RECOVERY_IN_PROGRESS: Recovery = { ...KEEPS_SERVING };
 
 /** Types that carry other resources' placement but are not worth a line of their own (catalog roles). */
 export function isPlumbing(r: Resource): boolean {
@@ -193,9 +197,10 @@ const ESTIMATE_KINDS = { failover: 0, down: 1, replica: 2 } as const;
 
 /** What losing one zone (or one single-zone resource) does; one memo per scenario. */
 class Scenario {
+  /** State per resource; IN_PROGRESS while it is being computed (a cycle back to it adds nothing new). */
   private readonly memo = new Map<Resource, State>();
-  private readonly egressMemo = new Map<Resource, State>();
-  private readonly inProgress = new Set<Resource>();
+  /** Egress per subnet, made on first use (a single-resource scenario rarely asks). */
+  private egressMemo: Map<Resource, State> | undefined;
 
   constructor(
     private readonly g: DependencyGraph,
@@ -213,19 +218,19 @@ class Scenario {
 
   state(r: Resource): State {
     const m = this.memo.get(r);
-    if (m) return m;
+    if (m) return m === IN_PROGRESS ? OK : m; // a cycle adds nothing new
     if (this.scope && !this.scope.has(r)) return OK;
     if (this.footprint && this.failedZone) {
       const f = this.footprint.of(r);
       if (f !== 'all' && !f.has(this.failedZone.key)) return OK; // nothing it stands on is in the failed zone
     }
-    if (this.inProgress.has(r)) return OK; // a cycle adds nothing new
-    this.inProgress.add(r);
+    this.memo.set(r, IN_PROGRESS);
     let s: State;
     try {
       s = this.compute(r);
-    } finally {
-      this.inProgress.delete(r);
+    } catch (e) {
+      this.memo.delete(r);
+      throw e;
     }
     this.memo.set(r, s);
     return s;
@@ -233,7 +238,8 @@ class Scenario {
 
   /** Whether a subnet loses its default route (all 0.0.0.0/0 targets are down), with the route's chain. */
   egress(subnet: Resource): State {
-    const m = this.egressMemo.get(subnet);
+    const memo = (this.egressMemo ??= new Map());
+    const m = memo.get(subnet);
     if (m) return m;
     let s: State = OK;
     const routes = this.g.defaultRoutes(subnet);
@@ -244,7 +250,7 @@ class Scenario {
         s = { status: 'down', reasons: [{ text: `default route via ${x.targetKind} ${x.target!.label}${this.where(x.target!)}`, resource: x.target, cause: st }] };
       }
     }
-    this.egressMemo.set(subnet, s);
+    memo.set(subnet, s);
     return s;
   }
 
@@ -316,20 +322,20 @@ class Scenario {
     return OK;
   }
 
+  /** Recovery per resource; RECOVERY_IN_PROGRESS while it is computed (a cycle adds nothing). */
   private readonly recoveryMemo = new Map<Resource, Recovery>();
-  private readonly recoveryInProgress = new Set<Resource>();
 
   /** How the resource recovers in this scenario (its state decides which of its catalog modes applies). */
   recovery(r: Resource, st: State = this.state(r)): Recovery {
     const m = this.recoveryMemo.get(r);
-    if (m) return m;
-    if (this.recoveryInProgress.has(r)) return KEEPS_SERVING; // a cycle adds nothing
-    this.recoveryInProgress.add(r);
+    if (m) return m === RECOVERY_IN_PROGRESS ? KEEPS_SERVING : m;
+    this.recoveryMemo.set(r, RECOVERY_IN_PROGRESS);
     let rec: Recovery;
     try {
       rec = this.computeRecovery(r, st);
-    } finally {
-      this.recoveryInProgress.delete(r);
+    } catch (e) {
+      this.recoveryMemo.delete(r);
+      throw e;
     }
     this.recoveryMemo.set(r, rec);
     return rec;
@@ -576,9 +582,15 @@ export function displayLabel(r: Resource): string {
 function item(r: Resource, st: State, aspect: 'service' | 'egress', steps: Steps, recovery: Recovery): ImpactItem {
   const { id, label } = idOf(r);
   const status = st.status === 'egress' ? 'egress-lost' : (st.status as 'down' | 'degraded');
-  const base: ImpactItem = { resource: id, label, status, aspect, dataOnlyInZone: st.dataOnlyInZone === true, ownPlacement: st.own === true, chain: chainOf(st, steps), zones: ownZones(r), recovery };
   const cause = st.reasons.find((x) => x.resource && x.resource !== r)?.resource;
-  return cause ? { ...base, cause: idOf(cause).id } : base;
+  const dataOnlyInZone = st.dataOnlyInZone === true;
+  const ownPlacement = st.own === true;
+  const chain = chainOf(st, steps);
+  const zones = ownZones(r);
+  // one object either way (a copy with `cause` added would make ~100k short-lived objects at 100k resources)
+  return cause
+    ? { resource: id, label, status, aspect, dataOnlyInZone, ownPlacement, chain, zones, recovery, cause: idOf(cause).id }
+    : { resource: id, label, status, aspect, dataOnlyInZone, ownPlacement, chain, zones, recovery };
 }
 
 /** Labels of the zones `r` itself is placed in (memoized per resource: an item is built once per scenario). */
@@ -743,16 +755,15 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
  * it cannot touch; 'all' when a placement on the way is unknown (those are evaluated, and reported as unknown).
  */
 class Footprints {
+  /** Footprint per resource; FOOTPRINT_IN_PROGRESS while it is collected (a cycle: the outer call collects the rest). */
   private readonly memo = new Map<Resource, Set<string> | 'all'>();
-  private readonly inProgress = new Set<Resource>();
 
   constructor(private readonly g: DependencyGraph) {}
 
   of(r: Resource): Set<string> | 'all' {
     const m = this.memo.get(r);
-    if (m) return m;
-    if (this.inProgress.has(r)) return EMPTY; // a cycle: the outer call collects the rest
-    this.inProgress.add(r);
+    if (m) return m === FOOTPRINT_IN_PROGRESS ? EMPTY : m;
+    this.memo.set(r, FOOTPRINT_IN_PROGRESS);
     let out: Set<string> | 'all';
     const p = this.g.model.placement(r);
     if (p.kind === 'unknown') out = 'all';
@@ -775,13 +786,13 @@ class Footprints {
       }
       out = all ? 'all' : acc;
     }
-    this.inProgress.delete(r);
     this.memo.set(r, out);
     return out;
   }
 }
 
 const EMPTY: Set<string> = new Set();
+const FOOTPRINT_IN_PROGRESS: Set<string> = new Set();
 
 /** `r` and every resource that (transitively) needs it, replica edges excepted (a replica outlives its source). */
 function dependants(g: DependencyGraph, r: Resource): Set<Resource> {

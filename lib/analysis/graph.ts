@@ -112,41 +112,42 @@ export class DependencyGraph {
     this.wide = undefined;
   }
 
-  /** Edges from `r` (what `r` needs), optionally of some roles. */
-  edgesFrom(r: Resource, ...roles: EdgeRole[]): readonly Edge[] {
-    return this.select(this.out, this.outByRole, r, roles);
+  /** Edges from `r` (what `r` needs), optionally of up to three roles (named, not a rest list: no array per call). */
+  edgesFrom(r: Resource, a?: EdgeRole, b?: EdgeRole, c?: EdgeRole): readonly Edge[] {
+    return this.select(this.out, this.outByRole, r, a, b, c);
   }
 
-  /** Edges to `r` (what needs `r`), optionally of some roles. */
-  edgesTo(r: Resource, ...roles: EdgeRole[]): readonly Edge[] {
-    return this.select(this.in, this.inByRole, r, roles);
+  /** Edges to `r` (what needs `r`), optionally of up to three roles. */
+  edgesTo(r: Resource, a?: EdgeRole, b?: EdgeRole, c?: EdgeRole): readonly Edge[] {
+    return this.select(this.in, this.inByRole, r, a, b, c);
   }
 
   private readonly outByRole = new Map<Resource, Map<EdgeRole, Edge[]>>();
   private readonly inByRole = new Map<Resource, Map<EdgeRole, Edge[]>>();
 
   /** Edges of a resource by role, from a per-role index (the simulation asks these for every resource and zone). */
-  private select(all: Map<Resource, Edge[]>, index: Map<Resource, Map<EdgeRole, Edge[]>>, r: Resource, roles: EdgeRole[]): readonly Edge[] {
+  private select(all: Map<Resource, Edge[]>, index: Map<Resource, Map<EdgeRole, Edge[]>>, r: Resource, a?: EdgeRole, b?: EdgeRole, c?: EdgeRole): readonly Edge[] {
     const list = all.get(r);
     if (!list) return NONE;
-    if (!roles.length) return list;
+    if (a === undefined) return list;
     let byRole = index.get(r);
     if (!byRole) {
       byRole = new Map();
       for (const e of list) pushTo(byRole, e.role, e);
       index.set(r, byRole);
     }
-    if (roles.length === 1) return byRole.get(roles[0]) ?? NONE;
+    const first = byRole.get(a);
+    if (b === undefined) return first ?? NONE;
     // several roles: a new list only when more than one of them has edges (the usual case has one or none)
-    let found: readonly Edge[] | undefined;
+    let found: readonly Edge[] | undefined = first;
     let out: Edge[] | undefined;
-    for (const role of roles) {
-      const list = byRole.get(role);
-      if (!list) continue;
-      if (!found) found = list;
+    for (const role of c === undefined ? [b] : [b, c]) {
+      const more = byRole.get(role);
+      if (!more) continue;
+      if (!found) found = more;
       else {
         out ??= [...found];
-        out.push(...list);
+        for (const e of more) out.push(e);
       }
     }
     return out ?? found ?? NONE;

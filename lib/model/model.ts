@@ -115,7 +115,7 @@ export function buildModel(load: LoadResult): Model {
   const byId = new Map<string, Stack>();
   for (const input of load.stacks) {
     const stack = new Stack(model, input);
-    validateStack(stack);
+    stack.getAzsResources = validateStack(stack).getAzsResources;
     model.add(stack);
     byId.set(input.id, stack);
   }

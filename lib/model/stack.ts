@@ -15,6 +15,8 @@ export class Stack {
   readonly outputs: Record<string, Record<string, unknown>>;
   /** Set for nested stacks, after all stacks are built. */
   parent?: { stack: Stack; resource: Resource };
+  /** Logical ids of the resources whose Properties call Fn::GetAZs; set by validation (validate.ts), which walks every node. */
+  getAzsResources: ReadonlySet<string> = new Set();
   private readonly zoneLists = new Map<string, ZoneList>();
 
   constructor(

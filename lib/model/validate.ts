@@ -14,7 +14,7 @@ const MAX_NESTING = 500;
  * between resources. Templates with a Transform (SAM, Include…) may refer to resources the transform creates, so
  * names are not checked there.
  */
-export function validateStack(stack: Stack): void {
+export function validateStack(stack: Stack): ValidatedFacts {
   // This walks every node of every template, in every `cdk synth` with the plugin: it allocates next to nothing (a
   // list per resource for the cycle check, paths only for an error message), as garbage collection inside a CDK app's
   // heap costs several times what it does in a fresh process.
@@ -54,6 +54,7 @@ export function validateStack(stack: Stack): void {
       if (fn.startsWith('Fn::') && !INTRINSICS.has(fn) && !fn.startsWith('Fn::ForEach::') && !(inRules && RULE_FUNCTIONS.has(fn)) && !(fn === NOT_READ && live)) {
         fail(path, `unknown intrinsic function ${fn}`);
       }
+      if (fn === 'Fn::GetAZs' && current !== undefined) getAzs.add(current);
       if (fn === 'Ref') {
         if (typeof arg !== 'string') fail(path, 'Ref must name a resource or parameter');
         else if (checkNames && !isDefined(arg)) fail(path, `Ref to ${arg}, which is not a resource or parameter of this template`);
@@ -99,12 +100,17 @@ export function validateStack(stack: Stack): void {
   };
   // Set while walking one condition's definition: the conditions it uses (CloudFormation rejects a cycle among them).
   let conditionRefs: string[] | undefined;
+  /** The resource whose Properties are being walked, and the resources whose Properties call Fn::GetAZs. */
+  let current: string | undefined;
+  const getAzs = new Set<string>();
 
   stack.resources.forEach((res, id) => {
     const from: string[] = [];
     deps.set(id, from);
     const raw = res.raw;
+    current = id;
     walkAt(raw.Properties, from, false, 'Resources', id, 'Properties');
+    current = undefined;
     for (let i = 0; i < POLICY_ATTRIBUTES.length; i++) walkAt(raw[POLICY_ATTRIBUTES[i]], undefined, false, 'Resources', id, POLICY_ATTRIBUTES[i]);
     const dependsOn = raw.DependsOn;
     if (typeof dependsOn === 'string' || Array.isArray(dependsOn)) {
@@ -133,6 +139,13 @@ export function validateStack(stack: Stack): void {
 
   const cycle = findCycle(deps);
   if (cycle) fail(['Resources', cycle[0]], `circular dependency between resources: ${cycle.join(' -> ')}`);
+  return { getAzsResources: getAzs };
+}
+
+/** What the validation walk, which visits every node of the template once, learns for the rules on the way. */
+export interface ValidatedFacts {
+  /** Logical ids of the resources whose Properties call Fn::GetAZs anywhere (ZL902 looks only at those). */
+  readonly getAzsResources: ReadonlySet<string>;
 }
 
 /** Attributes of a resource whose values may hold intrinsics but whose references do not order creation. */

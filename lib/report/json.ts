@@ -25,7 +25,10 @@ export function renderJson(report: Report): string {
   return parts.join('');
 }
 
-/** Chunks handed to `write` are about this long (a 100k-resource report is ~100 MiB: never one string in memory). */
+/**
+ * Small pieces are gathered into chunks of about this many characters; a batch of list elements (see BATCH) is
+ * handed over as one chunk of its own. A 100k-resource report is ~160 MiB: never one string in memory.
+ */
 const CHUNK = 1 << 16;
 /** Arrays at least this long are stringified BATCH elements at a time (findings, impact items): few native calls. */
 const LONG_ARRAY = 32;
@@ -43,6 +46,14 @@ export function writeJson(report: Report, write: (chunk: string) => void): void 
 export function writeJsonValue(value: unknown, write: (chunk: string) => void): void {
   let buf = '';
   const out = (s: string) => {
+    if (s.length >= CHUNK) {
+      // a batch of list elements: handed over as it is (a slice of one stringify result, flat), not appended to
+      // the small pieces before it, which would make a rope that the writer must copy flat again
+      if (buf) write(buf);
+      buf = '';
+      write(s);
+      return;
+    }
     buf += s;
     if (buf.length >= CHUNK) {
       write(buf);

@@ -176,9 +176,11 @@ export default defineRule({
       }
     }
     for (const stack of ctx.model.stacks) {
-      // (d) Fn::Select indexes of Fn::GetAZs beyond the region's zones: the deployment fails
-      for (const r of stack.resources.values()) {
-        if (r.created === false) continue; // not created with the parameter defaults
+      // (d) Fn::Select indexes of Fn::GetAZs beyond the region's zones: the deployment fails (only resources that
+      // call Fn::GetAZs at all, as the model's validation walk found them, are walked again)
+      for (const id of stack.getAzsResources) {
+        const r = stack.resources.get(id);
+        if (!r || r.created === false) continue; // not created with the parameter defaults
         for (const sel of zoneSelects(r.rawProperties, 'Properties', [])) {
           const i = asNumber(stack.resolver.resolve(sel.index));
           if (i === undefined || !Number.isInteger(i)) continue; // an index only known at deployment: never guessed
