@@ -158,24 +158,24 @@ export function combine(parts: ReadonlyArray<{ label?: string; recovery: Recover
 }
 
 /** The recovery of a resource that is down only because `cause` is: back when the cause is back, with its data. */
-export function through(label: string, cause: Recovery): Recovery {
+export function through(label: string, cause: Recovery, memo?: ThroughMemo): Recovery {
   // decided by another resource already: the same figures, basis and decider, so the estimate itself
   if (cause.decidedBy !== undefined) return cause;
-  let byLabel = throughs.get(cause);
-  if (!byLabel) throughs.set(cause, (byLabel = new Map()));
-  let rec = byLabel.get(label);
+  let byLabel = memo?.get(cause);
+  if (memo && !byLabel) memo.set(cause, (byLabel = new Map()));
+  let rec = byLabel?.get(label);
   if (!rec) {
     rec = { rtoSeconds: cause.rtoSeconds, rpoSeconds: cause.rpoSeconds, basis: `back when ${label} is back: ${cause.basis}`, mode: cause.mode, decidedBy: label };
-    byLabel.set(label, rec);
+    byLabel?.set(label, rec);
   }
   return rec;
 }
 
 /**
- * through() by estimate and label: estimates are shared per resource (blast-radius.ts), so the entries behind one
- * database in every zone share one object and one basis string instead of a copy each.
+ * through() results by estimate and label, kept for one simulation (blast-radius.ts): estimates are shared per
+ * resource, so the entries behind one database in every zone share one object and one basis string.
  */
-const throughs = new WeakMap<Recovery, Map<string, Recovery>>();
+export type ThroughMemo = Map<Recovery, Map<string, Recovery>>;
 
 /** `35 seconds`, `1–2 minutes`, `10–30 minutes`, `1–24 hours`, `no interruption`. */
 export function rtoText(rto: { readonly min: number; readonly max: number }): string {
