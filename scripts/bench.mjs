@@ -17,8 +17,10 @@
 //    (scripts/bench-live.mjs): API calls against the minimum number of pages, wall time, peak memory.
 // 5. cfn-lint and checkov (pinned peers) on the same generated templates as zonelint, ratios per round.
 // Options: --no-peers, --no-phases (skip the in-process phase breakdown of the largest input), --quick (sizes 1.4k and 10k, 1 synth round of 5 stacks, a 2,000-instance account), --no-synth, --no-live,
-// --rounds N, --stacks N, --keep.
-import { spawnSync } from 'child_process';
+// --rounds N, --stacks N, --keep, --reference REV (also build git revision REV in a temporary worktree and run its
+// `check` on the same assemblies, alternating with this build's runs: the ratio of the two is what a slower or busier
+// machine does not change).
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -39,6 +41,10 @@ const SIZES = quick
 const ROUNDS = option('--rounds', quick ? 1 : 3);
 const SYNTH_STACKS = option('--stacks', quick ? 5 : 20);
 const CLI = path.join(root, 'bin', 'zonelint.js');
+const REFERENCE = (() => {
+  const i = args.indexOf('--reference');
+  return i >= 0 ? args[i + 1] : undefined;
+})();
 const RSS = path.join(root, 'scripts', 'bench', 'rss.cjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelint-bench-'));
 
@@ -71,6 +77,34 @@ function run(nodeArgs, { stdoutFile, env } = {}) {
 }
 
 const results = { startup: {}, cli: [], synth: {}, blast: [] };
+
+/**
+ * The reference build for --reference: git revision REV checked out in a temporary worktree, with this checkout's
+ * node_modules, built with its own build script. Returns its CLI, or undefined (with the reason) when it cannot build.
+ */
+function referenceCli() {
+  if (!REFERENCE) return undefined;
+  const dir = path.join(tmp, 'reference');
+  try {
+    execFileSync('git', ['worktree', 'add', '--detach', dir, REFERENCE], { cwd: root, stdio: 'ignore' });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    execFileSync(process.execPath, [path.join(dir, 'scripts', 'build.mjs')], { cwd: dir, stdio: 'ignore' });
+    results.reference = { rev: execFileSync('git', ['rev-parse', '--short', REFERENCE], { cwd: root, encoding: 'utf8' }).trim(), cli: [] };
+    return path.join(dir, 'bin', 'zonelint.js');
+  } catch (e) {
+    process.stderr.write(`reference ${REFERENCE} not built (${e.message.split('\n')[0]}): measuring this build alone\n`);
+    return undefined;
+  }
+}
+
+function removeReference() {
+  if (!results.reference) return;
+  try {
+    execFileSync('git', ['worktree', 'remove', '--force', path.join(tmp, 'reference')], { cwd: root, stdio: 'ignore' });
+  } catch {
+    // left for `git worktree prune`
+  }
+}
 
 /**
  * The blast-radius simulation alone (lib/analysis/blast-radius.ts, part of every `check`): a child process loads the
@@ -107,18 +141,31 @@ function benchStartup() {
 
 // ---------------------------------------------------------------------------------------------------------------- 2
 function benchCli() {
+  const reference = referenceCli();
   for (const size of SIZES) {
     const dir = path.join(tmp, `assembly-${size.total}`);
     const resources = generateAssembly(dir, size);
     const bytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     const reps = size.total >= 100000 ? 3 : 5;
     const runs = [];
+    const refRuns = [];
     const outFile = path.join(tmp, `report-${size.total}.json`);
     for (let i = 0; i < reps; i++) {
       gc();
+      if (reference) {
+        // the reference first and this build next, in pairs: both see the same moment of the machine's load
+        const r = run([reference, 'check', dir, '--format', 'json'], { stdoutFile: `${outFile}.reference` });
+        if (r.code !== 1 && r.code !== 0) throw new Error(`reference check failed on ${resources} resources (exit ${r.code}): ${r.stderr}`);
+        refRuns.push(r);
+      }
       const r = run([CLI, 'check', dir, '--format', 'json'], { stdoutFile: outFile });
       if (r.code !== 1 && r.code !== 0) throw new Error(`zonelint check failed on ${resources} resources (exit ${r.code}): ${r.stderr}`);
       runs.push(r);
+    }
+    if (reference) {
+      const ratios = runs.map((r, i) => r.wallMs / refRuns[i].wallMs);
+      results.reference.cli.push({ resources, wallMs: median(refRuns.map((r) => r.wallMs)), cpuMs: median(refRuns.map((r) => r.cpuMs)), maxRSSKiB: Math.max(...refRuns.map((r) => r.maxRSSKiB)), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) });
+      fs.rmSync(`${outFile}.reference`, { force: true });
     }
     const report = JSON.parse(fs.readFileSync(outFile, 'utf8'));
     if (report.summary.resources !== resources) throw new Error(`report counts ${report.summary.resources} resources, generated ${resources}`);
@@ -247,6 +294,12 @@ function printReport() {
     );
     prev = c;
   }
+  if (results.reference) {
+    lines.push('', `  the same assemblies with the reference build ${results.reference.rev} (--reference), in pairs with this build's runs:`);
+    for (const c of results.reference.cli) {
+      lines.push(`  ${String(c.resources).padStart(9)}  reference ${fmtMs(c.wallMs).padStart(9)}, ${fmtMiB(c.maxRSSKiB)}, CPU ${fmtMs(c.cpuMs)};  this build / reference: ${c.ratio.toFixed(2)}× (${c.ratioMin.toFixed(2)}–${c.ratioMax.toFixed(2)}× over the pairs)`);
+    }
+  }
   if (results.phases) {
     const ph = results.phases;
     const total = ph.phases.reduce((n, x) => n + x.cpuMs, 0);
@@ -343,5 +396,6 @@ try {
     if (live.status !== 0) process.stderr.write(`live-scan benchmark failed (exit ${live.status})\n`);
   }
 } finally {
+  removeReference();
   if (!flag('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
 }
