@@ -212,6 +212,8 @@ class Scenario {
 
   constructor(
     private readonly g: DependencyGraph,
+    /** Estimates from a resource's own modes, shared by every scenario of one simulation (see ownEstimate). */
+    private readonly estimates: OwnEstimates,
     /** The failed zone, or undefined for a single-resource scenario. */
     private readonly failedZone: Zone | undefined,
     /** For a single-resource scenario: the resource that fails. */
@@ -220,8 +222,6 @@ class Scenario {
     private readonly scope?: Set<Resource>,
     /** For a zone scenario: zone keys each resource can be hit through ('all' when something on the way is unknown). */
     private readonly footprint?: Footprints,
-    /** Estimates from a resource's own modes, shared by every scenario of one simulation (see ownEstimate). */
-    private readonly estimates: OwnEstimates = { own: new Map(), throughs: new Map() },
   ) {}
 
   state(r: Resource): State {
@@ -719,7 +719,7 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
   };
 
   const zoneImpacts: ZoneImpact[] = zones.map((Z, zi) => {
-    const sc = new Scenario(g, Z, undefined, undefined, footprints, estimates);
+    const sc = new Scenario(g, estimates, Z, undefined, undefined, footprints);
     steps = new Map();
     const lists = new Lists();
     for (const r of visitIn(Z, zi === 0)) {
@@ -756,7 +756,7 @@ function simulate(model: Model, options: BlastRadiusOptions): BlastRadius {
     const unit = singleUnit(model, r);
     if (!unit && (p.kind !== 'single' || (p.among && p.among.length === 1))) continue;
     const scope = dependants(g, r);
-    const sc = new Scenario(g, undefined, r, scope, undefined, estimates);
+    const sc = new Scenario(g, estimates, undefined, r, scope);
     steps = new Map();
     const lists = new Lists();
     for (const x of scope) if (!isPlumbing(x)) lists.add(x, sc.state(x), steps, sc);

@@ -139,6 +139,14 @@ export function worseRpo(a: number | null, b: number | null): number | null {
 }
 
 /**
+ * Whether `a` takes over from `b` as the part that decides a combined recovery: the slowest part decides; between
+ * equals, the one that decides by itself (not through another) names the cause.
+ */
+export function replacesDecider(a: Recovery, b: Recovery): boolean {
+  return worse(a, b) || (!worse(b, a) && b.decidedBy !== undefined && a.decidedBy === undefined);
+}
+
+/**
  * Several recoveries that must all happen (a service is back when its slowest part is back): the RTO of the slowest
  * part, the worst RPO of all, and the basis of the part that decides the RTO.
  */
@@ -146,10 +154,7 @@ export function combine(parts: ReadonlyArray<{ label?: string; recovery: Recover
   if (!parts.length) return undefined;
   let k = 0;
   for (let i = 1; i < parts.length; i++) {
-    const a = parts[i].recovery;
-    const b = parts[k].recovery;
-    // the slowest part decides; between equals, the one that decides by itself (not through another) names the cause
-    if (worse(a, b) || (!worse(b, a) && b.decidedBy !== undefined && a.decidedBy === undefined)) k = i;
+    if (replacesDecider(parts[i].recovery, parts[k].recovery)) k = i;
   }
   let rpo: number | null = 0;
   for (const p of parts) rpo = worseRpo(rpo, p.recovery.rpoSeconds);
@@ -158,15 +163,15 @@ export function combine(parts: ReadonlyArray<{ label?: string; recovery: Recover
 }
 
 /** The recovery of a resource that is down only because `cause` is: back when the cause is back, with its data. */
-export function through(label: string, cause: Recovery, memo?: ThroughMemo): Recovery {
+export function through(label: string, cause: Recovery, memo: ThroughMemo): Recovery {
   // decided by another resource already: the same figures, basis and decider, so the estimate itself
   if (cause.decidedBy !== undefined) return cause;
-  let byLabel = memo?.get(cause);
-  if (memo && !byLabel) memo.set(cause, (byLabel = new Map()));
-  let rec = byLabel?.get(label);
+  let byLabel = memo.get(cause);
+  if (!byLabel) memo.set(cause, (byLabel = new Map()));
+  let rec = byLabel.get(label);
   if (!rec) {
     rec = { rtoSeconds: cause.rtoSeconds, rpoSeconds: cause.rpoSeconds, basis: `back when ${label} is back: ${cause.basis}`, mode: cause.mode, decidedBy: label };
-    byLabel?.set(label, rec);
+    byLabel.set(label, rec);
   }
   return rec;
 }

@@ -9,7 +9,7 @@ import { isLoadBalancerType, outageCoverage } from '../catalog';
 import type { DependencyGraph } from './graph';
 import { dataStoresOf, loadBalancerTargets } from './paths';
 import type { ImpactItem, WhereverImpact, ZoneImpact } from './blast-radius';
-import { PathRecovery, ScenarioRecovery, ServiceRecovery, StackRecovery, worse, worseRpo } from './recovery';
+import { PathRecovery, ScenarioRecovery, ServiceRecovery, StackRecovery, replacesDecider, worseRpo } from './recovery';
 
 interface Scenario {
   readonly zone: string;
@@ -42,14 +42,8 @@ class Fold {
   private rpo: number | null = 0;
 
   add(i: ImpactItem): void {
-    const d = this.decider;
-    const a = i.recovery;
-    if (!d) this.decider = i;
-    else {
-      const b = d.recovery;
-      if (worse(a, b) || (!worse(b, a) && b.decidedBy !== undefined && a.decidedBy === undefined)) this.decider = i;
-    }
-    this.rpo = worseRpo(this.rpo, a.rpoSeconds);
+    if (!this.decider || replacesDecider(i.recovery, this.decider.recovery)) this.decider = i;
+    this.rpo = worseRpo(this.rpo, i.recovery.rpoSeconds);
   }
 
   result(zone: string): ScenarioRecovery | undefined {

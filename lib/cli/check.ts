@@ -5,7 +5,7 @@ import { resolveRules } from '../lint';
 import { loadInputs } from '../load/inputs';
 import { savedSnapshotThreshold } from '../model/live';
 import { FORMATS } from '../report';
-import type { Report } from '../report/result';
+import { Report, resourceCount } from '../report/result';
 import { planOutputs, writeOutputs } from '../report/render';
 import { EXIT_FINDINGS, EXIT_OK, FailOn, gateFails, notice, useColor, withSnapshotThreshold } from './common';
 
@@ -26,7 +26,7 @@ export function check(inputs: string[], opts: CheckOptions): number {
   const report = checkReport(inputs, opts);
   // the templates and the model are unreachable now: on a large input, one collection before writing lets the
   // report's text (~160 MiB of JSON at 100k resources) reuse their memory
-  if (report.stacks.reduce((n, s) => n + s.resources, 0) >= LARGE_INPUT) collectGarbage();
+  if (resourceCount(report) >= LARGE_INPUT) collectGarbage();
   writeOutputs(report, outputs, FORMATS, { colorStdout: useColor(opts.color, process.stdout), showSuppressed: opts.showSuppressed });
   const unused = report.unusedSuppressions ?? [];
   const failing = gateFails(report.findings, opts.failOn) || (opts.reportUnusedSuppressions === true && unused.length > 0);

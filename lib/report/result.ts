@@ -71,6 +71,11 @@ export function summarize(report: Report): Summary {
     fixed: report.baseline?.fixed.length ?? 0,
     unusedSuppressions: report.unusedSuppressions?.length ?? 0,
     stacks: report.stacks.length,
-    resources: report.stacks.reduce((n, s) => n + s.resources, 0),
+    resources: resourceCount(report),
   };
+}
+
+/** Resources of every stack the report covers. */
+export function resourceCount(report: Report): number {
+  return report.stacks.reduce((n, s) => n + s.resources, 0);
 }
