@@ -4,6 +4,15 @@ import { Resource } from './resource';
 import { Stack } from './stack';
 import { validateStack } from './validate';
 import { ResourceRef, Unknown } from './values';
+import { type Zone, uniqueZones, zone } from './zones';
+
+/** The zones the input shows in a stack's region (Model.regionZones). */
+export interface RegionZones {
+  /** Sorted, distinct. */
+  readonly zones: readonly Zone[];
+  /** True when they are the zone names CDK recorded for the stack's account and region (what Fn::GetAZs returns there). */
+  readonly recorded: boolean;
+}
 
 /**
  * The resource graph every rule and the blast-radius analysis read: all stacks of the input (nested stacks and Stage
@@ -16,6 +25,7 @@ export class Model {
   private readonly byType = new Map<string, Resource[]>();
   private exports?: Map<string, { stack: Stack; value: unknown }>;
   private referrers?: Map<Resource, Resource[]>;
+  private readonly regionZonesOf = new Map<Stack, RegionZones>();
 
   /** Resources of the given types, in input order. */
   ofType(...types: string[]): Resource[] {
@@ -80,6 +90,30 @@ export class Model {
     if (!e) return undefined;
     if (depth > 16) return new Unknown(`export ${name} imports itself`);
     return e.stack.resolver.resolve(e.value, depth + 1);
+  }
+
+  /**
+   * The Availability Zones the input shows in a stack's region: the zone names CDK recorded for the stack's account and
+   * region when it did (the account's own list), else the zones the stack's resources are placed in (a lower bound).
+   * The one answer for rules that judge a spread against what the region offers: a region's zone count is never
+   * guessed from its name, since an account can see fewer zones than the region has.
+   */
+  regionZones(stack: Stack): RegionZones {
+    let known = this.regionZonesOf.get(stack);
+    if (!known) {
+      const names = stack.input.zoneNames;
+      if (names?.length) known = { zones: uniqueZones(names.map((n) => zone(n))), recorded: true };
+      else {
+        const placed: Zone[] = [];
+        for (const r of stack.resources.values()) {
+          const p = this.placement(r);
+          if (p.kind === 'zonal') for (const z of p.zones) placed.push(z);
+        }
+        known = { zones: uniqueZones(placed), recorded: false };
+      }
+      this.regionZonesOf.set(stack, known);
+    }
+    return known;
   }
 
   stackById(id: string): Stack | undefined {

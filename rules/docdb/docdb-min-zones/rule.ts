@@ -1,18 +1,7 @@
 import { clusterMembers } from '../../../lib/catalog/rds';
 import { defineRule } from '../../../lib/engine/types';
 import { groupZones } from '../../../lib/model/placement';
-import type { Resource } from '../../../lib/model/resource';
 import { uniqueZones, zoneLabels, type Zone } from '../../../lib/model/zones';
-
-/**
- * How many zones the region offers the cluster, as far as the input shows: the zones CDK recorded for the stack's
- * account and region, or the zones of the cluster's subnet group. Undefined when neither tells.
- */
-function zonesOffered(cluster: Resource, group: readonly Zone[] | undefined): number | undefined {
-  const recorded = cluster.stack.input.zoneNames?.length ?? 0;
-  const n = Math.max(recorded, group?.length ?? 0);
-  return n > 0 ? n : undefined;
-}
 
 export default defineRule({
   id: 'ZL311',
@@ -53,11 +42,15 @@ export default defineRule({
       if (floating === 0 && distinct.length === 1) continue; // every instance in one zone: ZL303
       const atMost = distinct.length + floating;
       const group = groupZones(ctx.model, cluster);
-      const offered = zonesOffered(cluster, group);
+      // what the cluster is offered: its subnet group's zones when the input shows them, else the region's zones as the
+      // input shows them (the recorded zone list, or the zones its stack uses: the default subnet group spans them)
+      const shown = ctx.model.regionZones(cluster.stack);
+      const region = shown.zones.length;
+      const offered = (group?.length ?? region) || undefined;
       const wanted = Math.min(minZones, offered ?? 0);
       if (offered === undefined || atMost >= wanted) continue; // spread enough, or the region's zones are not known
       const where = floating === 0 ? `in ${distinct.length} zones (${zoneLabels(distinct)})` : `in at most ${atMost} zones`;
-      const source = group && group.length >= wanted ? `its subnet group covers ${group.length}` : `the region has ${offered}`;
+      const source = group ? `its subnet group covers ${group.length}` : shown.recorded ? `the region has ${region}` : `its stack uses ${region} zones`;
       ctx.report({
         resource: cluster,
         related: sure.map((resource) => ({ resource, role: 'DB instance' })),

@@ -22,10 +22,11 @@ export default defineRule({
       const p = ctx.model.placement(cluster);
       if (p.kind !== 'zonal' || p.zones.length !== 2) continue;
       const region = cluster.stack.region;
-      const known = cluster.stack.input.zoneNames;
-      // MSK takes exactly two subnets in us-west-1; elsewhere two or three. A region the input lists with two zones is not judged.
+      // MSK takes exactly two subnets in us-west-1; elsewhere two or three. A region whose recorded zone list has two
+      // zones is not judged (the zones a template merely uses are no upper bound: MSK's own knowledge decides then).
       if (region && MSK_TWO_ZONE_REGIONS.includes(region)) continue;
-      if (known && known.length < 3) continue;
+      const known = ctx.model.regionZones(cluster.stack);
+      if (known.recorded && known.zones.length < 3) continue;
       ctx.report({
         resource: cluster,
         path: 'Properties.BrokerNodeGroupInfo.ClientSubnets',

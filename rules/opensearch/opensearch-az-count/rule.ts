@@ -1,21 +1,7 @@
 import { nounOf } from '../../../lib/catalog';
 import { SEARCH_DOMAIN_TYPES, zoneAwareness, zoneCount } from '../../../lib/catalog/opensearch';
 import { defineRule } from '../../../lib/engine/types';
-import type { Model } from '../../../lib/model/model';
-import type { Stack } from '../../../lib/model/stack';
-import { uniqueZones, zone, zoneLabels, type Zone } from '../../../lib/model/zones';
-
-/** Zones the input shows in a stack's region: CDK's recorded zone names, else the zones its own resources are placed in. */
-function regionZones(model: Model, stack: Stack): Zone[] {
-  const placed: Zone[] = [];
-  for (const r of stack.resources.values()) {
-    const p = model.placement(r);
-    if (p.kind === 'zonal') placed.push(...p.zones);
-  }
-  const zones = uniqueZones(placed);
-  const names = stack.input.zoneNames ?? [];
-  return names.length > zones.length ? uniqueZones(names.map((n) => zone(n))) : zones;
-}
+import { zoneLabels } from '../../../lib/model/zones';
 
 export default defineRule({
   id: 'ZL514',
@@ -38,7 +24,7 @@ export default defineRule({
       const count = zoneCount(d);
       if (count.value !== 2) continue;
       // the region's zone count is never guessed: only a region the input shows with 3 or more zones counts
-      const zones = regionZones(ctx.model, d.stack);
+      const { zones } = ctx.model.regionZones(d.stack);
       if (zones.length < 3) continue;
       ctx.report({
         resource: d,
