@@ -11,6 +11,19 @@ export function efsBackupPolicyOn(r: Resource): boolean {
   return asString(r.get('BackupPolicy.Status'))?.toUpperCase() === 'ENABLED';
 }
 
+/**
+ * A One Zone file system whose template leaves BackupPolicy out: the EFS API turns automatic backups on by default for
+ * One Zone file systems (CreateFileSystem's Backup), but the template does not say whether that default applies to
+ * the file system CloudFormation creates, so whether a backup exists is not decided. ZL403 and the recovery estimates
+ * both read this.
+ */
+export function efsDefaultBackupsUncertain(r: Resource): boolean {
+  return r.get('AvailabilityZoneName') !== undefined && r.get('BackupPolicy.Status') === undefined;
+}
+
+export const EFS_DEFAULT_BACKUP_UNCERTAIN =
+  'BackupPolicy is not set (the EFS API turns automatic backups on by default for One Zone file systems, but the template does not say so)';
+
 /** Whether an AWS Backup selection of the input covers the file system (by ARN, logical id or FileSystemTags). */
 export function efsSelectedForBackup(model: Model, r: Resource): Tri {
   return selectionsCover(model, { resource: r, stack: r.stack, resourceType: 'file-system' }, tagSet(r, 'FileSystemTags'));
@@ -32,13 +45,16 @@ export const EFS: readonly RecordSpec[] = [
       holds: () => true,
       copies(r, model) {
         const out: DataCopy[] = [];
+        let selected: Tri = false;
         if (efsBackupPolicyOn(r)) out.push({ kind: 'backup', text: 'daily AWS Backup backups (BackupPolicy ENABLED)' });
         else {
-          const selected = efsSelectedForBackup(model, r);
+          selected = efsSelectedForBackup(model, r);
           if (selected === true) out.push({ kind: 'backup', text: 'AWS Backup backups (a backup selection covers it)' });
-          else if (selected === undefined && !Array.isArray(r.get('ReplicationConfiguration.Destinations'))) return new Unknown('backup coverage cannot be decided');
         }
         if (Array.isArray(r.get('ReplicationConfiguration.Destinations'))) out.push({ kind: 'replica', text: 'a replica file system (ReplicationConfiguration)' });
+        if (out.length) return out;
+        if (selected === undefined) return new Unknown('backup coverage cannot be decided');
+        if (efsDefaultBackupsUncertain(r)) return new Unknown(EFS_DEFAULT_BACKUP_UNCERTAIN);
         return out;
       },
       decidedBy: ['BackupPolicy', 'ReplicationConfiguration', 'AWS::Backup::BackupSelection', 'FileSystemTags'],

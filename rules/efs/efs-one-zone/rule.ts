@@ -1,4 +1,4 @@
-import { efsBackupPolicyOn, efsSelectedForBackup } from '../../../lib/catalog/efs';
+import { EFS_DEFAULT_BACKUP_UNCERTAIN, efsBackupPolicyOn, efsSelectedForBackup } from '../../../lib/catalog/efs';
 import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
 import { Unknown, asString } from '../../../lib/model/values';
@@ -43,7 +43,7 @@ export default defineRule({
           ? 'BackupPolicy is not enabled, and whether a backup selection covers it cannot be decided before deployment'
           : disabled
           ? 'there is no backup to restore from (BackupPolicy is DISABLED and no AWS Backup selection covers it): the data has no copy anywhere else'
-          : 'no backup is certain: BackupPolicy is not set (the EFS API turns automatic backups on by default for One Zone file systems, but the template does not say so) and no AWS Backup selection covers it';
+          : `no backup is certain: ${EFS_DEFAULT_BACKUP_UNCERTAIN} and no AWS Backup selection covers it`;
       // no copy anywhere (error), unless a backup or replica keeps the data or may keep it (warning: still down)
       const copied = replicated || policy || selected === true;
       ctx.report({
