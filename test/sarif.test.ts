@@ -6,7 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as Sarif from 'sarif';
 import { ALL_RULES } from '../rules';
-import { FINGERPRINT_KEY, SRCROOT } from '../lib/report/sarif';
+import { FINGERPRINT_KEY, SRCROOT, renderSarif } from '../lib/report/sarif';
+import { FORMATS, toReport } from '../lib/report';
+import { lintPaths } from '../lib/lint';
 import { ruleDocPath } from '../lib/report/links';
 import { runCli } from './support/gate-cli';
 import { sarifValidator } from './support/sarif-schema';
@@ -107,4 +109,17 @@ test('with a baseline, results carry baselineState', () => {
   expect(states.length).toBeGreaterThan(0);
   expect(new Set(states)).toEqual(new Set(['unchanged']));
   expect(sarifValidator()(log)).toBe(true);
+});
+
+test('the streamed SARIF log (how the CLI writes it) is byte for byte the rendered one, in several chunks', () => {
+  const report = toReport(lintPaths([path.join(__dirname, 'data', 'gate', 'app.yaml')]));
+  expect(report.findings.length).toBeGreaterThan(0);
+  // enough results for several chunks
+  const many = { ...report, findings: Array.from({ length: 2000 }, (_, i) => report.findings[i % report.findings.length]) };
+  for (const r of [report, many]) {
+    const parts: string[] = [];
+    FORMATS.sarif.stream!(r, {}, (c) => parts.push(c));
+    expect(parts.join('')).toBe(renderSarif(r));
+    if (r === many) expect(parts.length).toBeGreaterThan(1);
+  }
 });

@@ -3,7 +3,7 @@ import { renderJson, writeJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { Report } from './result';
-import { renderSarif } from './sarif';
+import { renderSarif, writeSarif } from './sarif';
 import { renderText } from './text';
 
 export interface RenderOptions {
@@ -20,7 +20,7 @@ export type Renderer = ((report: Report, options: RenderOptions) => string) & {
 export const FORMATS: Record<string, Renderer> = {
   text: renderText,
   json: Object.assign((report: Report) => renderJson(report), { stream: (report: Report, _options: RenderOptions, write: (chunk: string) => void) => writeJson(report, write) }),
-  sarif: (report) => renderSarif(report),
+  sarif: Object.assign((report: Report) => renderSarif(report), { stream: (report: Report, _options: RenderOptions, write: (chunk: string) => void) => writeSarif(report, write) }),
   junit: (report) => renderJunit(report),
   markdown: (report) => renderMarkdown(report),
   html: (report, options) => renderHtml(report, options),

@@ -6,6 +6,7 @@ import type { RuleMeta, Severity } from '../engine/types';
 import { TOOL_NAME, VERSION } from '../version';
 import { REPOSITORY_URL, ruleDocUrl } from './links';
 import type { Report } from './result';
+import { writeJsonValue } from './json';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** uriBaseId of every result location: the directory zonelint ran in (the repository root in CI). */
@@ -29,6 +30,11 @@ const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'er
  */
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+}
+
+/** The same bytes as renderSarif, handed to `write` in chunks: a large run's results are never one string in memory. */
+export function writeSarif(report: Report, write: (chunk: string) => void, options: SarifOptions = {}): void {
+  writeJsonValue(toSarif(report, options), write);
 }
 
 export function toSarif(report: Report, options: SarifOptions = {}): Sarif.Log {
