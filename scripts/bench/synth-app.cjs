@@ -4,7 +4,8 @@
 // cdk-nag v3), and validation `on` (aws-cdk-lib's built-in CloudFormation validation, its default) or `off` (what
 // `cdk synth --no-validation` and CDK_VALIDATION=false give). Prints one JSON line: the time to load the plugin's
 // module, the time to build the constructs and synthesize (aws-cdk-lib's loading excluded: the same for every
-// variant), the time of app.synth() alone, and the plugin's own validate() time within it.
+// variant), the time of app.synth() alone, and the plugin's own validate() time within it; the module load and
+// validate() also in CPU time (process.cpuUsage: user + system of the whole process, so V8's helper threads count).
 'use strict';
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -23,7 +24,12 @@ const elbv2 = require('aws-cdk-lib/aws-elasticloadbalancingv2');
 
 // Loading the plugin's module is part of its cost (aws-cdk-lib's, loaded above, is the same for every variant).
 let plugin;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const loadStart = performance.now();
+const loadCpuStart = cpuMs();
 if (variant === 'zonelint') {
   const { ZonelintPlugin } = require(path.join(__dirname, '..', '..', 'dist', 'lib', 'index.js'));
   plugin = () => new ZonelintPlugin({ failOn: 'none' });
@@ -35,6 +41,7 @@ if (variant === 'zonelint') {
 }
 
 const loadMs = performance.now() - loadStart;
+const loadCpuMs = cpuMs() - loadCpuStart;
 
 /** A typical service stack: VPC over three zones, RDS, an Auto Scaling group behind an ALB, a Lambda in the VPC. */
 function serviceStack(app, i) {
@@ -85,15 +92,18 @@ const CLI_CONTEXT = {
 const app = new App({ outdir, builtinCloudFormationValidation: validationArg === 'on', context: { ...CLI_CONTEXT, 'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
 // The plugin's own validate() time, measured inside the same synthesis: far less noisy than comparing two runs.
 let pluginMs = 0;
+let pluginCpuMs = 0;
 if (plugin) {
   const p = plugin(app);
   const validate = p.validate.bind(p);
   p.validate = (context) => {
     const start = performance.now();
+    const cpuStart = cpuMs();
     try {
       return validate(context);
     } finally {
       pluginMs += performance.now() - start;
+      pluginCpuMs += cpuMs() - cpuStart;
     }
   };
   Validations.of(app).addPlugins(p);
@@ -114,4 +124,4 @@ try {
   console.error = err;
 }
 const t2 = performance.now();
-process.stdout.write(`${JSON.stringify({ variant, validation: validationArg, loadMs, totalMs: t2 - t0, synthMs: t2 - t1, pluginMs, failed })}\n`);
+process.stdout.write(`${JSON.stringify({ variant, validation: validationArg, loadMs, totalMs: t2 - t0, synthMs: t2 - t1, pluginMs, loadCpuMs, pluginCpuMs, failed })}\n`);
