@@ -6,19 +6,26 @@ import { Unknown, asString, refTarget } from '../model/values';
 import type { DataCopy, RecordSpec } from './types';
 import { liveZonal } from './ec2';
 
+/** BackupPolicy's Status as the template sets it (ENABLED, DISABLED), or undefined: not set, or not known before deployment. */
+function backupStatus(r: Resource): string | undefined {
+  return asString(r.get('BackupPolicy.Status'))?.toUpperCase();
+}
+
 /** Whether the file system's own backup policy is on (EFS then backs it up daily with AWS Backup). */
 export function efsBackupPolicyOn(r: Resource): boolean {
-  return asString(r.get('BackupPolicy.Status'))?.toUpperCase() === 'ENABLED';
+  return backupStatus(r) === 'ENABLED';
 }
 
 /**
- * A One Zone file system whose template leaves BackupPolicy out: the EFS API turns automatic backups on by default for
+ * A One Zone file system whose template leaves BackupPolicy out (or whose Status is only known at deployment): the EFS API turns automatic backups on by default for
  * One Zone file systems (CreateFileSystem's Backup), but the template does not say whether that default applies to
  * the file system CloudFormation creates, so whether a backup exists is not decided. ZL403 and the recovery estimates
  * both read this.
  */
 export function efsDefaultBackupsUncertain(r: Resource): boolean {
-  return r.get('AvailabilityZoneName') !== undefined && r.get('BackupPolicy.Status') === undefined;
+  if (r.get('AvailabilityZoneName') === undefined) return false;
+  const status = backupStatus(r);
+  return status !== 'ENABLED' && status !== 'DISABLED';
 }
 
 export const EFS_DEFAULT_BACKUP_UNCERTAIN =

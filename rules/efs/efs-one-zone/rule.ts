@@ -1,7 +1,7 @@
-import { EFS_DEFAULT_BACKUP_UNCERTAIN, efsBackupPolicyOn, efsSelectedForBackup } from '../../../lib/catalog/efs';
+import { EFS_DEFAULT_BACKUP_UNCERTAIN, efsBackupPolicyOn, efsDefaultBackupsUncertain, efsSelectedForBackup } from '../../../lib/catalog/efs';
 import { defineRule } from '../../../lib/engine/types';
 import { placementPhrase } from '../../../lib/model/describe';
-import { Unknown, asString } from '../../../lib/model/values';
+import { Unknown } from '../../../lib/model/values';
 
 export default defineRule({
   id: 'ZL403',
@@ -27,8 +27,8 @@ export default defineRule({
       if (raw === undefined || raw instanceof Unknown) continue;
       const live = fs.stack.input.origin === 'live'; // a scan does not read the backup policy: claim nothing about backups
       const policy = efsBackupPolicyOn(fs);
-      // explicitly off; unset leaves the EFS API's default, which is on for One Zone file systems (CreateFileSystem Backup)
-      const disabled = asString(fs.get('BackupPolicy.Status'))?.toUpperCase() === 'DISABLED';
+      // unset leaves the EFS API's default, which is on for One Zone file systems (CreateFileSystem Backup): the catalog's reading
+      const uncertain = efsDefaultBackupsUncertain(fs);
       const selected = policy || live ? undefined : efsSelectedForBackup(ctx.model, fs);
       const replicated = Array.isArray(fs.get('ReplicationConfiguration.Destinations'));
       const fallback = replicated
@@ -41,15 +41,15 @@ export default defineRule({
           ? 'only the AWS Backup copy a backup selection takes survives, without the writes made since it was taken'
           : selected === undefined
           ? 'BackupPolicy is not enabled, and whether a backup selection covers it cannot be decided before deployment'
-          : disabled
-          ? 'there is no backup to restore from (BackupPolicy is DISABLED and no AWS Backup selection covers it): the data has no copy anywhere else'
-          : `no backup is certain: ${EFS_DEFAULT_BACKUP_UNCERTAIN} and no AWS Backup selection covers it`;
+          : uncertain
+          ? `no backup is certain: ${EFS_DEFAULT_BACKUP_UNCERTAIN} and no AWS Backup selection covers it`
+          : 'there is no backup to restore from (BackupPolicy is DISABLED and no AWS Backup selection covers it): the data has no copy anywhere else';
       // no copy anywhere (error), unless a backup or replica keeps the data or may keep it (warning: still down)
       const copied = replicated || policy || selected === true;
       ctx.report({
         resource: fs,
         path: 'Properties.AvailabilityZoneName',
-        ...(copied || (!live && (selected === undefined || !disabled)) ? { severity: 'warning' as const } : {}),
+        ...(copied || (!live && (selected === undefined || uncertain)) ? { severity: 'warning' as const } : {}),
         message:
           `EFS file system ${fs.label} uses One Zone storage ${placementPhrase(ctx.model.placement(fs))}: its data lives in ` +
           `that zone only, so when the zone fails the file system is unavailable to clients in every zone and ${fallback}.`,
